@@ -1,0 +1,74 @@
+//===--- LostCancelCheckBase.h - lostcancel --------------------*- C++ -*-===//
+//
+// What every lostcancel check shares: the options of the API model, the
+// matcher for creation calls, and the per-translation-unit analysis, which
+// all checks of one clang-tidy run share through an AnalysisRegistry. A check
+// only says which verdict it reports and how it words it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LOSTCANCEL_CHECKS_LOSTCANCELCHECKBASE_H
+#define LOSTCANCEL_CHECKS_LOSTCANCELCHECKBASE_H
+
+#include "../src/analysis/ScopeAnalysis.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <mutex>
+
+namespace clang::tidy::lostcancel {
+
+/// The analysis shared by the checks of one ClangTidyContext (one
+/// translation unit). Holds the model, or the configuration error.
+struct SharedAnalysis {
+  std::optional<AnalysisCache> Cache;
+  std::string ConfigError;
+};
+
+/// Hands each ClangTidyContext its SharedAnalysis. Owned by the check
+/// factories; thread-safe because clangd builds checks on several threads.
+class AnalysisRegistry {
+public:
+  /// Returns the context's shared analysis and whether this call created it.
+  std::pair<std::shared_ptr<SharedAnalysis>, bool>
+  getOrCreate(ClangTidyContext *Context,
+              llvm::function_ref<std::shared_ptr<SharedAnalysis>()> Create);
+
+private:
+  std::mutex Mutex;
+  llvm::DenseMap<ClangTidyContext *, std::weak_ptr<SharedAnalysis>> Shared;
+};
+
+class LostCancelCheckBase : public ClangTidyCheck {
+public:
+  LostCancelCheckBase(llvm::StringRef Name, ClangTidyContext *Context,
+                      AnalysisRegistry &Registry, SiteVerdict Reports);
+
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) final;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+protected:
+  /// Emits this check's diagnostic for \p Site at \p Anchor.
+  virtual void report(const SiteResult &Site, SourceLocation Anchor) = 0;
+
+private:
+  bool isCoveredByPattern(const Decl &Scope, const CallExpr &Call,
+                          ASTContext &Ctx);
+
+  const std::string Profiles;
+  const std::string Apis;
+  const std::string GuardTypes;
+  const std::string GuardFunctions;
+  const SiteVerdict Reports;
+  std::shared_ptr<SharedAnalysis> Shared;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::lostcancel
+
+#endif // LOSTCANCEL_CHECKS_LOSTCANCELCHECKBASE_H

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what lostcancel needs (LLVM/Clang 19 from Debian 12, CMake) when it
+# is missing, then configures and builds the plugin into build/.
+# Sourced by scripts/run.sh and scripts/test.sh; safe to run on its own.
+set -euo pipefail
+
+LOSTCANCEL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOSTCANCEL_BUILD="${LOSTCANCEL_BUILD:-$LOSTCANCEL_ROOT/build}"
+LLVM_BIN=/usr/lib/llvm-19/bin
+PACKAGES=(libclang-19-dev clang-tidy-19 clangd-19 llvm-19-dev llvm-19-tools
+          clang-19 cmake make python3)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "lostcancel: installing ${missing[*]}" >&2
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "lostcancel: run as root (or install these packages first): ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >&2
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
+
+if [[ ! -f "$LOSTCANCEL_BUILD/CMakeCache.txt" ]]; then
+  cmake -S "$LOSTCANCEL_ROOT" -B "$LOSTCANCEL_BUILD" \
+    -DCMAKE_CXX_COMPILER="$LLVM_BIN/clang++" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
+fi
+cmake --build "$LOSTCANCEL_BUILD" -j "$(nproc)" >&2
+
+LOSTCANCEL_PLUGIN="$LOSTCANCEL_BUILD/lib/LostCancel.so"
+export LOSTCANCEL_ROOT LOSTCANCEL_BUILD LOSTCANCEL_PLUGIN LLVM_BIN

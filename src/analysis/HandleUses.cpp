@@ -1,0 +1,690 @@
+//===--- HandleUses.cpp - lostcancel --------------------------------------===//
+
+#include "HandleUses.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::lostcancel {
+
+namespace {
+
+/// Collects what the analysis needs from one scope body in a single walk.
+class ScopeCollector : public RecursiveASTVisitor<ScopeCollector> {
+public:
+  ScopeCollector(const ApiModel &Model,
+                 llvm::SmallVectorImpl<const CallExpr *> &Calls,
+                 llvm::SmallVectorImpl<const Expr *> &Closures,
+                 llvm::DenseMap<const ValueDecl *,
+                                llvm::SmallVector<std::pair<const DeclRefExpr *,
+                                                            const Expr *>,
+                                                  2>> &Refs,
+                 bool &HasErrors)
+      : Model(Model), Calls(Calls), Closures(Closures), Refs(Refs),
+        HasErrors(HasErrors) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    return traverseClosure(Lambda, [&] {
+      return RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
+    });
+  }
+  bool TraverseBlockExpr(BlockExpr *Block) {
+    return traverseClosure(Block, [&] {
+      return RecursiveASTVisitor::TraverseBlockExpr(Block);
+    });
+  }
+  // Local classes have their own scopes.
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (Closure)
+      return true;
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Model.mayNameCreation(*Callee))
+        Calls.push_back(Call);
+    return true;
+  }
+  bool VisitExpr(Expr *E) {
+    HasErrors |= E->containsErrors();
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    Refs[Ref->getDecl()].push_back({Ref, Closure});
+    return true;
+  }
+
+private:
+  template <typename Fn> bool traverseClosure(Expr *E, Fn Traverse) {
+    const Expr *Saved = Closure;
+    if (!Closure) {
+      Closures.push_back(E);
+      Closure = E;
+    }
+    bool Result = Traverse();
+    Closure = Saved;
+    return Result;
+  }
+
+  const ApiModel &Model;
+  llvm::SmallVectorImpl<const CallExpr *> &Calls;
+  llvm::SmallVectorImpl<const Expr *> &Closures;
+  llvm::DenseMap<const ValueDecl *,
+                 llvm::SmallVector<std::pair<const DeclRefExpr *, const Expr *>,
+                                   2>> &Refs;
+  bool &HasErrors;
+  const Expr *Closure = nullptr;
+};
+
+bool isStdFunction(const FunctionDecl *FD,
+                   std::initializer_list<llvm::StringRef> Names) {
+  if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier())
+    return false;
+  return llvm::is_contained(Names, FD->getName());
+}
+
+/// Implicit nodes and value-preserving wrappers between a value and its use.
+bool isTransparent(const Stmt *S) {
+  if (llvm::isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                CXXBindTemporaryExpr, FullExpr, CXXFunctionalCastExpr,
+                CXXStaticCastExpr, CXXConstCastExpr>(S))
+    return true;
+  if (const auto *Cast = llvm::dyn_cast<CStyleCastExpr>(S))
+    return !Cast->getType()->isVoidType();
+  return false;
+}
+
+/// A constructor call that only copies, moves or wraps a callable: the copy
+/// is the same handle (std::function from a lambda, a copy of a handle).
+bool isCopyOrWrap(const CXXConstructExpr *Cons) {
+  if (Cons->getNumArgs() != 1)
+    return false;
+  if (Cons->getConstructor()->isCopyOrMoveConstructor())
+    return true;
+  return isInvocableWith(Cons->getType(), 0) ||
+         isInvocableWith(Cons->getType(), 1);
+}
+
+const Expr *stripToValue(const Expr *E) {
+  while (true) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = llvm::dyn_cast<ExprWithCleanups>(Next))
+      Next = Cleanups->getSubExpr();
+    if (const auto *Temp = llvm::dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = Temp->getSubExpr();
+    if (const auto *Bind = llvm::dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = Bind->getSubExpr();
+    if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(Next))
+      if (Cons->getNumArgs() == 1 &&
+          Cons->getConstructor()->isCopyOrMoveConstructor())
+        Next = Cons->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+}
+
+/// The element index std::get<I>/std::get<T> selects, given the tuple-like
+/// type's element types.
+std::optional<unsigned> stdGetIndex(const CallExpr *Call,
+                                    llvm::ArrayRef<QualType> Elements) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!isStdFunction(FD, {"get"}))
+    return std::nullopt;
+  const TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
+  if (!Args || Args->size() == 0)
+    return std::nullopt;
+  const TemplateArgument &First = Args->get(0);
+  if (First.getKind() == TemplateArgument::Integral)
+    return First.getAsIntegral().getZExtValue();
+  if (First.getKind() == TemplateArgument::Type)
+    for (unsigned I = 0; I < Elements.size(); ++I)
+      if (Elements[I].getCanonicalType().getUnqualifiedType() ==
+          First.getAsType().getCanonicalType().getUnqualifiedType())
+        return I;
+  return std::nullopt;
+}
+
+llvm::SmallVector<QualType, 4> tupleElements(QualType T) {
+  llvm::SmallVector<QualType, 4> Elements;
+  const auto *Spec = llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace())
+    return Elements;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() == TemplateArgument::Type)
+      Elements.push_back(Arg.getAsType());
+    else if (Arg.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &P : Arg.pack_elements())
+        Elements.push_back(P.getAsType());
+  }
+  return Elements;
+}
+
+bool isStdIgnore(const Expr *E) {
+  const auto *Ref = llvm::dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return Ref && Ref->getDecl()->isInStdNamespace() &&
+         Ref->getDecl()->getName() == "ignore";
+}
+
+bool isNullPointer(const Expr *E, ASTContext &Ctx) {
+  return E->IgnoreParenImpCasts()->isNullPointerConstant(
+             Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+}
+
+} // namespace
+
+HandleUses::HandleUses(const Decl &Scope, const ApiModel &Model,
+                       ASTContext &Ctx)
+    : Scope(Scope), Model(Model), Ctx(Ctx) {
+  Stmt *Body = Scope.getBody();
+  if (!Body)
+    return;
+  ScopeCollector Collector(Model, Calls, Closures, Refs, HasErrors);
+  Collector.TraverseStmt(Body);
+}
+
+DynTypedNode HandleUses::parentOf(const DynTypedNode &N) const {
+  DynTypedNodeList Parents = Ctx.getParents(N);
+  return Parents.empty() ? DynTypedNode() : Parents[0];
+}
+
+bool HandleUses::isLocal(const VarDecl *VD) const {
+  return VD && VD->hasLocalStorage() && !llvm::isa<ParmVarDecl>(VD) &&
+         VD->getDeclContext() == llvm::dyn_cast<DeclContext>(&Scope);
+}
+
+HandleSlot HandleUses::wholeSlot(const ValueDecl *Var,
+                                 const VarDecl *Storage) const {
+  HandleSlot Slot;
+  Slot.Var = Var;
+  Slot.Storage = Storage;
+  Slot.Name = Var->getNameAsString();
+  return Slot;
+}
+
+HandleSlot HandleUses::aggregateSlot(const VarDecl *Var,
+                                     const HandleLocation &Where,
+                                     QualType Aggregate) const {
+  HandleSlot Slot = wholeSlot(Var, Var);
+  Slot.Aggregate = true;
+  Slot.Index = Where.Index;
+  Slot.Field = Where.Field;
+  if (Where.Field) {
+    Slot.ElementType = Where.Field->getType();
+    Slot.Name += "." + Where.Field->getNameAsString();
+  } else {
+    llvm::SmallVector<QualType, 4> Elements = tupleElements(Aggregate);
+    if (Where.Index < Elements.size())
+      Slot.ElementType = Elements[Where.Index];
+    Slot.Name = "std::get<" + std::to_string(Where.Index) + ">(" + Slot.Name + ")";
+  }
+  return Slot;
+}
+
+const VarDecl *HandleUses::guardVarOf(const Expr *GuardExpr) const {
+  DynTypedNode Node = DynTypedNode::create(*GuardExpr);
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNode P = parentOf(Node);
+    if (const auto *VD = P.get<VarDecl>())
+      return isLocal(VD) ? VD : nullptr;
+    const Stmt *S = P.get<Stmt>();
+    if (!S)
+      return nullptr;
+    const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(S);
+    if (!isTransparent(S) && !(Cons && isCopyOrWrap(Cons)))
+      return nullptr;
+    Node = P;
+  }
+  return nullptr;
+}
+
+CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
+                                                 const HandleLocation &Where) {
+  CreationTarget Target;
+  const QualType Result = Call.getType();
+  const Expr *E = &Call;
+  bool Extracted = Where.WholeResult;
+  auto ToSlot = [&](HandleSlot Slot) {
+    Target.K = CreationTarget::Kind::Slot;
+    Target.Slot = std::move(Slot);
+    return Target;
+  };
+  auto AssignTarget = [&](const Expr *LHS) -> CreationTarget {
+    const Expr *Stripped = LHS->IgnoreParenImpCasts();
+    if (!Extracted) {
+      if (const auto *Tie = llvm::dyn_cast<CallExpr>(Stripped);
+          Tie && isStdFunction(Tie->getDirectCallee(), {"tie"})) {
+        if (Where.Field && Where.Index >= Tie->getNumArgs())
+          return Target;
+        if (Where.Index >= Tie->getNumArgs())
+          return Target;
+        const Expr *Arg = Tie->getArg(Where.Index);
+        if (isStdIgnore(Arg)) {
+          Target.K = CreationTarget::Kind::Discarded;
+          return Target;
+        }
+        const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+        const auto *VD = Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        if (!isLocal(VD) || VD->getType()->isReferenceType())
+          return Target;
+        Target.TargetExprs.push_back(Ref);
+        TargetExprs.insert(Ref);
+        return ToSlot(wholeSlot(VD, VD));
+      }
+    }
+    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Stripped);
+    const auto *VD = Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!isLocal(VD) || VD->getType()->isReferenceType())
+      return Target;
+    Target.TargetExprs.push_back(Ref);
+    TargetExprs.insert(Ref);
+    return ToSlot(Extracted ? wholeSlot(VD, VD)
+                            : aggregateSlot(VD, Where, Result));
+  };
+
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNode P = parentOf(*E);
+    if (const auto *VD = P.get<VarDecl>()) {
+      if (!isLocal(VD) || VD->isStaticLocal())
+        return Target;
+      if (Extracted)
+        return ToSlot(wholeSlot(VD, VD));
+      if (const auto *DD = llvm::dyn_cast<DecompositionDecl>(VD)) {
+        llvm::ArrayRef<BindingDecl *> Bindings = DD->bindings();
+        if (Where.Index >= Bindings.size())
+          return Target;
+        return ToSlot(wholeSlot(Bindings[Where.Index], DD));
+      }
+      return ToSlot(aggregateSlot(VD, Where, Result));
+    }
+    const Stmt *PS = P.get<Stmt>();
+    if (!PS)
+      return Target;
+    if (const auto *Cast = llvm::dyn_cast<CStyleCastExpr>(PS);
+        Cast && Cast->getType()->isVoidType()) {
+      Target.K = CreationTarget::Kind::Discarded;
+      return Target;
+    }
+    const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(PS);
+    if (isTransparent(PS) ||
+        (Cons && Cons->getNumArgs() == 1 &&
+         Cons->getConstructor()->isCopyOrMoveConstructor() &&
+         !Model.isGuardType(Cons->getType()))) {
+      E = llvm::cast<Expr>(PS);
+      continue;
+    }
+    if (!Extracted) {
+      if (const auto *ME = llvm::dyn_cast<MemberExpr>(PS)) {
+        if (Where.Field && ME->getMemberDecl() == Where.Field) {
+          Extracted = true;
+          E = ME;
+          continue;
+        }
+        if (llvm::isa<FieldDecl>(ME->getMemberDecl()))
+          Target.K = CreationTarget::Kind::Discarded; // `.first`, `.ctx`
+        return Target;
+      }
+      if (const auto *C = llvm::dyn_cast<CallExpr>(PS)) {
+        if (C->getNumArgs() == 1 && C->getArg(0)->IgnoreParenImpCasts() ==
+                                        E->IgnoreParenImpCasts()) {
+          llvm::SmallVector<QualType, 4> Elements = tupleElements(Result);
+          if (std::optional<unsigned> Index = stdGetIndex(C, Elements)) {
+            if (*Index != Where.Index) {
+              Target.K = CreationTarget::Kind::Discarded; // std::get<0>
+              return Target;
+            }
+            Extracted = true;
+            E = C;
+            continue;
+          }
+        }
+      }
+    }
+    if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(PS)) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          Op->getArg(1)->IgnoreParenImpCasts() == E->IgnoreParenImpCasts())
+        return AssignTarget(Op->getArg(0));
+      return Target;
+    }
+    if (const auto *BO = llvm::dyn_cast<BinaryOperator>(PS)) {
+      if (BO->getOpcode() == BO_Assign && BO->getRHS() == E)
+        return AssignTarget(BO->getLHS());
+      if (BO->getOpcode() == BO_Comma && BO->getLHS() == E) {
+        Target.K = CreationTarget::Kind::Discarded;
+        return Target;
+      }
+      return Target;
+    }
+    if (!llvm::isa<Expr>(PS) && !llvm::isa<ReturnStmt, CoreturnStmt>(PS)) {
+      // The value of an expression statement: unused.
+      Target.K = CreationTarget::Kind::Discarded;
+      return Target;
+    }
+    return Target;
+  }
+  return Target;
+}
+
+int HandleUses::internSlot(const HandleSlot &Slot,
+                           llvm::SmallVectorImpl<HandleSlot> &Slots) {
+  for (int I = 0, E = Slots.size(); I < E; ++I)
+    if (Slots[I].sameAs(Slot))
+      return I;
+  Slots.push_back(Slot);
+  return Slots.size() - 1;
+}
+
+llvm::SmallVector<Mention, 4>
+HandleUses::mentionsOfDecl(const ValueDecl *D) const {
+  llvm::SmallVector<Mention, 4> Result;
+  auto It = Refs.find(D);
+  if (It == Refs.end())
+    return Result;
+  for (const auto &[Ref, Closure] : It->second)
+    Result.push_back({Ref, Ref, Closure});
+  return Result;
+}
+
+llvm::SmallVector<Mention, 4>
+HandleUses::mentionsOf(const HandleSlot &Slot) const {
+  llvm::SmallVector<Mention, 4> Result;
+  for (const Mention &M : mentionsOfDecl(Slot.Var)) {
+    if (!Slot.Aggregate) {
+      Result.push_back(M);
+      continue;
+    }
+    // An aggregate: only the handle element, or the whole variable.
+    const Expr *E = M.Anchor;
+    DynTypedNode P = parentOf(*E);
+    while (const Stmt *PS = P.get<Stmt>()) {
+      if (!llvm::isa<ImplicitCastExpr, ParenExpr>(PS))
+        break;
+      E = llvm::cast<Expr>(PS);
+      P = parentOf(*E);
+    }
+    if (const auto *ME = P.get<MemberExpr>()) {
+      if (Slot.Field && ME->getMemberDecl() == Slot.Field) {
+        Result.push_back({ME, M.Anchor, M.Closure});
+        continue;
+      }
+      if (llvm::isa<FieldDecl>(ME->getMemberDecl()))
+        continue; // another element
+    }
+    if (const auto *Call = P.get<CallExpr>()) {
+      llvm::SmallVector<QualType, 4> Elements =
+          tupleElements(Slot.Var->getType());
+      if (std::optional<unsigned> Index = stdGetIndex(Call, Elements)) {
+        if (*Index == Slot.Index)
+          Result.push_back({Call, M.Anchor, M.Closure});
+        continue;
+      }
+    }
+    Result.push_back(M); // the whole aggregate
+  }
+  return Result;
+}
+
+bool HandleUses::isMentionedOutsideTargets(const HandleSlot &Slot) const {
+  for (const Mention &M : mentionsOf(Slot))
+    if (!TargetExprs.contains(M.Anchor))
+      return true;
+  return false;
+}
+
+llvm::SmallVector<std::pair<const ValueDecl *, bool>, 4>
+HandleUses::capturesOf(const Expr &Closure) {
+  llvm::SmallVector<std::pair<const ValueDecl *, bool>, 4> Result;
+  if (const auto *Lambda = llvm::dyn_cast<LambdaExpr>(&Closure)) {
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable())
+        Result.push_back({Capture.getCapturedVar(),
+                          Capture.getCaptureKind() == LCK_ByRef});
+  } else if (const auto *Block = llvm::dyn_cast<BlockExpr>(&Closure)) {
+    for (const BlockDecl::Capture &Capture : Block->getBlockDecl()->captures())
+      Result.push_back({Capture.getVariable(), Capture.isByRef()});
+  }
+  return Result;
+}
+
+HandleUse HandleUses::classify(const Expr *Use) const {
+  using K = HandleUse::Kind;
+  const Expr *E = Use;
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNode P = parentOf(*E);
+    if (const auto *VD = P.get<VarDecl>()) {
+      if (Model.isGuardType(VD->getType()))
+        return {K::Guard, isLocal(VD) ? VD : nullptr};
+      if (isLocal(VD) && !VD->isStaticLocal() &&
+          !VD->getType()->isReferenceType())
+        return {K::CopiedToLocal, VD};
+      return {K::Transfer};
+    }
+    const Stmt *PS = P.get<Stmt>();
+    if (!PS)
+      return {K::Transfer};
+    if (const auto *Cast = llvm::dyn_cast<CStyleCastExpr>(PS);
+        Cast && Cast->getType()->isVoidType())
+      return {K::Read};
+    if (isTransparent(PS)) {
+      E = llvm::cast<Expr>(PS);
+      continue;
+    }
+    if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(PS)) {
+      if (Model.isGuardType(Cons->getType()))
+        return {K::Guard, guardVarOf(Cons)};
+      if (isCopyOrWrap(Cons)) {
+        E = Cons;
+        continue;
+      }
+      return {K::Transfer};
+    }
+    if (const auto *Init = llvm::dyn_cast<InitListExpr>(PS)) {
+      if (Model.isGuardType(Init->getType()))
+        return {K::Guard, guardVarOf(Init)};
+      return {K::Transfer};
+    }
+    if (const auto *ME = llvm::dyn_cast<MemberExpr>(PS)) {
+      // A member of the handle itself: h.operator()(), h.Stop(), h.target().
+      const auto *MD = llvm::dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+      if (!MD)
+        return {K::Read};
+      if (MD->getOverloadedOperator() == OO_Call)
+        return {K::Release};
+      for (const ApiEntry &Entry : Model.entries())
+        if (Entry.Release.K == ReleaseSpec::Kind::Method && MD->getIdentifier() &&
+            MD->getName() == Entry.Release.Name)
+          return {K::Release};
+      return {K::Read};
+    }
+    if (const auto *Call = llvm::dyn_cast<CallExpr>(PS)) {
+      if (Call->getCallee() == E)
+        return {K::Release};
+      unsigned ArgIndex = Call->getNumArgs();
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == E)
+          ArgIndex = I;
+      if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(Call)) {
+        switch (Op->getOperator()) {
+        case OO_Call:
+          return ArgIndex == 0 ? HandleUse{K::Release} : HandleUse{K::Transfer};
+        case OO_Equal:
+          return ArgIndex == 0 ? HandleUse{K::Target} : HandleUse{K::Transfer};
+        case OO_EqualEqual:
+        case OO_ExclaimEqual:
+        case OO_Exclaim:
+        case OO_AmpAmp:
+        case OO_PipePipe:
+          return {K::Read};
+        default:
+          break;
+        }
+      }
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee)
+        return {K::Transfer};
+      if (isStdFunction(Callee, {"move", "forward", "as_const"})) {
+        E = Call;
+        continue;
+      }
+      if (isStdFunction(Callee, {"invoke", "invoke_r"}))
+        return ArgIndex == 0 ? HandleUse{K::Release} : HandleUse{K::Transfer};
+      if (isStdFunction(Callee, {"tie"}))
+        return {K::Target};
+      if (Model.isGuardFunction(*Callee))
+        return {K::Guard, guardVarOf(Call)};
+      if (Model.isUseFunction(*Callee))
+        return {K::Read};
+      for (const ApiEntry &Entry : Model.entries())
+        if (ApiModel::releaseArgument(Entry, *Callee) == ArgIndex)
+          return {K::Release};
+      return {K::Transfer};
+    }
+    if (const auto *BO = llvm::dyn_cast<BinaryOperator>(PS)) {
+      if (BO->isAssignmentOp())
+        return BO->getLHS() == E ? HandleUse{K::Target} : HandleUse{K::Transfer};
+      if (BO->getOpcode() == BO_Comma) {
+        if (BO->getLHS() == E)
+          return {K::Read};
+        E = BO;
+        continue;
+      }
+      return {K::Read}; // comparisons and logical operators
+    }
+    if (const auto *UO = llvm::dyn_cast<UnaryOperator>(PS)) {
+      switch (UO->getOpcode()) {
+      case UO_Deref:
+        E = UO;
+        continue;
+      case UO_AddrOf:
+        return {K::Transfer}; // aliasing is not tracked
+      default:
+        return {K::Read};
+      }
+    }
+    if (const auto *CO = llvm::dyn_cast<AbstractConditionalOperator>(PS)) {
+      if (CO->getCond() == E)
+        return {K::Read};
+      E = CO;
+      continue;
+    }
+    if (llvm::isa<ReturnStmt, CoreturnStmt>(PS))
+      return {K::Transfer};
+    if (llvm::isa<LambdaExpr>(PS))
+      return {K::Read}; // a capture: handled as the closure
+    if (llvm::isa<Expr>(PS))
+      return {K::Transfer};
+    return {K::Read}; // an expression statement or a condition
+  }
+  return {K::Transfer};
+}
+
+std::optional<int> HandleUses::slotOf(const Expr *E,
+                                      llvm::ArrayRef<HandleSlot> Slots) const {
+  E = stripToValue(E);
+  const DeclRefExpr *Ref = nullptr;
+  const FieldDecl *Field = nullptr;
+  std::optional<unsigned> Index;
+  if (const auto *ME = llvm::dyn_cast<MemberExpr>(E)) {
+    Ref = llvm::dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+    Field = llvm::dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+  } else if (const auto *Call = llvm::dyn_cast<CallExpr>(E);
+             Call && Call->getNumArgs() == 1) {
+    Ref = llvm::dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+    if (Ref)
+      Index = stdGetIndex(Call, tupleElements(Ref->getType()));
+    if (!Index)
+      return std::nullopt;
+  } else {
+    Ref = llvm::dyn_cast<DeclRefExpr>(E);
+  }
+  if (!Ref)
+    return std::nullopt;
+  for (int I = 0, N = Slots.size(); I < N; ++I) {
+    const HandleSlot &S = Slots[I];
+    if (S.Var != Ref->getDecl())
+      continue;
+    if (!S.Aggregate && !Field && !Index)
+      return I;
+    if (S.Aggregate && Field && S.Field == Field)
+      return I;
+    if (S.Aggregate && Index && !S.Field && S.Index == *Index)
+      return I;
+  }
+  return std::nullopt;
+}
+
+std::optional<EmptyTest>
+HandleUses::emptyTest(const Expr &Cond, llvm::ArrayRef<HandleSlot> Slots) const {
+  const Expr *E = stripToValue(&Cond);
+  bool Negated = false;
+  while (true) {
+    if (const auto *UO = llvm::dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_LNot) {
+      Negated = !Negated;
+      E = stripToValue(UO->getSubExpr());
+      continue;
+    }
+    break;
+  }
+  // h == nullptr, h != nullptr, nullptr == h
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  bool IsEqual = false;
+  if (const auto *BO = llvm::dyn_cast<BinaryOperator>(E);
+      BO && BO->isEqualityOp()) {
+    LHS = BO->getLHS();
+    RHS = BO->getRHS();
+    IsEqual = BO->getOpcode() == BO_EQ;
+  } else if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(E);
+             Op && Op->getNumArgs() == 2 &&
+             (Op->getOperator() == OO_EqualEqual ||
+              Op->getOperator() == OO_ExclaimEqual)) {
+    LHS = Op->getArg(0);
+    RHS = Op->getArg(1);
+    IsEqual = Op->getOperator() == OO_EqualEqual;
+  }
+  if (LHS && RHS) {
+    const Expr *Handle = isNullPointer(RHS, Ctx)   ? LHS
+                         : isNullPointer(LHS, Ctx) ? RHS
+                                                   : nullptr;
+    if (!Handle)
+      return std::nullopt;
+    std::optional<int> Slot = slotOf(Handle, Slots);
+    if (!Slot)
+      return std::nullopt;
+    return EmptyTest{*Slot, IsEqual != Negated};
+  }
+  // if (h): a conversion to bool (std::function::operator bool, or a
+  // function pointer's implicit conversion, already stripped).
+  if (const auto *MC = llvm::dyn_cast<CXXMemberCallExpr>(E))
+    if (llvm::isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
+      E = MC->getImplicitObjectArgument();
+  std::optional<int> Slot = slotOf(E, Slots);
+  if (!Slot)
+    return std::nullopt;
+  return EmptyTest{*Slot, Negated};
+}
+
+const Stmt *
+HandleUses::nearestAncestorIn(const Stmt *S,
+                              const llvm::DenseSet<const Stmt *> &Set) const {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    const Stmt *Current = Node.get<Stmt>();
+    if (!Current)
+      return nullptr;
+    if (Set.contains(Current))
+      return Current;
+    if (Current == Scope.getBody())
+      return nullptr;
+    Node = parentOf(Node);
+  }
+  return nullptr;
+}
+
+} // namespace clang::tidy::lostcancel

@@ -1,0 +1,156 @@
+//===--- HandleUses.h - lostcancel -----------------------------*- C++ -*-===//
+//
+// The syntactic half of the analysis: where a creation puts its handle, where
+// the handle is mentioned, and what each mention does to it (release,
+// transfer, guard, read). Decisions are made from the mention's context in
+// the AST, looking through implicit nodes; the CFG half (ScopeAnalysis.cpp)
+// decides when they happen.
+//
+// Unknown contexts are classified as a transfer: ownership is unclear, so no
+// finding is made (SPEC §2, "prefer no finding").
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LOSTCANCEL_ANALYSIS_HANDLEUSES_H
+#define LOSTCANCEL_ANALYSIS_HANDLEUSES_H
+
+#include "../model/ApiModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ASTTypeTraits.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::lostcancel {
+
+/// Where a handle lives: a local variable or structured binding holding the
+/// handle itself, or the handle element of a local pair/tuple/struct.
+struct HandleSlot {
+  const ValueDecl *Var = nullptr;
+  /// The variable whose lifetime bounds the slot (the DecompositionDecl of a
+  /// structured binding, else Var).
+  const VarDecl *Storage = nullptr;
+  bool Aggregate = false;
+  unsigned Index = 0;               ///< Aggregate only: element index.
+  const FieldDecl *Field = nullptr; ///< Aggregate only: the handle member.
+  QualType ElementType;             ///< Aggregate only: the handle's type.
+  std::string Name;                 ///< For messages.
+
+  bool sameAs(const HandleSlot &O) const {
+    return Var == O.Var && Aggregate == O.Aggregate && Index == O.Index &&
+           Field == O.Field;
+  }
+};
+
+/// Where a creation call's handle goes.
+struct CreationTarget {
+  enum class Kind {
+    Slot,      ///< Stored into a local slot: tracked by the dataflow.
+    Discarded, ///< Dropped at creation (SPEC §7.1).
+    Consumed,  ///< Returned, passed on, stored elsewhere, or called at once.
+  };
+  Kind K = Kind::Consumed;
+  HandleSlot Slot;
+  /// Expressions that name the slot as the creation's assignment target
+  /// (std::tie arguments, the left side of `=`); not uses of the handle.
+  llvm::SmallVector<const Expr *, 1> TargetExprs;
+};
+
+/// What one mention does to the handle.
+struct HandleUse {
+  enum class Kind {
+    Release,       ///< called, or passed to the family's release function
+    Guard,         ///< handed to a scope guard (Var: the guard, if named)
+    Transfer,      ///< ownership leaves the scope
+    CopiedToLocal, ///< copied into a local (Var: that local)
+    Read,          ///< a test or another harmless use
+    Target,        ///< the target of an assignment
+  };
+  Kind K = Kind::Transfer;
+  const VarDecl *Var = nullptr;
+  bool disposes() const {
+    return K != Kind::Read && K != Kind::Target;
+  }
+};
+
+/// One mention of a slot or of a named closure.
+struct Mention {
+  const Expr *Use = nullptr;             ///< The expression that is the handle.
+  const DeclRefExpr *Anchor = nullptr;   ///< Its DeclRefExpr (in the CFG).
+  const Expr *Closure = nullptr; ///< Top-level lambda/block containing it.
+};
+
+/// `if (h)` / `if (!h)` / `h == nullptr`: which branch means "empty".
+struct EmptyTest {
+  int Slot = -1;
+  bool EmptyWhenTrue = false;
+};
+
+class HandleUses {
+public:
+  HandleUses(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx);
+
+  /// Calls in this scope (not in nested lambdas or blocks) whose callee the
+  /// model may know.
+  llvm::ArrayRef<const CallExpr *> creationCalls() const { return Calls; }
+  /// Lambdas and blocks written directly in this scope.
+  llvm::ArrayRef<const Expr *> topLevelClosures() const { return Closures; }
+  /// True when the body holds an expression Clang could not make sense of.
+  bool containsErrors() const { return HasErrors; }
+
+  CreationTarget resolveCreationTarget(const CallExpr &Call,
+                                       const HandleLocation &Where);
+  /// Index of \p Slot in \p Slots, appending it if new.
+  static int internSlot(const HandleSlot &Slot,
+                        llvm::SmallVectorImpl<HandleSlot> &Slots);
+
+  llvm::SmallVector<Mention, 4> mentionsOf(const HandleSlot &Slot) const;
+  llvm::SmallVector<Mention, 4> mentionsOfDecl(const ValueDecl *D) const;
+  /// SPEC §7.1: is the slot named anywhere outside the creations' targets?
+  bool isMentionedOutsideTargets(const HandleSlot &Slot) const;
+
+  HandleUse classify(const Expr *Use) const;
+  std::optional<EmptyTest>
+  emptyTest(const Expr &Cond, llvm::ArrayRef<HandleSlot> Slots) const;
+
+  /// The nearest ancestor of \p S (or S) in \p Set, within this scope.
+  const Stmt *nearestAncestorIn(const Stmt *S,
+                                const llvm::DenseSet<const Stmt *> &Set) const;
+
+  /// Captured variables of a lambda or block, with "captured by reference".
+  static llvm::SmallVector<std::pair<const ValueDecl *, bool>, 4>
+  capturesOf(const Expr &Closure);
+
+private:
+  DynTypedNode parentOf(const DynTypedNode &N) const;
+  DynTypedNode parentOf(const Stmt &S) const {
+    return parentOf(DynTypedNode::create(S));
+  }
+  bool isLocal(const VarDecl *VD) const;
+  const VarDecl *guardVarOf(const Expr *GuardExpr) const;
+  std::optional<int> slotOf(const Expr *E,
+                            llvm::ArrayRef<HandleSlot> Slots) const;
+  HandleSlot wholeSlot(const ValueDecl *Var, const VarDecl *Storage) const;
+  HandleSlot aggregateSlot(const VarDecl *Var, const HandleLocation &Where,
+                           QualType Aggregate) const;
+
+  const Decl &Scope;
+  const ApiModel &Model;
+  ASTContext &Ctx;
+  llvm::SmallVector<const CallExpr *, 4> Calls;
+  llvm::SmallVector<const Expr *, 4> Closures;
+  /// Every DeclRefExpr in the scope, by the decl it names, with the
+  /// top-level closure it is in.
+  llvm::DenseMap<const ValueDecl *,
+                 llvm::SmallVector<std::pair<const DeclRefExpr *, const Expr *>, 2>>
+      Refs;
+  llvm::DenseSet<const Expr *> TargetExprs;
+  bool HasErrors = false;
+};
+
+} // namespace clang::tidy::lostcancel
+
+#endif // LOSTCANCEL_ANALYSIS_HANDLEUSES_H

@@ -1,0 +1,709 @@
+//===--- ScopeAnalysis.cpp - lostcancel -----------------------------------===//
+
+#include "ScopeAnalysis.h"
+#include "HandleUses.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include <deque>
+
+namespace clang::tidy::lostcancel {
+
+namespace {
+
+// Per-site state bits of the may-analysis.
+enum StateBit : uint8_t {
+  Absent = 1,      ///< not created on this path (or its leak was recorded)
+  Live = 2,        ///< created and not yet released or transferred
+  LiveGuarded = 4, ///< live, but a by-reference guard releases it at scope end
+  Released = 8,
+  Transferred = 16,
+};
+constexpr uint8_t AnyLive = Live | LiveGuarded;
+
+// Per-slot guard bits: may a by-reference guard cover the slot here?
+enum GuardBit : uint8_t { Guarded = 1, Unguarded = 2 };
+
+struct FlowState {
+  llvm::SmallVector<uint8_t, 4> Sites;
+  llvm::SmallVector<uint8_t, 4> Slots;
+  bool Reached = false;
+
+  bool joinWith(const FlowState &Other) {
+    bool Changed = !Reached && Other.Reached;
+    Reached |= Other.Reached;
+    for (size_t I = 0; I < Sites.size(); ++I) {
+      uint8_t Joined = Sites[I] | Other.Sites[I];
+      Changed |= Joined != Sites[I];
+      Sites[I] = Joined;
+    }
+    for (size_t I = 0; I < Slots.size(); ++I) {
+      uint8_t Joined = Slots[I] | Other.Slots[I];
+      Changed |= Joined != Slots[I];
+      Slots[I] = Joined;
+    }
+    return Changed;
+  }
+};
+
+struct SiteInfo {
+  const CallExpr *Call = nullptr;
+  CreationMatch Match;
+  CreationTarget Target;
+  int Slot = -1;
+};
+
+struct Event {
+  enum Kind { Create, Release, Transfer, GuardByRef } K;
+  int Slot = -1;
+  int Site = -1;
+  const VarDecl *GuardVar = nullptr;
+};
+
+/// Maps each statement inside a try block to its innermost CXXTryStmt.
+class TryBlockMapper : public RecursiveASTVisitor<TryBlockMapper> {
+public:
+  llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseBlockExpr(BlockExpr *) { return true; }
+  bool TraverseCXXTryStmt(CXXTryStmt *Try) {
+    const CXXTryStmt *Saved = Current;
+    Current = Try;
+    TraverseStmt(Try->getTryBlock());
+    Current = Saved;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      TraverseStmt(Try->getHandler(I));
+    return true;
+  }
+  bool VisitStmt(Stmt *S) {
+    if (Current)
+      InnermostTry[S] = Current;
+    return true;
+  }
+
+private:
+  const CXXTryStmt *Current = nullptr;
+};
+
+/// The throw expression a block ends with, if any. (The CFG keeps a throw
+/// as the block's last element, with an edge to the handlers or the exit.)
+const CXXThrowExpr *throwOf(const CFGBlock &B) {
+  for (auto It = B.rbegin(); It != B.rend(); ++It)
+    if (auto S = It->getAs<CFGStmt>())
+      return llvm::dyn_cast<CXXThrowExpr>(S->getStmt());
+  return nullptr;
+}
+
+class ScopeAnalyzer {
+public:
+  ScopeAnalyzer(const Decl &Scope, Stmt *Body, const ApiModel &Model,
+                ASTContext &Ctx)
+      : Scope(Scope), Body(Body), Uses(Scope, Model, Ctx), Model(Model),
+        Ctx(Ctx) {}
+
+  ScopeResult run();
+
+private:
+  void collectSites();
+  void buildEvents();
+  void addMentionEvents(const Mention &M, int Slot);
+  void addClosureEvents(const Expr &Closure);
+  bool closureDisposes(const Expr &Closure, int Slot) const;
+  void addEvent(const Stmt *Anchor, Event E) { Events[Anchor].push_back(E); }
+
+  // Dataflow.
+  bool runDataflow();
+  void transferBlock(const CFGBlock &B, FlowState &State, FlowState *AnyPoint,
+                     bool Record);
+  void applyEvent(const Event &E, FlowState &State);
+  void endVariable(const VarDecl *Var, const Stmt *Trigger, FlowState &State,
+                   bool Record);
+  void releaseSlot(int Slot, FlowState &State, uint8_t NewBit);
+  void recordLeaks(const FlowState &State, LeakingExit Exit,
+                   bool OnlyUnguarded = true);
+  void applyEdge(const CFGBlock &From, unsigned SuccIndex, FlowState &State);
+  LeakingExit exitOfBlock(const CFGBlock &B) const;
+  LeakingExit exitOfTrigger(const Stmt *Trigger) const;
+  bool dispatchEscapes(const CFGBlock *Dispatch, unsigned Depth = 0) const;
+  void mapEventsToCFG();
+
+  const Decl &Scope;
+  Stmt *Body;
+  HandleUses Uses;
+  const ApiModel &Model;
+  ASTContext &Ctx;
+
+  llvm::SmallVector<SiteInfo, 4> Sites;
+  llvm::SmallVector<HandleSlot, 4> Slots;
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<Event, 1>> Events;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> GuardSlots;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> StorageSlots;
+  llvm::DenseSet<int> UncertainSlots;
+
+  std::unique_ptr<CFG> Graph;
+  llvm::DenseMap<const CFGBlock *, const CXXTryStmt *> BlockTry;
+  llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> TryDispatch;
+  llvm::SmallVector<std::optional<LeakingExit>, 4> FirstLeak;
+};
+
+void ScopeAnalyzer::collectSites() {
+  for (const CallExpr *Call : Uses.creationCalls()) {
+    std::optional<CreationMatch> Match = Model.matchCreation(*Call, Ctx);
+    if (!Match)
+      continue;
+    SiteInfo Site;
+    Site.Call = Call;
+    Site.Match = *Match;
+    Site.Target = Uses.resolveCreationTarget(*Call, Match->Where);
+    if (Site.Target.K == CreationTarget::Kind::Slot)
+      Site.Slot = Uses.internSlot(Site.Target.Slot, Slots);
+    Sites.push_back(std::move(Site));
+  }
+}
+
+void ScopeAnalyzer::addMentionEvents(const Mention &M, int Slot) {
+  HandleUse Use = Uses.classify(M.Use);
+  switch (Use.K) {
+  case HandleUse::Kind::Release:
+    addEvent(M.Anchor, {Event::Release, Slot});
+    break;
+  case HandleUse::Kind::Guard:
+    // A guard holding a copy of the handle releases it on every path after
+    // it (SPEC §2).
+    addEvent(M.Anchor, {Event::Release, Slot});
+    break;
+  case HandleUse::Kind::Transfer:
+  case HandleUse::Kind::CopiedToLocal:
+    addEvent(M.Anchor, {Event::Transfer, Slot});
+    break;
+  case HandleUse::Kind::Read:
+  case HandleUse::Kind::Target:
+    break;
+  }
+}
+
+bool ScopeAnalyzer::closureDisposes(const Expr &Closure, int Slot) const {
+  for (const Mention &M : Uses.mentionsOf(Slots[Slot]))
+    if (M.Closure == &Closure && Uses.classify(M.Use).disposes())
+      return true;
+  return false;
+}
+
+void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
+  for (const auto &[Captured, ByRef] : HandleUses::capturesOf(Closure)) {
+    if (getenv("LOSTCANCEL_DEBUG"))
+      llvm::errs() << "capture " << Captured->getName() << "\n";
+    for (int Slot = 0, E = Slots.size(); Slot < E; ++Slot) {
+      if (Slots[Slot].Var != Captured)
+        continue;
+      bool Disposes = closureDisposes(Closure, Slot);
+      HandleUse Use = Uses.classify(&Closure);
+      if (getenv("LOSTCANCEL_DEBUG"))
+        llvm::errs() << "closure slot " << Slot << " disposes " << Disposes << " byref " << ByRef << " use " << (int)Use.K << " var " << Use.Var << "\n";
+      switch (Use.K) {
+      case HandleUse::Kind::Release:
+        if (Disposes)
+          addEvent(&Closure, {Event::Release, Slot});
+        break;
+      case HandleUse::Kind::Guard:
+        if (Disposes && ByRef && Use.Var)
+          addEvent(&Closure, {Event::GuardByRef, Slot, -1, Use.Var});
+        else if (Disposes)
+          addEvent(&Closure, {Event::Release, Slot});
+        break;
+      case HandleUse::Kind::Transfer:
+        addEvent(&Closure, {Event::Transfer, Slot});
+        break;
+      case HandleUse::Kind::CopiedToLocal:
+        // A named lambda: what it does to the handle happens where the name
+        // is used.
+        for (const Mention &Call : Uses.mentionsOfDecl(Use.Var)) {
+          if (Call.Closure)
+            continue;
+          HandleUse CallUse = Uses.classify(Call.Use);
+          if (CallUse.K == HandleUse::Kind::Release && Disposes)
+            addEvent(Call.Anchor, {Event::Release, Slot});
+          else if (CallUse.K == HandleUse::Kind::Guard && Disposes) {
+            if (ByRef && CallUse.Var)
+              addEvent(Call.Anchor, {Event::GuardByRef, Slot, -1, CallUse.Var});
+            else
+              addEvent(Call.Anchor, {Event::Release, Slot});
+          } else if (CallUse.K == HandleUse::Kind::Transfer ||
+                     CallUse.K == HandleUse::Kind::CopiedToLocal)
+            addEvent(Call.Anchor, {Event::Transfer, Slot});
+        }
+        break;
+      case HandleUse::Kind::Read:
+      case HandleUse::Kind::Target:
+        break;
+      }
+    }
+  }
+}
+
+void ScopeAnalyzer::buildEvents() {
+  for (int I = 0, E = Sites.size(); I < E; ++I)
+    if (Sites[I].Slot >= 0)
+      addEvent(Sites[I].Call, {Event::Create, Sites[I].Slot, I});
+  for (int Slot = 0, E = Slots.size(); Slot < E; ++Slot) {
+    StorageSlots[Slots[Slot].Storage].push_back(Slot);
+    for (const Mention &M : Uses.mentionsOf(Slots[Slot]))
+      if (!M.Closure)
+        addMentionEvents(M, Slot);
+  }
+  for (const Expr *Closure : Uses.topLevelClosures())
+    addClosureEvents(*Closure);
+  if (getenv("LOSTCANCEL_DEBUG"))
+    for (const auto &[Anchor, List] : Events)
+      for (const Event &E : List) {
+        llvm::errs() << "event " << E.K << " slot " << E.Slot << " at " << Anchor->getStmtClassName() << " ";
+        Anchor->getBeginLoc().print(llvm::errs(), Ctx.getSourceManager());
+        llvm::errs() << "\n";
+      }
+  for (const auto &[Anchor, List] : Events)
+    for (const Event &E : List)
+      if (E.K == Event::GuardByRef)
+        GuardSlots[E.GuardVar].push_back(E.Slot);
+}
+
+void ScopeAnalyzer::mapEventsToCFG() {
+  llvm::DenseSet<const Stmt *> InGraph;
+  for (const CFGBlock *B : *Graph)
+    for (const CFGElement &El : *B)
+      if (auto S = El.getAs<CFGStmt>())
+        InGraph.insert(S->getStmt());
+  // Events whose anchor the CFG does not contain move to the nearest
+  // enclosing statement it does contain; when there is none, the slot's
+  // outcome is unknown and nothing is reported for it.
+  llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 4> Moves;
+  for (const auto &[Anchor, List] : Events) {
+    if (InGraph.contains(Anchor))
+      continue;
+    const Stmt *Up = Uses.nearestAncestorIn(Anchor, InGraph);
+    Moves.push_back({Anchor, Up});
+  }
+  for (const auto &[From, To] : Moves) {
+    llvm::SmallVector<Event, 1> List = std::move(Events[From]);
+    Events.erase(From);
+    if (!To) {
+      for (const Event &E : List)
+        UncertainSlots.insert(E.Slot);
+      continue;
+    }
+    auto &Dest = Events[To];
+    Dest.append(List.begin(), List.end());
+  }
+}
+
+void ScopeAnalyzer::releaseSlot(int Slot, FlowState &State, uint8_t NewBit) {
+  for (int I = 0, E = Sites.size(); I < E; ++I) {
+    if (Sites[I].Slot != Slot || !(State.Sites[I] & AnyLive))
+      continue;
+    State.Sites[I] = (State.Sites[I] & ~AnyLive) | NewBit;
+  }
+}
+
+void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State) {
+  switch (E.K) {
+  case Event::Create: {
+    uint8_t Guard = State.Slots[E.Slot];
+    uint8_t Bits = 0;
+    if (Guard & Guarded)
+      Bits |= LiveGuarded;
+    if (Guard & Unguarded)
+      Bits |= Live;
+    State.Sites[E.Site] = Bits;
+    break;
+  }
+  case Event::Release:
+    releaseSlot(E.Slot, State, Released);
+    break;
+  case Event::Transfer:
+    releaseSlot(E.Slot, State, Transferred);
+    break;
+  case Event::GuardByRef:
+    for (int I = 0, N = Sites.size(); I < N; ++I)
+      if (Sites[I].Slot == E.Slot && (State.Sites[I] & Live))
+        State.Sites[I] = (State.Sites[I] & ~Live) | LiveGuarded;
+    State.Slots[E.Slot] = Guarded;
+    break;
+  }
+}
+
+void ScopeAnalyzer::recordLeaks(const FlowState &State, LeakingExit Exit,
+                                bool OnlyUnguarded) {
+  uint8_t Leaking = OnlyUnguarded ? Live : AnyLive;
+  for (int I = 0, E = Sites.size(); I < E; ++I) {
+    if (!(State.Sites[I] & Leaking) || Exit.Loc.isInvalid())
+      continue;
+    std::optional<LeakingExit> &First = FirstLeak[I];
+    if (!First || Ctx.getSourceManager().isBeforeInTranslationUnit(
+                      Exit.Loc, First->Loc))
+      First = Exit;
+  }
+}
+
+void ScopeAnalyzer::endVariable(const VarDecl *Var, const Stmt *Trigger,
+                                FlowState &State, bool Record) {
+  if (auto It = GuardSlots.find(Var); It != GuardSlots.end())
+    for (int Slot : It->second) {
+      releaseSlot(Slot, State, Released);
+      State.Slots[Slot] = Unguarded;
+    }
+  auto It = StorageSlots.find(Var);
+  if (It == StorageSlots.end())
+    return;
+  for (int Slot : It->second) {
+    if (Record) {
+      FlowState Only = State;
+      for (int I = 0, E = Sites.size(); I < E; ++I)
+        if (Sites[I].Slot != Slot)
+          Only.Sites[I] = 0;
+      recordLeaks(Only, exitOfTrigger(Trigger));
+    }
+    for (int I = 0, E = Sites.size(); I < E; ++I) {
+      if (Sites[I].Slot != Slot)
+        continue;
+      uint8_t &Bits = State.Sites[I];
+      if (Bits & Live)
+        Bits = (Bits & ~Live) | Absent;
+      if (Bits & LiveGuarded)
+        Bits = (Bits & ~LiveGuarded) | Released;
+    }
+  }
+}
+
+void ScopeAnalyzer::transferBlock(const CFGBlock &B, FlowState &State,
+                                  FlowState *AnyPoint, bool Record) {
+  for (const CFGElement &El : B) {
+    if (auto S = El.getAs<CFGStmt>()) {
+      if (auto It = Events.find(S->getStmt()); It != Events.end())
+        for (const Event &E : It->second)
+          applyEvent(E, State);
+    } else if (auto LE = El.getAs<CFGLifetimeEnds>()) {
+      endVariable(LE->getVarDecl(), LE->getTriggerStmt(), State, Record);
+    } else if (auto Dtor = El.getAs<CFGAutomaticObjDtor>()) {
+      if (auto It = GuardSlots.find(Dtor->getVarDecl()); It != GuardSlots.end())
+        for (int Slot : It->second) {
+          releaseSlot(Slot, State, Released);
+          State.Slots[Slot] = Unguarded;
+        }
+    }
+    if (AnyPoint)
+      AnyPoint->joinWith(State);
+  }
+}
+
+void ScopeAnalyzer::applyEdge(const CFGBlock &From, unsigned SuccIndex,
+                              FlowState &State) {
+  // SPEC §7.6: on the edge where the handle is tested empty there is nothing
+  // to release.
+  if (From.succ_size() != 2)
+    return;
+  const auto *Cond = llvm::dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+  if (!Cond)
+    return;
+  std::optional<EmptyTest> Test = Uses.emptyTest(*Cond, Slots);
+  if (!Test)
+    return;
+  bool EmptyOnThisEdge = (SuccIndex == 0) == Test->EmptyWhenTrue;
+  if (EmptyOnThisEdge)
+    releaseSlot(Test->Slot, State, Released);
+}
+
+LeakingExit ScopeAnalyzer::exitOfTrigger(const Stmt *Trigger) const {
+  LeakingExit Exit;
+  if (!Trigger) {
+    Exit.Kind = ExitKind::FunctionEnd;
+    Exit.Loc = Body->getEndLoc();
+    return Exit;
+  }
+  if (llvm::isa<ReturnStmt, CoreturnStmt>(Trigger)) {
+    Exit.Kind = ExitKind::Return;
+    Exit.Loc = Trigger->getBeginLoc();
+  } else if (llvm::isa<BreakStmt, ContinueStmt, GotoStmt, IndirectGotoStmt>(
+                 Trigger)) {
+    Exit.Kind = ExitKind::Jump;
+    Exit.Loc = Trigger->getBeginLoc();
+  } else if (const auto *CS = llvm::dyn_cast<CompoundStmt>(Trigger)) {
+    Exit.Kind = CS == Body ? ExitKind::FunctionEnd : ExitKind::ScopeEnd;
+    Exit.Loc = CS->getRBracLoc();
+  } else {
+    Exit.Kind = ExitKind::ScopeEnd;
+    Exit.Loc = Trigger->getEndLoc();
+  }
+  return Exit;
+}
+
+LeakingExit ScopeAnalyzer::exitOfBlock(const CFGBlock &B) const {
+  for (auto It = B.rbegin(); It != B.rend(); ++It)
+    if (auto S = It->getAs<CFGStmt>())
+      if (llvm::isa<ReturnStmt, CoreturnStmt>(S->getStmt()))
+        return exitOfTrigger(S->getStmt());
+  if (const Stmt *T = B.getTerminatorStmt())
+    return exitOfTrigger(T);
+  return exitOfTrigger(nullptr);
+}
+
+bool ScopeAnalyzer::dispatchEscapes(const CFGBlock *Dispatch,
+                                    unsigned Depth) const {
+  if (Depth > 64)
+    return true;
+  for (const CFGBlock *Succ : Dispatch->succs()) {
+    if (!Succ)
+      continue;
+    if (Succ == &Graph->getExit())
+      return true;
+    if (llvm::isa_and_nonnull<CXXTryStmt>(Succ->getTerminatorStmt()) &&
+        dispatchEscapes(Succ, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+bool ScopeAnalyzer::runDataflow() {
+  CFG::BuildOptions Opts;
+  Opts.AddImplicitDtors = true;
+  Opts.AddLifetime = true;
+  Opts.setAllAlwaysAdd();
+  Graph = CFG::buildCFG(&Scope, Body, &Ctx, Opts);
+  if (!Graph)
+    return false;
+  mapEventsToCFG();
+
+  // Try blocks: SPEC §7.9, each handler is reachable from every point of its
+  // try block.
+  TryBlockMapper Mapper;
+  Mapper.TraverseStmt(Body);
+  for (const CFGBlock *B : *Graph) {
+    if (const auto *Try =
+            llvm::dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+      TryDispatch[Try] = B;
+    for (const CFGElement &El : *B)
+      if (auto S = El.getAs<CFGStmt>()) {
+        auto It = Mapper.InnermostTry.find(S->getStmt());
+        if (It != Mapper.InnermostTry.end())
+          BlockTry[B] = It->second;
+        break;
+      }
+  }
+
+  const unsigned NumBlocks = Graph->getNumBlockIDs();
+  FlowState Empty;
+  Empty.Sites.assign(Sites.size(), Absent);
+  Empty.Slots.assign(Slots.size(), Unguarded);
+  std::vector<FlowState> In(NumBlocks, Empty);
+  for (FlowState &S : In) {
+    std::fill(S.Sites.begin(), S.Sites.end(), 0);
+    std::fill(S.Slots.begin(), S.Slots.end(), 0);
+  }
+  const CFGBlock &Entry = Graph->getEntry();
+  In[Entry.getBlockID()] = Empty;
+  In[Entry.getBlockID()].Reached = true;
+
+  // Worklist in reverse post-order; a block is re-queued only when its input
+  // grows, so the number of visits is bounded by blocks x lattice height.
+  llvm::ReversePostOrderTraversal<const CFG *> RPOT(Graph.get());
+  llvm::DenseMap<const CFGBlock *, unsigned> Order;
+  for (const CFGBlock *B : RPOT)
+    Order[B] = Order.size();
+  auto Cmp = [&](const CFGBlock *A, const CFGBlock *B) {
+    return Order.lookup(A) > Order.lookup(B);
+  };
+  std::vector<const CFGBlock *> Heap;
+  llvm::BitVector Queued(NumBlocks);
+  auto Push = [&](const CFGBlock *B) {
+    if (Queued.test(B->getBlockID()))
+      return;
+    Queued.set(B->getBlockID());
+    Heap.push_back(B);
+    std::push_heap(Heap.begin(), Heap.end(), Cmp);
+  };
+  Push(&Entry);
+  while (!Heap.empty()) {
+    std::pop_heap(Heap.begin(), Heap.end(), Cmp);
+    const CFGBlock *B = Heap.back();
+    Heap.pop_back();
+    Queued.reset(B->getBlockID());
+
+    FlowState State = In[B->getBlockID()];
+    FlowState AnyPoint = State;
+    transferBlock(*B, State, &AnyPoint, /*Record=*/false);
+    if (B->hasNoReturnElement())
+      continue;
+    unsigned Index = 0;
+    for (const CFGBlock *Succ : B->succs()) {
+      unsigned SuccIndex = Index++;
+      if (!Succ)
+        continue;
+      FlowState Out = State;
+      applyEdge(*B, SuccIndex, Out);
+      if (In[Succ->getBlockID()].joinWith(Out))
+        Push(Succ);
+    }
+    if (auto It = BlockTry.find(B); It != BlockTry.end()) {
+      auto D = TryDispatch.find(It->second);
+      if (D != TryDispatch.end())
+        for (const CFGBlock *Handler : D->second->succs())
+          if (Handler && Handler != &Graph->getExit() &&
+              llvm::isa_and_nonnull<CXXCatchStmt>(Handler->getLabel()) &&
+              In[Handler->getBlockID()].joinWith(AnyPoint))
+            Push(Handler);
+    }
+  }
+
+  // Recording pass over the fixpoint.
+  FirstLeak.assign(Sites.size(), std::nullopt);
+  const CFGBlock *Exit = &Graph->getExit();
+  for (const CFGBlock *B : *Graph) {
+    const FlowState &InState = In[B->getBlockID()];
+    if (!InState.Reached || B == Exit)
+      continue;
+    FlowState State = InState;
+    transferBlock(*B, State, nullptr, /*Record=*/true);
+    if (B->hasNoReturnElement())
+      continue;
+    if (const CXXThrowExpr *Throw = throwOf(*B)) {
+      bool Escapes = llvm::any_of(B->succs(), [&](const CFGBlock *Succ) {
+        return Succ && (Succ == Exit ||
+                        (llvm::isa_and_nonnull<CXXTryStmt>(
+                             Succ->getTerminatorStmt()) &&
+                         dispatchEscapes(Succ)));
+      });
+      if (Escapes)
+        recordLeaks(State, {ExitKind::Throw, Throw->getBeginLoc()});
+      continue;
+    }
+    if (llvm::isa_and_nonnull<CXXTryStmt>(B->getTerminatorStmt()))
+      continue;
+    if (llvm::is_contained(B->succs(), Exit))
+      recordLeaks(State, exitOfBlock(*B));
+  }
+  return true;
+}
+
+ScopeResult ScopeAnalyzer::run() {
+  ScopeResult Result;
+  // Code with errors: the AST is a guess, so nothing is reported.
+  if (Uses.containsErrors())
+    return Result;
+  collectSites();
+  if (Sites.empty())
+    return Result;
+  buildEvents();
+
+  bool AnyTracked = llvm::any_of(Sites, [](const SiteInfo &S) {
+    return S.Slot >= 0;
+  });
+  bool Analysed = AnyTracked && runDataflow();
+  const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
+  bool IsMain = FD && FD->isMain();
+
+  for (int I = 0, E = Sites.size(); I < E; ++I) {
+    const SiteInfo &Site = Sites[I];
+    SiteResult R;
+    R.Creation = Site.Call;
+    R.Callee = Site.Call->getDirectCallee();
+    switch (Site.Target.K) {
+    case CreationTarget::Kind::Discarded:
+      R.Verdict = SiteVerdict::Discarded;
+      break;
+    case CreationTarget::Kind::Consumed:
+      break;
+    case CreationTarget::Kind::Slot: {
+      const HandleSlot &Slot = Slots[Site.Slot];
+      R.HandleName = Slot.Name;
+      if (!Uses.isMentionedOutsideTargets(Slot)) {
+        R.Verdict = SiteVerdict::Discarded;
+        break;
+      }
+      if (!Analysed || IsMain || UncertainSlots.contains(Site.Slot) ||
+          !FirstLeak[I])
+        break;
+      R.Verdict = SiteVerdict::Unreleased;
+      R.Exit = *FirstLeak[I];
+      break;
+    }
+    }
+    Result.Sites.push_back(std::move(R));
+  }
+  return Result;
+}
+
+} // namespace
+
+namespace {
+
+Stmt *bodyOf(const Decl &Scope) {
+  if (const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope))
+    return FD->getBody();
+  if (const auto *BD = llvm::dyn_cast<BlockDecl>(&Scope))
+    return BD->getBody();
+  return nullptr;
+}
+
+} // namespace
+
+const SiteResult *ScopeResult::find(const CallExpr *Creation) const {
+  for (const SiteResult &Site : Sites)
+    if (Site.Creation == Creation)
+      return &Site;
+  return nullptr;
+}
+
+ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
+                         ASTContext &Ctx) {
+  Stmt *Body = bodyOf(Scope);
+  if (!Body || Scope.isInvalidDecl())
+    return {};
+  return ScopeAnalyzer(Scope, Body, Model, Ctx).run();
+}
+
+const Decl *enclosingScope(const Expr &E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(E);
+  for (unsigned Depth = 0; Depth < 10000; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    const DynTypedNode &P = Parents[0];
+    if (const auto *Lambda = P.get<LambdaExpr>()) {
+      if (Node.get<Stmt>() == Lambda->getBody())
+        return Lambda->getCallOperator();
+    } else if (const auto *Block = P.get<BlockExpr>()) {
+      return Block->getBlockDecl();
+    } else if (const auto *BD = P.get<BlockDecl>()) {
+      return BD;
+    } else if (const auto *FD = P.get<FunctionDecl>()) {
+      return Node.get<Stmt>() == FD->getBody() ? FD : nullptr;
+    } else if (P.get<Decl>() && !P.get<VarDecl>()) {
+      return nullptr; // a field, a parameter's default argument, ...
+    } else if (P.get<VarDecl>() && P.get<ParmVarDecl>()) {
+      return nullptr;
+    } else if (P.get<CXXCtorInitializer>()) {
+      return nullptr;
+    }
+    Node = P;
+  }
+  return nullptr;
+}
+
+const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
+                                            ASTContext &Ctx) {
+  if (CurrentContext != &Ctx) {
+    Results.clear();
+    CurrentContext = &Ctx;
+  }
+  std::unique_ptr<ScopeResult> &Slot = Results[&Scope];
+  if (!Slot)
+    Slot = std::make_unique<ScopeResult>(analyzeScope(Scope, Model, Ctx));
+  return *Slot;
+}
+
+} // namespace clang::tidy::lostcancel

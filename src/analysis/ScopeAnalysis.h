@@ -1,0 +1,116 @@
+//===--- ScopeAnalysis.h - lostcancel --------------------------*- C++ -*-===//
+//
+// The one analysis every lostcancel check shares. For one scope (a function,
+// lambda or block body) it finds the creation calls the API model knows,
+// follows each cancel handle through Clang's CFG and classifies each creation
+// site. Checks only read the result; the analysis never words a diagnostic.
+//
+// How it works:
+//  * Each creation stores its handle into a *slot*: a local variable, a
+//    structured binding, or the handle element of a local pair/tuple/struct.
+//  * Every mention of a slot is classified once, from its syntactic context,
+//    as a release, a transfer, a guard, a read, or an assignment target.
+//  * A forward may-analysis over the CFG tracks, per creation site, the set of
+//    states {absent, live, live-but-guarded, released, transferred} that can
+//    hold at each point; join is set union, so the result is exactly "is there
+//    a path on which ..." without enumerating paths. Each block is revisited
+//    only when its input grows: the cost is linear in the CFG's size times the
+//    number of sites (each site's set can grow at most five times).
+//  * A leak is a live state at the end of the slot variable's lifetime (a
+//    return, the end of a scope, a break/continue/goto), at an explicit throw
+//    that leaves the function, or on an edge into the exit.
+//
+// What is NOT modelled (each errs towards no finding, never a false positive
+// on the known-safe shapes):
+//  * Aliasing: copying a handle into another local, taking its address, or
+//    binding a reference to it counts as a transfer; so does any use through a
+//    pointer.
+//  * Handles inside containers or heap objects after they were stored there.
+//  * Calls that may throw outside a try block are not exits (SPEC §2); inside
+//    a try block every point may reach the handlers (SPEC §7.9).
+//  * A lambda's body is analysed flow-insensitively from the enclosing scope:
+//    a lambda that releases or transfers the handle anywhere in its body is
+//    taken to do so whenever it is called.
+//  * Templates: a dependent creation is analysed in each instantiation; the
+//    checks report a location once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LOSTCANCEL_ANALYSIS_SCOPEANALYSIS_H
+#define LOSTCANCEL_ANALYSIS_SCOPEANALYSIS_H
+
+#include "../model/ApiModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <memory>
+#include <string>
+
+namespace clang::tidy::lostcancel {
+
+/// How a creation site ends up, per SPEC §7.3 / §7.1.
+enum class SiteVerdict {
+  Clean,      ///< Released or transferred on every path, or nothing to say.
+  Unreleased, ///< Some path reaches an exit with the handle live.
+  Discarded,  ///< The handle is never referenced after its creation.
+};
+
+/// Why a leaking exit leaks.
+enum class ExitKind {
+  Return,       ///< return / co_return
+  Throw,        ///< a throw that leaves the function
+  FunctionEnd,  ///< falling off the end of the function body
+  ScopeEnd,     ///< the closing brace of an inner scope
+  Jump,         ///< break / continue / goto out of the handle's scope
+};
+
+struct LeakingExit {
+  ExitKind Kind = ExitKind::FunctionEnd;
+  SourceLocation Loc;
+};
+
+/// The analysis result for one creation call.
+struct SiteResult {
+  const CallExpr *Creation = nullptr;
+  const FunctionDecl *Callee = nullptr;
+  SiteVerdict Verdict = SiteVerdict::Clean;
+  /// How the handle is named in messages ('cancel', 'r.second', ...).
+  std::string HandleName;
+  /// The first leaking exit in source order (Unreleased only).
+  LeakingExit Exit;
+};
+
+/// The result for one scope. Sites are in source order.
+struct ScopeResult {
+  llvm::SmallVector<SiteResult, 2> Sites;
+  const SiteResult *find(const CallExpr *Creation) const;
+};
+
+/// Runs the analysis on the body of \p Scope (a FunctionDecl, including a
+/// lambda's call operator, or a BlockDecl).
+ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
+                         ASTContext &Ctx);
+
+/// The decl whose body is the innermost scope containing \p E, or null when
+/// \p E is not inside a function, lambda or block body.
+const Decl *enclosingScope(const Expr &E, ASTContext &Ctx);
+
+/// Caches scope results for one translation unit, so several checks share
+/// one analysis per scope.
+class AnalysisCache {
+public:
+  explicit AnalysisCache(ApiModel Model) : Model(std::move(Model)) {}
+  const ApiModel &model() const { return Model; }
+  const ScopeResult &resultFor(const Decl &Scope, ASTContext &Ctx);
+
+private:
+  ApiModel Model;
+  ASTContext *CurrentContext = nullptr;
+  llvm::DenseMap<const Decl *, std::unique_ptr<ScopeResult>> Results;
+};
+
+} // namespace clang::tidy::lostcancel
+
+#endif // LOSTCANCEL_ANALYSIS_SCOPEANALYSIS_H

@@ -1,0 +1,83 @@
+// Mocks of the scope-guard libraries the analysis recognises. The real
+// libraries are not packaged for Debian 12 (or not in C++17 form); these have
+// their public names and shapes.
+#pragma once
+#include <utility>
+
+namespace absl {
+template <typename F> class Cleanup {
+public:
+  Cleanup(F f) : f_(std::move(f)) {}
+  ~Cleanup() { f_(); }
+  void Cancel() &&;
+
+private:
+  F f_;
+};
+template <typename F> Cleanup(F) -> Cleanup<F>;
+template <typename F> Cleanup<F> MakeCleanup(F f) { return Cleanup<F>(f); }
+} // namespace absl
+
+namespace gsl {
+template <typename F> class final_action {
+public:
+  explicit final_action(F f) : f_(std::move(f)) {}
+  final_action(final_action &&) = default;
+  ~final_action() { f_(); }
+
+private:
+  F f_;
+};
+template <typename F> final_action<F> finally(F f) {
+  return final_action<F>(std::move(f));
+}
+} // namespace gsl
+
+namespace folly {
+template <typename F> class ScopeGuard {
+public:
+  explicit ScopeGuard(F f) : f_(std::move(f)) {}
+  ScopeGuard(ScopeGuard &&) = default;
+  ~ScopeGuard() { f_(); }
+
+private:
+  F f_;
+};
+template <typename F> ScopeGuard<F> makeGuard(F f) {
+  return ScopeGuard<F>(std::move(f));
+}
+} // namespace folly
+
+namespace std::experimental {
+template <typename F> class scope_exit {
+public:
+  explicit scope_exit(F f) : f_(std::move(f)) {}
+  ~scope_exit() { f_(); }
+
+private:
+  F f_;
+};
+template <typename F> scope_exit(F) -> scope_exit<F>;
+} // namespace std::experimental
+
+namespace boost::scope {
+template <typename F> class scope_exit {
+public:
+  explicit scope_exit(F f) : f_(std::move(f)) {}
+  ~scope_exit() { f_(); }
+
+private:
+  F f_;
+};
+template <typename F> scope_exit(F) -> scope_exit<F>;
+} // namespace boost::scope
+
+// An in-house guard, recognised only through the GuardTypes / GuardFunctions
+// options.
+namespace inhouse {
+template <typename F> struct OnExit {
+  F f;
+  ~OnExit() { f(); }
+};
+template <typename F> OnExit<F> on_exit(F f) { return OnExit<F>{f}; }
+} // namespace inhouse

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Run clang-tidy with the lostcancel plugin on one test file and verify the
+expectations written inline in it.
+
+Usage (from a lit RUN line, through the %check_lostcancel substitution):
+
+  check_lostcancel.py [--checks=GLOB] [--config=YAML] [--expect-errors]
+                      SOURCE -- [compiler arguments]
+
+Expectations are comments in SOURCE:
+
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: ... [lostcancel-unreleased]
+  // CHECK-NOTES:    :[[@LINE-2]]:3: note: ...
+
+Rules:
+  * CHECK-MESSAGES lines are matched, in order, against the warnings and
+    errors clang-tidy prints; any warning or error they do not match fails.
+  * CHECK-NOTES lines are matched against warnings, errors and notes; any
+    diagnostic they do not match fails.
+  * A file without CHECK-MESSAGES or CHECK-NOTES must produce no diagnostic.
+  * --expect-errors: the file does not compile; clang errors are expected and
+    not matched, but every other rule holds and clang-tidy must not crash.
+  * A crash of clang-tidy always fails.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+DIAG_RE = re.compile(r"^(.*):(\d+):(\d+): (warning|error|note): (.*)$")
+CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:", "Segmentation fault")
+
+
+def fail(message, output=None):
+    sys.stderr.write("check_lostcancel: FAIL: %s\n" % message)
+    if output is not None:
+        sys.stderr.write("------ clang-tidy output ------\n%s\n" % output)
+    sys.exit(1)
+
+
+def prefixes_in(source_text):
+    found = []
+    for prefix in ("CHECK-MESSAGES", "CHECK-NOTES"):
+        if re.search(r"//\s*%s:" % re.escape(prefix), source_text):
+            found.append(prefix)
+    return found
+
+
+def diagnostic_lines(output, keep_kinds, expect_errors):
+    lines = []
+    for line in output.splitlines():
+        match = DIAG_RE.match(line)
+        if not match:
+            continue
+        kind = match.group(4)
+        message = match.group(5)
+        if expect_errors and kind == "error" and not message.endswith("]"):
+            continue  # a compiler error in a file that is meant not to compile
+        if kind in keep_kinds:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def run_filecheck(filecheck, source, prefix, text, implicit_not):
+    with tempfile.NamedTemporaryFile("w", suffix=".diag", delete=False) as out:
+        out.write(text)
+        path = out.name
+    try:
+        cmd = [filecheck, source, "--input-file=" + path,
+               "--check-prefix=" + prefix, "--dump-input=never"]
+        for pattern in implicit_not:
+            cmd.append("--implicit-check-not=" + pattern)
+        result = subprocess.run(cmd, capture_output=True, text=True)
+        if result.returncode != 0:
+            fail("FileCheck --check-prefix=%s failed:\n%s" % (prefix, result.stderr),
+                 text)
+    finally:
+        os.unlink(path)
+
+
+def main():
+    argv = sys.argv[1:]
+    if "--" in argv:
+        split = argv.index("--")
+        own, compile_args = argv[:split], argv[split + 1:]
+    else:
+        own, compile_args = argv, []
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plugin", required=True)
+    parser.add_argument("--clang-tidy", required=True)
+    parser.add_argument("--filecheck", required=True)
+    parser.add_argument("--checks", default="lostcancel-*")
+    parser.add_argument("--config", default=None)
+    parser.add_argument("--expect-errors", action="store_true")
+    parser.add_argument("source")
+    args = parser.parse_args(own)
+
+    with open(args.source, encoding="utf-8") as handle:
+        source_text = handle.read()
+
+    cmd = [args.clang_tidy, "--load=" + args.plugin,
+           "--checks=-*," + args.checks, "--quiet"]
+    if args.config is not None:
+        cmd.append("--config=" + args.config)
+    cmd += [args.source, "--"] + compile_args
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+
+    if result.returncode < 0 or any(m in output for m in CRASH_MARKERS):
+        fail("clang-tidy crashed (exit %d)" % result.returncode, output)
+    if result.returncode != 0 and not args.expect_errors:
+        # clang-tidy exits non-zero on compiler errors; warnings alone exit 0.
+        fail("clang-tidy exited with %d" % result.returncode, output)
+
+    prefixes = prefixes_in(source_text)
+    if not prefixes:
+        diags = diagnostic_lines(output, ("warning", "error", "note"),
+                                 args.expect_errors).strip()
+        if diags:
+            fail("the file has no expectations, so it must produce no "
+                 "diagnostic", diags)
+        return 0
+
+    if "CHECK-MESSAGES" in prefixes:
+        text = diagnostic_lines(output, ("warning", "error"), args.expect_errors)
+        run_filecheck(args.filecheck, args.source, "CHECK-MESSAGES", text,
+                      ["{{warning|error}}:"])
+    if "CHECK-NOTES" in prefixes:
+        text = diagnostic_lines(output, ("warning", "error", "note"),
+                                args.expect_errors)
+        run_filecheck(args.filecheck, args.source, "CHECK-NOTES", text,
+                      ["{{warning|error|note}}:"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

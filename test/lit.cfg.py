@@ -1,0 +1,35 @@
+# lit configuration for the lostcancel test suite.
+# The build directory comes from --param build_dir=DIR (scripts/test.sh passes
+# it); tools come from LLVM 19's bin directory.
+import os
+
+import lit.formats
+
+config.name = "lostcancel"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs", "fuzz"]
+config.test_source_root = os.path.dirname(__file__)
+
+build_dir = lit_config.params.get("build_dir")
+if not build_dir:
+    lit_config.fatal("pass --param build_dir=<cmake build directory>")
+build_dir = os.path.abspath(build_dir)
+config.test_exec_root = os.path.join(build_dir, "test")
+
+llvm_bin = lit_config.params.get("llvm_bin", "/usr/lib/llvm-19/bin")
+plugin = os.path.join(build_dir, "lib", "LostCancel.so")
+clang_tidy = os.path.join(llvm_bin, "clang-tidy")
+filecheck = os.path.join(llvm_bin, "FileCheck")
+driver = os.path.join(config.test_source_root, "check_lostcancel.py")
+
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
+
+config.substitutions.append(
+    ("%check_lostcancel",
+     "python3 %s --plugin=%s --clang-tidy=%s --filecheck=%s"
+     % (driver, plugin, clang_tidy, filecheck)))
+config.substitutions.append(("%clang_tidy", clang_tidy))
+config.substitutions.append(("%lostcancel_plugin", plugin))
+config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
