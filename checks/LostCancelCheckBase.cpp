@@ -15,20 +15,6 @@ AST_MATCHER_P(FunctionDecl, mayNameCreation, const ApiModel *, Model) {
   return Model->mayNameCreation(Node);
 }
 
-/// Is \p D inside a template instantiation (a copy of code written once)?
-bool isInInstantiation(const Decl &D) {
-  for (const DeclContext *DC = llvm::dyn_cast<DeclContext>(&D); DC;
-       DC = DC->getParent()) {
-    if (const auto *FD = llvm::dyn_cast<FunctionDecl>(DC))
-      if (FD->isTemplateInstantiation())
-        return true;
-    if (const auto *Spec = llvm::dyn_cast<ClassTemplateSpecializationDecl>(DC))
-      if (Spec->getTemplateSpecializationKind() != TSK_ExplicitSpecialization)
-        return true;
-  }
-  return false;
-}
-
 } // namespace
 
 std::pair<std::shared_ptr<SharedAnalysis>, bool> AnalysisRegistry::getOrCreate(
@@ -86,45 +72,41 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   if (!Shared->Cache)
     return;
+  // Every function, lambda and block body that contains a call the model may
+  // know; the analysis then looks at the body's own creations.
+  auto HasCreation = hasDescendant(
+      callExpr(callee(functionDecl(mayNameCreation(&Shared->Cache->model())))));
+  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   Finder->addMatcher(
-      callExpr(callee(functionDecl(mayNameCreation(&Shared->Cache->model()))))
-          .bind("creation"),
+      functionDecl(isDefinition(), NotInSystemHeader, hasBody(HasCreation))
+          .bind("function"),
       this);
-}
-
-bool LostCancelCheckBase::isCoveredByPattern(const Decl &Scope,
-                                             const CallExpr &Call,
-                                             ASTContext &Ctx) {
-  // A creation the template's own body resolves is analysed there, once.
-  const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
-  const FunctionDecl *Pattern =
-      FD ? FD->getTemplateInstantiationPattern() : nullptr;
-  if (!Pattern || Pattern == FD)
-    return false;
-  const ScopeResult &PatternResult = Shared->Cache->resultFor(*Pattern, Ctx);
-  return llvm::any_of(PatternResult.Sites, [&](const SiteResult &Site) {
-    return Site.Creation->getBeginLoc() == Call.getBeginLoc();
-  });
+  Finder->addMatcher(lambdaExpr(NotInSystemHeader, HasCreation).bind("lambda"),
+                     this);
+  Finder->addMatcher(blockExpr(NotInSystemHeader, HasCreation).bind("block"),
+                     this);
 }
 
 void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("creation");
-  ASTContext &Ctx = *Result.Context;
-  const Decl *Scope = enclosingScope(*Call, Ctx);
+  const Decl *Scope = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    Scope = Lambda->getCallOperator();
+  if (const auto *Block = Result.Nodes.getNodeAs<BlockExpr>("block"))
+    Scope = Block->getBlockDecl();
   if (!Scope)
     return;
-  if (isInInstantiation(*Scope) && isCoveredByPattern(*Scope, *Call, Ctx))
-    return;
-  const ScopeResult &Analysis = Shared->Cache->resultFor(*Scope, Ctx);
-  const SiteResult *Site = Analysis.find(Call);
-  if (!Site || Site->Verdict != Reports)
-    return;
-  SourceLocation Anchor =
-      Ctx.getSourceManager().getExpansionLoc(Call->getBeginLoc());
-  // One finding per source location, whatever the number of instantiations.
-  if (!Reported.insert(Anchor).second)
-    return;
-  report(*Site, Anchor);
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const SiteResult &Site : Shared->Cache->resultFor(*Scope, Ctx).Sites) {
+    if (Site.Verdict != Reports)
+      continue;
+    SourceLocation Anchor = SM.getExpansionLoc(Site.Creation->getBeginLoc());
+    // One finding per source location, whatever the number of
+    // instantiations (and a lambda is reached both as an expression and as
+    // its call operator).
+    if (Reported.insert(Anchor).second)
+      report(Site, Anchor);
+  }
 }
 
 } // namespace clang::tidy::lostcancel

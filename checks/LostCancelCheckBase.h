@@ -57,9 +57,6 @@ protected:
   virtual void report(const SiteResult &Site, SourceLocation Anchor) = 0;
 
 private:
-  bool isCoveredByPattern(const Decl &Scope, const CallExpr &Call,
-                          ASTContext &Ctx);
-
   const std::string Profiles;
   const std::string Apis;
   const std::string GuardTypes;

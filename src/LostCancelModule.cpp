@@ -27,10 +27,9 @@ struct VersionGuard {
     const std::string Expected = "version " + Built;
     const size_t At = Running.find(Expected);
     const bool Matches =
-        At != std::string::npos &&
-        (At + Expected.size() == Running.size() ||
-         !std::isdigit(static_cast<unsigned char>(
-             Running[At + Expected.size()])));
+        At != std::string::npos && (At + Expected.size() == Running.size() ||
+                                    !std::isdigit(static_cast<unsigned char>(
+                                        Running[At + Expected.size()])));
     if (!Matches)
       llvm::report_fatal_error(
           llvm::Twine("lostcancel: this plugin was built for clang-tidy ") +

@@ -3,7 +3,6 @@
 #include "HandleUses.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 
@@ -14,18 +13,33 @@ namespace {
 /// Collects what the analysis needs from one scope body in a single walk.
 class ScopeCollector : public RecursiveASTVisitor<ScopeCollector> {
 public:
-  ScopeCollector(const ApiModel &Model,
-                 llvm::SmallVectorImpl<const CallExpr *> &Calls,
-                 llvm::SmallVectorImpl<const Expr *> &Closures,
-                 llvm::DenseMap<const ValueDecl *,
-                                llvm::SmallVector<std::pair<const DeclRefExpr *,
-                                                            const Expr *>,
-                                                  2>> &Refs,
-                 bool &HasErrors)
-      : Model(Model), Calls(Calls), Closures(Closures), Refs(Refs),
-        HasErrors(HasErrors) {}
+  ScopeCollector(const ApiModel &Model, HandleUses::Collected &Out)
+      : Model(Model), Out(Out) {}
 
   bool shouldVisitTemplateInstantiations() const { return false; }
+
+  // Records each node's parent: the analysis walks up from uses, and a map of
+  // just this scope is far cheaper than the translation unit's parent map.
+  bool TraverseStmt(Stmt *S, DataRecursionQueue * = nullptr) {
+    if (!S)
+      return true;
+    if (!Stack.empty())
+      Out.Parents.try_emplace(DynTypedNode::create(*S), Stack.back());
+    Stack.push_back(DynTypedNode::create(*S));
+    bool Result = RecursiveASTVisitor::TraverseStmt(S, nullptr);
+    Stack.pop_back();
+    return Result;
+  }
+  bool TraverseDecl(Decl *D) {
+    if (!D || !llvm::isa<VarDecl>(D))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    if (!Stack.empty())
+      Out.Parents.try_emplace(DynTypedNode::create(*D), Stack.back());
+    Stack.push_back(DynTypedNode::create(*D));
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    Stack.pop_back();
+    return Result;
+  }
 
   bool TraverseLambdaExpr(LambdaExpr *Lambda) {
     return traverseClosure(Lambda, [&] {
@@ -33,9 +47,8 @@ public:
     });
   }
   bool TraverseBlockExpr(BlockExpr *Block) {
-    return traverseClosure(Block, [&] {
-      return RecursiveASTVisitor::TraverseBlockExpr(Block);
-    });
+    return traverseClosure(
+        Block, [&] { return RecursiveASTVisitor::TraverseBlockExpr(Block); });
   }
   // Local classes have their own scopes.
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
@@ -45,15 +58,15 @@ public:
       return true;
     if (const FunctionDecl *Callee = Call->getDirectCallee())
       if (Model.mayNameCreation(*Callee))
-        Calls.push_back(Call);
+        Out.Calls.push_back(Call);
     return true;
   }
   bool VisitExpr(Expr *E) {
-    HasErrors |= E->containsErrors();
+    Out.HasErrors |= E->containsErrors();
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    Refs[Ref->getDecl()].push_back({Ref, Closure});
+    Out.Refs[Ref->getDecl()].push_back({Ref, Closure});
     return true;
   }
 
@@ -61,7 +74,7 @@ private:
   template <typename Fn> bool traverseClosure(Expr *E, Fn Traverse) {
     const Expr *Saved = Closure;
     if (!Closure) {
-      Closures.push_back(E);
+      Out.Closures.push_back(E);
       Closure = E;
     }
     bool Result = Traverse();
@@ -70,12 +83,8 @@ private:
   }
 
   const ApiModel &Model;
-  llvm::SmallVectorImpl<const CallExpr *> &Calls;
-  llvm::SmallVectorImpl<const Expr *> &Closures;
-  llvm::DenseMap<const ValueDecl *,
-                 llvm::SmallVector<std::pair<const DeclRefExpr *, const Expr *>,
-                                   2>> &Refs;
-  bool &HasErrors;
+  HandleUses::Collected &Out;
+  llvm::SmallVector<DynTypedNode, 32> Stack;
   const Expr *Closure = nullptr;
 };
 
@@ -183,13 +192,13 @@ HandleUses::HandleUses(const Decl &Scope, const ApiModel &Model,
   Stmt *Body = Scope.getBody();
   if (!Body)
     return;
-  ScopeCollector Collector(Model, Calls, Closures, Refs, HasErrors);
+  ScopeCollector Collector(Model, In);
   Collector.TraverseStmt(Body);
 }
 
 DynTypedNode HandleUses::parentOf(const DynTypedNode &N) const {
-  DynTypedNodeList Parents = Ctx.getParents(N);
-  return Parents.empty() ? DynTypedNode() : Parents[0];
+  auto It = In.Parents.find(N);
+  return It == In.Parents.end() ? DynTypedNode() : It->second;
 }
 
 bool HandleUses::isLocal(const VarDecl *VD) const {
@@ -220,7 +229,8 @@ HandleSlot HandleUses::aggregateSlot(const VarDecl *Var,
     llvm::SmallVector<QualType, 4> Elements = tupleElements(Aggregate);
     if (Where.Index < Elements.size())
       Slot.ElementType = Elements[Where.Index];
-    Slot.Name = "std::get<" + std::to_string(Where.Index) + ">(" + Slot.Name + ")";
+    Slot.Name =
+        "std::get<" + std::to_string(Where.Index) + ">(" + Slot.Name + ")";
   }
   return Slot;
 }
@@ -267,8 +277,10 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
           Target.K = CreationTarget::Kind::Discarded;
           return Target;
         }
-        const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
-        const auto *VD = Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        const auto *Ref =
+            llvm::dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+        const auto *VD =
+            Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
         if (!isLocal(VD) || VD->getType()->isReferenceType())
           return Target;
         Target.TargetExprs.push_back(Ref);
@@ -329,8 +341,8 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
         return Target;
       }
       if (const auto *C = llvm::dyn_cast<CallExpr>(PS)) {
-        if (C->getNumArgs() == 1 && C->getArg(0)->IgnoreParenImpCasts() ==
-                                        E->IgnoreParenImpCasts()) {
+        if (C->getNumArgs() == 1 &&
+            C->getArg(0)->IgnoreParenImpCasts() == E->IgnoreParenImpCasts()) {
           llvm::SmallVector<QualType, 4> Elements = tupleElements(Result);
           if (std::optional<unsigned> Index = stdGetIndex(C, Elements)) {
             if (*Index != Where.Index) {
@@ -381,8 +393,8 @@ int HandleUses::internSlot(const HandleSlot &Slot,
 llvm::SmallVector<Mention, 4>
 HandleUses::mentionsOfDecl(const ValueDecl *D) const {
   llvm::SmallVector<Mention, 4> Result;
-  auto It = Refs.find(D);
-  if (It == Refs.end())
+  auto It = In.Refs.find(D);
+  if (It == In.Refs.end())
     return Result;
   for (const auto &[Ref, Closure] : It->second)
     Result.push_back({Ref, Ref, Closure});
@@ -441,8 +453,8 @@ HandleUses::capturesOf(const Expr &Closure) {
   if (const auto *Lambda = llvm::dyn_cast<LambdaExpr>(&Closure)) {
     for (const LambdaCapture &Capture : Lambda->captures())
       if (Capture.capturesVariable())
-        Result.push_back({Capture.getCapturedVar(),
-                          Capture.getCaptureKind() == LCK_ByRef});
+        Result.push_back(
+            {Capture.getCapturedVar(), Capture.getCaptureKind() == LCK_ByRef});
   } else if (const auto *Block = llvm::dyn_cast<BlockExpr>(&Closure)) {
     for (const BlockDecl::Capture &Capture : Block->getBlockDecl()->captures())
       Result.push_back({Capture.getVariable(), Capture.isByRef()});
@@ -495,8 +507,8 @@ HandleUse HandleUses::classify(const Expr *Use) const {
       if (MD->getOverloadedOperator() == OO_Call)
         return {K::Release};
       for (const ApiEntry &Entry : Model.entries())
-        if (Entry.Release.K == ReleaseSpec::Kind::Method && MD->getIdentifier() &&
-            MD->getName() == Entry.Release.Name)
+        if (Entry.Release.K == ReleaseSpec::Kind::Method &&
+            MD->getIdentifier() && MD->getName() == Entry.Release.Name)
           return {K::Release};
       return {K::Read};
     }
@@ -545,7 +557,8 @@ HandleUse HandleUses::classify(const Expr *Use) const {
     }
     if (const auto *BO = llvm::dyn_cast<BinaryOperator>(PS)) {
       if (BO->isAssignmentOp())
-        return BO->getLHS() == E ? HandleUse{K::Target} : HandleUse{K::Transfer};
+        return BO->getLHS() == E ? HandleUse{K::Target}
+                                 : HandleUse{K::Transfer};
       if (BO->getOpcode() == BO_Comma) {
         if (BO->getLHS() == E)
           return {K::Read};
@@ -620,7 +633,8 @@ std::optional<int> HandleUses::slotOf(const Expr *E,
 }
 
 std::optional<EmptyTest>
-HandleUses::emptyTest(const Expr &Cond, llvm::ArrayRef<HandleSlot> Slots) const {
+HandleUses::emptyTest(const Expr &Cond,
+                      llvm::ArrayRef<HandleSlot> Slots) const {
   const Expr *E = stripToValue(&Cond);
   bool Negated = false;
   while (true) {

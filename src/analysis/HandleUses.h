@@ -16,8 +16,8 @@
 
 #include "../model/ApiModel.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ExprCXX.h"
 #include "clang/AST/ASTTypeTraits.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -71,15 +71,13 @@ struct HandleUse {
   };
   Kind K = Kind::Transfer;
   const VarDecl *Var = nullptr;
-  bool disposes() const {
-    return K != Kind::Read && K != Kind::Target;
-  }
+  bool disposes() const { return K != Kind::Read && K != Kind::Target; }
 };
 
 /// One mention of a slot or of a named closure.
 struct Mention {
-  const Expr *Use = nullptr;             ///< The expression that is the handle.
-  const DeclRefExpr *Anchor = nullptr;   ///< Its DeclRefExpr (in the CFG).
+  const Expr *Use = nullptr;           ///< The expression that is the handle.
+  const DeclRefExpr *Anchor = nullptr; ///< Its DeclRefExpr (in the CFG).
   const Expr *Closure = nullptr; ///< Top-level lambda/block containing it.
 };
 
@@ -91,15 +89,30 @@ struct EmptyTest {
 
 class HandleUses {
 public:
+  /// What one walk over the scope body gathers.
+  struct Collected {
+    llvm::SmallVector<const CallExpr *, 4> Calls;
+    llvm::SmallVector<const Expr *, 4> Closures;
+    /// Every DeclRefExpr in the scope, by the decl it names, with the
+    /// top-level closure it is in.
+    llvm::DenseMap<const ValueDecl *,
+                   llvm::SmallVector<
+                       std::pair<const DeclRefExpr *, const Expr *>, 2>>
+        Refs;
+    /// The parent of every statement and local variable in the body.
+    llvm::DenseMap<DynTypedNode, DynTypedNode> Parents;
+    bool HasErrors = false;
+  };
+
   HandleUses(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx);
 
   /// Calls in this scope (not in nested lambdas or blocks) whose callee the
   /// model may know.
-  llvm::ArrayRef<const CallExpr *> creationCalls() const { return Calls; }
+  llvm::ArrayRef<const CallExpr *> creationCalls() const { return In.Calls; }
   /// Lambdas and blocks written directly in this scope.
-  llvm::ArrayRef<const Expr *> topLevelClosures() const { return Closures; }
+  llvm::ArrayRef<const Expr *> topLevelClosures() const { return In.Closures; }
   /// True when the body holds an expression Clang could not make sense of.
-  bool containsErrors() const { return HasErrors; }
+  bool containsErrors() const { return In.HasErrors; }
 
   CreationTarget resolveCreationTarget(const CallExpr &Call,
                                        const HandleLocation &Where);
@@ -113,8 +126,8 @@ public:
   bool isMentionedOutsideTargets(const HandleSlot &Slot) const;
 
   HandleUse classify(const Expr *Use) const;
-  std::optional<EmptyTest>
-  emptyTest(const Expr &Cond, llvm::ArrayRef<HandleSlot> Slots) const;
+  std::optional<EmptyTest> emptyTest(const Expr &Cond,
+                                     llvm::ArrayRef<HandleSlot> Slots) const;
 
   /// The nearest ancestor of \p S (or S) in \p Set, within this scope.
   const Stmt *nearestAncestorIn(const Stmt *S,
@@ -140,15 +153,8 @@ private:
   const Decl &Scope;
   const ApiModel &Model;
   ASTContext &Ctx;
-  llvm::SmallVector<const CallExpr *, 4> Calls;
-  llvm::SmallVector<const Expr *, 4> Closures;
-  /// Every DeclRefExpr in the scope, by the decl it names, with the
-  /// top-level closure it is in.
-  llvm::DenseMap<const ValueDecl *,
-                 llvm::SmallVector<std::pair<const DeclRefExpr *, const Expr *>, 2>>
-      Refs;
+  Collected In;
   llvm::DenseSet<const Expr *> TargetExprs;
-  bool HasErrors = false;
 };
 
 } // namespace clang::tidy::lostcancel

@@ -4,13 +4,11 @@
 #include "HandleUses.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/PostOrderIterator.h"
 #include <deque>
 
 namespace clang::tidy::lostcancel {
@@ -101,12 +99,61 @@ const CXXThrowExpr *throwOf(const CFGBlock &B) {
   return nullptr;
 }
 
+/// Does one of \p Try's handlers certainly catch an exception of type
+/// \p Thrown? (A rethrow, with a null type, is only caught by `...`.)
+bool catchesStatically(const CXXTryStmt &Try, QualType Thrown) {
+  for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
+    QualType Caught = Try.getHandler(I)->getCaughtType();
+    if (Caught.isNull())
+      return true; // catch (...)
+    if (Thrown.isNull())
+      continue;
+    Caught = Caught.getNonReferenceType().getUnqualifiedType();
+    QualType Value = Thrown.getNonReferenceType().getUnqualifiedType();
+    if (Caught.getCanonicalType() == Value.getCanonicalType())
+      return true;
+    const auto *CaughtClass = Caught->getAsCXXRecordDecl();
+    const auto *ValueClass = Value->getAsCXXRecordDecl();
+    if (CaughtClass && ValueClass && ValueClass->hasDefinition() &&
+        ValueClass->isDerivedFrom(CaughtClass))
+      return true;
+  }
+  return false;
+}
+
+/// Reverse post-order numbers of the blocks reachable from the entry. (The
+/// CFG's graph traits yield null successors for pruned edges, so LLVM's
+/// traversal helpers cannot be used directly.)
+llvm::DenseMap<const CFGBlock *, unsigned> reversePostOrder(const CFG &Graph) {
+  llvm::SmallVector<const CFGBlock *, 32> PostOrder;
+  llvm::DenseSet<const CFGBlock *> Seen;
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 32> Stack;
+  Stack.push_back({&Graph.getEntry(), 0});
+  Seen.insert(&Graph.getEntry());
+  while (!Stack.empty()) {
+    auto &[Block, Next] = Stack.back();
+    if (Next < Block->succ_size()) {
+      const CFGBlock *Succ = *(Block->succ_begin() + Next++);
+      if (Succ && Seen.insert(Succ).second)
+        Stack.push_back({Succ, 0});
+      continue;
+    }
+    PostOrder.push_back(Block);
+    Stack.pop_back();
+  }
+  llvm::DenseMap<const CFGBlock *, unsigned> Order;
+  for (unsigned I = 0, E = PostOrder.size(); I < E; ++I)
+    Order[PostOrder[E - 1 - I]] = I;
+  return Order;
+}
+
 class ScopeAnalyzer {
 public:
   ScopeAnalyzer(const Decl &Scope, Stmt *Body, const ApiModel &Model,
-                ASTContext &Ctx)
+                ASTContext &Ctx,
+                llvm::function_ref<bool(const CallExpr &)> Wanted)
       : Scope(Scope), Body(Body), Uses(Scope, Model, Ctx), Model(Model),
-        Ctx(Ctx) {}
+        Ctx(Ctx), Wanted(Wanted) {}
 
   ScopeResult run();
 
@@ -120,8 +167,13 @@ private:
 
   // Dataflow.
   bool runDataflow();
-  void transferBlock(const CFGBlock &B, FlowState &State, FlowState *AnyPoint,
-                     bool Record);
+  /// Applies the block's elements to \p State. With \p TryPoints, also
+  /// joins the state at every point inside a try block into that try's
+  /// entry (SPEC §7.9: any point of a try block may reach its handlers).
+  void transferBlock(
+      const CFGBlock &B, FlowState &State,
+      llvm::SmallDenseMap<const CXXTryStmt *, FlowState, 2> *TryPoints,
+      bool Record);
   void applyEvent(const Event &E, FlowState &State);
   void endVariable(const VarDecl *Var, const Stmt *Trigger, FlowState &State,
                    bool Record);
@@ -131,7 +183,10 @@ private:
   void applyEdge(const CFGBlock &From, unsigned SuccIndex, FlowState &State);
   LeakingExit exitOfBlock(const CFGBlock &B) const;
   LeakingExit exitOfTrigger(const Stmt *Trigger) const;
-  bool dispatchEscapes(const CFGBlock *Dispatch, unsigned Depth = 0) const;
+  /// Can a throw of \p Thrown (null: a rethrow) from \p From leave the
+  /// function, through the try dispatch blocks that follow it?
+  bool throwEscapes(QualType Thrown, const CFGBlock &From,
+                    unsigned Depth = 0) const;
   void mapEventsToCFG();
 
   const Decl &Scope;
@@ -139,6 +194,7 @@ private:
   HandleUses Uses;
   const ApiModel &Model;
   ASTContext &Ctx;
+  llvm::function_ref<bool(const CallExpr &)> Wanted;
 
   llvm::SmallVector<SiteInfo, 4> Sites;
   llvm::SmallVector<HandleSlot, 4> Slots;
@@ -148,13 +204,15 @@ private:
   llvm::DenseSet<int> UncertainSlots;
 
   std::unique_ptr<CFG> Graph;
-  llvm::DenseMap<const CFGBlock *, const CXXTryStmt *> BlockTry;
+  llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
   llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> TryDispatch;
   llvm::SmallVector<std::optional<LeakingExit>, 4> FirstLeak;
 };
 
 void ScopeAnalyzer::collectSites() {
   for (const CallExpr *Call : Uses.creationCalls()) {
+    if (Wanted && !Wanted(*Call))
+      continue;
     std::optional<CreationMatch> Match = Model.matchCreation(*Call, Ctx);
     if (!Match)
       continue;
@@ -198,15 +256,11 @@ bool ScopeAnalyzer::closureDisposes(const Expr &Closure, int Slot) const {
 
 void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
   for (const auto &[Captured, ByRef] : HandleUses::capturesOf(Closure)) {
-    if (getenv("LOSTCANCEL_DEBUG"))
-      llvm::errs() << "capture " << Captured->getName() << "\n";
     for (int Slot = 0, E = Slots.size(); Slot < E; ++Slot) {
       if (Slots[Slot].Var != Captured)
         continue;
       bool Disposes = closureDisposes(Closure, Slot);
       HandleUse Use = Uses.classify(&Closure);
-      if (getenv("LOSTCANCEL_DEBUG"))
-        llvm::errs() << "closure slot " << Slot << " disposes " << Disposes << " byref " << ByRef << " use " << (int)Use.K << " var " << Use.Var << "\n";
       switch (Use.K) {
       case HandleUse::Kind::Release:
         if (Disposes)
@@ -260,13 +314,6 @@ void ScopeAnalyzer::buildEvents() {
   }
   for (const Expr *Closure : Uses.topLevelClosures())
     addClosureEvents(*Closure);
-  if (getenv("LOSTCANCEL_DEBUG"))
-    for (const auto &[Anchor, List] : Events)
-      for (const Event &E : List) {
-        llvm::errs() << "event " << E.K << " slot " << E.Slot << " at " << Anchor->getStmtClassName() << " ";
-        Anchor->getBeginLoc().print(llvm::errs(), Ctx.getSourceManager());
-        llvm::errs() << "\n";
-      }
   for (const auto &[Anchor, List] : Events)
     for (const Event &E : List)
       if (E.K == Event::GuardByRef)
@@ -344,8 +391,8 @@ void ScopeAnalyzer::recordLeaks(const FlowState &State, LeakingExit Exit,
     if (!(State.Sites[I] & Leaking) || Exit.Loc.isInvalid())
       continue;
     std::optional<LeakingExit> &First = FirstLeak[I];
-    if (!First || Ctx.getSourceManager().isBeforeInTranslationUnit(
-                      Exit.Loc, First->Loc))
+    if (!First ||
+        Ctx.getSourceManager().isBeforeInTranslationUnit(Exit.Loc, First->Loc))
       First = Exit;
   }
 }
@@ -380,9 +427,16 @@ void ScopeAnalyzer::endVariable(const VarDecl *Var, const Stmt *Trigger,
   }
 }
 
-void ScopeAnalyzer::transferBlock(const CFGBlock &B, FlowState &State,
-                                  FlowState *AnyPoint, bool Record) {
+void ScopeAnalyzer::transferBlock(
+    const CFGBlock &B, FlowState &State,
+    llvm::SmallDenseMap<const CXXTryStmt *, FlowState, 2> *TryPoints,
+    bool Record) {
   for (const CFGElement &El : B) {
+    const CXXTryStmt *Try = nullptr;
+    if (auto S = El.getAs<CFGStmt>(); S && TryPoints)
+      Try = InnermostTry.lookup(S->getStmt());
+    if (Try)
+      TryPoints->try_emplace(Try, State).first->second.joinWith(State);
     if (auto S = El.getAs<CFGStmt>()) {
       if (auto It = Events.find(S->getStmt()); It != Events.end())
         for (const Event &E : It->second)
@@ -396,8 +450,8 @@ void ScopeAnalyzer::transferBlock(const CFGBlock &B, FlowState &State,
           State.Slots[Slot] = Unguarded;
         }
     }
-    if (AnyPoint)
-      AnyPoint->joinWith(State);
+    if (Try)
+      (*TryPoints)[Try].joinWith(State);
   }
 }
 
@@ -407,7 +461,8 @@ void ScopeAnalyzer::applyEdge(const CFGBlock &From, unsigned SuccIndex,
   // to release.
   if (From.succ_size() != 2)
     return;
-  const auto *Cond = llvm::dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+  const auto *Cond =
+      llvm::dyn_cast_or_null<Expr>(From.getTerminatorCondition());
   if (!Cond)
     return;
   std::optional<EmptyTest> Test = Uses.emptyTest(*Cond, Slots);
@@ -423,6 +478,8 @@ LeakingExit ScopeAnalyzer::exitOfTrigger(const Stmt *Trigger) const {
   if (!Trigger) {
     Exit.Kind = ExitKind::FunctionEnd;
     Exit.Loc = Body->getEndLoc();
+    if (const auto *Coroutine = llvm::dyn_cast<CoroutineBodyStmt>(Body))
+      Exit.Loc = Coroutine->getBody()->getEndLoc();
     return Exit;
   }
   if (llvm::isa<ReturnStmt, CoreturnStmt>(Trigger)) {
@@ -433,7 +490,9 @@ LeakingExit ScopeAnalyzer::exitOfTrigger(const Stmt *Trigger) const {
     Exit.Kind = ExitKind::Jump;
     Exit.Loc = Trigger->getBeginLoc();
   } else if (const auto *CS = llvm::dyn_cast<CompoundStmt>(Trigger)) {
-    Exit.Kind = CS == Body ? ExitKind::FunctionEnd : ExitKind::ScopeEnd;
+    const auto *Coroutine = llvm::dyn_cast<CoroutineBodyStmt>(Body);
+    bool IsBody = CS == Body || (Coroutine && CS == Coroutine->getBody());
+    Exit.Kind = IsBody ? ExitKind::FunctionEnd : ExitKind::ScopeEnd;
     Exit.Loc = CS->getRBracLoc();
   } else {
     Exit.Kind = ExitKind::ScopeEnd;
@@ -452,17 +511,19 @@ LeakingExit ScopeAnalyzer::exitOfBlock(const CFGBlock &B) const {
   return exitOfTrigger(nullptr);
 }
 
-bool ScopeAnalyzer::dispatchEscapes(const CFGBlock *Dispatch,
-                                    unsigned Depth) const {
+bool ScopeAnalyzer::throwEscapes(QualType Thrown, const CFGBlock &From,
+                                 unsigned Depth) const {
   if (Depth > 64)
     return true;
-  for (const CFGBlock *Succ : Dispatch->succs()) {
+  for (const CFGBlock *Succ : From.succs()) {
     if (!Succ)
       continue;
     if (Succ == &Graph->getExit())
       return true;
-    if (llvm::isa_and_nonnull<CXXTryStmt>(Succ->getTerminatorStmt()) &&
-        dispatchEscapes(Succ, Depth + 1))
+    const auto *Try =
+        llvm::dyn_cast_or_null<CXXTryStmt>(Succ->getTerminatorStmt());
+    if (Try && !catchesStatically(*Try, Thrown) &&
+        throwEscapes(Thrown, *Succ, Depth + 1))
       return true;
   }
   return false;
@@ -482,18 +543,11 @@ bool ScopeAnalyzer::runDataflow() {
   // try block.
   TryBlockMapper Mapper;
   Mapper.TraverseStmt(Body);
-  for (const CFGBlock *B : *Graph) {
+  InnermostTry = std::move(Mapper.InnermostTry);
+  for (const CFGBlock *B : *Graph)
     if (const auto *Try =
             llvm::dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
       TryDispatch[Try] = B;
-    for (const CFGElement &El : *B)
-      if (auto S = El.getAs<CFGStmt>()) {
-        auto It = Mapper.InnermostTry.find(S->getStmt());
-        if (It != Mapper.InnermostTry.end())
-          BlockTry[B] = It->second;
-        break;
-      }
-  }
 
   const unsigned NumBlocks = Graph->getNumBlockIDs();
   FlowState Empty;
@@ -510,10 +564,7 @@ bool ScopeAnalyzer::runDataflow() {
 
   // Worklist in reverse post-order; a block is re-queued only when its input
   // grows, so the number of visits is bounded by blocks x lattice height.
-  llvm::ReversePostOrderTraversal<const CFG *> RPOT(Graph.get());
-  llvm::DenseMap<const CFGBlock *, unsigned> Order;
-  for (const CFGBlock *B : RPOT)
-    Order[B] = Order.size();
+  llvm::DenseMap<const CFGBlock *, unsigned> Order = reversePostOrder(*Graph);
   auto Cmp = [&](const CFGBlock *A, const CFGBlock *B) {
     return Order.lookup(A) > Order.lookup(B);
   };
@@ -534,8 +585,8 @@ bool ScopeAnalyzer::runDataflow() {
     Queued.reset(B->getBlockID());
 
     FlowState State = In[B->getBlockID()];
-    FlowState AnyPoint = State;
-    transferBlock(*B, State, &AnyPoint, /*Record=*/false);
+    llvm::SmallDenseMap<const CXXTryStmt *, FlowState, 2> TryPoints;
+    transferBlock(*B, State, &TryPoints, /*Record=*/false);
     if (B->hasNoReturnElement())
       continue;
     unsigned Index = 0;
@@ -548,14 +599,15 @@ bool ScopeAnalyzer::runDataflow() {
       if (In[Succ->getBlockID()].joinWith(Out))
         Push(Succ);
     }
-    if (auto It = BlockTry.find(B); It != BlockTry.end()) {
-      auto D = TryDispatch.find(It->second);
-      if (D != TryDispatch.end())
-        for (const CFGBlock *Handler : D->second->succs())
-          if (Handler && Handler != &Graph->getExit() &&
-              llvm::isa_and_nonnull<CXXCatchStmt>(Handler->getLabel()) &&
-              In[Handler->getBlockID()].joinWith(AnyPoint))
-            Push(Handler);
+    for (const auto &[Try, AnyPoint] : TryPoints) {
+      const CFGBlock *Dispatch = TryDispatch.lookup(Try);
+      if (!Dispatch)
+        continue;
+      for (const CFGBlock *Handler : Dispatch->succs())
+        if (Handler && Handler != &Graph->getExit() &&
+            llvm::isa_and_nonnull<CXXCatchStmt>(Handler->getLabel()) &&
+            In[Handler->getBlockID()].joinWith(AnyPoint))
+          Push(Handler);
     }
   }
 
@@ -571,13 +623,9 @@ bool ScopeAnalyzer::runDataflow() {
     if (B->hasNoReturnElement())
       continue;
     if (const CXXThrowExpr *Throw = throwOf(*B)) {
-      bool Escapes = llvm::any_of(B->succs(), [&](const CFGBlock *Succ) {
-        return Succ && (Succ == Exit ||
-                        (llvm::isa_and_nonnull<CXXTryStmt>(
-                             Succ->getTerminatorStmt()) &&
-                         dispatchEscapes(Succ)));
-      });
-      if (Escapes)
+      QualType Thrown =
+          Throw->getSubExpr() ? Throw->getSubExpr()->getType() : QualType();
+      if (throwEscapes(Thrown, *B))
         recordLeaks(State, {ExitKind::Throw, Throw->getBeginLoc()});
       continue;
     }
@@ -599,9 +647,8 @@ ScopeResult ScopeAnalyzer::run() {
     return Result;
   buildEvents();
 
-  bool AnyTracked = llvm::any_of(Sites, [](const SiteInfo &S) {
-    return S.Slot >= 0;
-  });
+  bool AnyTracked =
+      llvm::any_of(Sites, [](const SiteInfo &S) { return S.Slot >= 0; });
   bool Analysed = AnyTracked && runDataflow();
   const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
   bool IsMain = FD && FD->isMain();
@@ -659,39 +706,12 @@ const SiteResult *ScopeResult::find(const CallExpr *Creation) const {
 }
 
 ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
-                         ASTContext &Ctx) {
+                         ASTContext &Ctx,
+                         llvm::function_ref<bool(const CallExpr &)> Wanted) {
   Stmt *Body = bodyOf(Scope);
   if (!Body || Scope.isInvalidDecl())
     return {};
-  return ScopeAnalyzer(Scope, Body, Model, Ctx).run();
-}
-
-const Decl *enclosingScope(const Expr &E, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(E);
-  for (unsigned Depth = 0; Depth < 10000; ++Depth) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    const DynTypedNode &P = Parents[0];
-    if (const auto *Lambda = P.get<LambdaExpr>()) {
-      if (Node.get<Stmt>() == Lambda->getBody())
-        return Lambda->getCallOperator();
-    } else if (const auto *Block = P.get<BlockExpr>()) {
-      return Block->getBlockDecl();
-    } else if (const auto *BD = P.get<BlockDecl>()) {
-      return BD;
-    } else if (const auto *FD = P.get<FunctionDecl>()) {
-      return Node.get<Stmt>() == FD->getBody() ? FD : nullptr;
-    } else if (P.get<Decl>() && !P.get<VarDecl>()) {
-      return nullptr; // a field, a parameter's default argument, ...
-    } else if (P.get<VarDecl>() && P.get<ParmVarDecl>()) {
-      return nullptr;
-    } else if (P.get<CXXCtorInitializer>()) {
-      return nullptr;
-    }
-    Node = P;
-  }
-  return nullptr;
+  return ScopeAnalyzer(Scope, Body, Model, Ctx, Wanted).run();
 }
 
 const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
@@ -700,10 +720,22 @@ const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
     Results.clear();
     CurrentContext = &Ctx;
   }
-  std::unique_ptr<ScopeResult> &Slot = Results[&Scope];
-  if (!Slot)
-    Slot = std::make_unique<ScopeResult>(analyzeScope(Scope, Model, Ctx));
-  return *Slot;
+  if (auto It = Results.find(&Scope); It != Results.end())
+    return *It->second;
+  // An instantiation repeats its template: creations the template itself
+  // resolves were analysed there, once; only the ones that resolve here
+  // (dependent callees) are analysed in the instantiation.
+  llvm::DenseSet<SourceLocation> InPattern;
+  if (const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope))
+    if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
+        Pattern && Pattern != FD)
+      for (const SiteResult &Site : resultFor(*Pattern, Ctx).Sites)
+        InPattern.insert(Site.Creation->getBeginLoc());
+  auto Result = std::make_unique<ScopeResult>(
+      analyzeScope(Scope, Model, Ctx, [&](const CallExpr &Call) {
+        return !InPattern.contains(Call.getBeginLoc());
+      }));
+  return *Results.try_emplace(&Scope, std::move(Result)).first->second;
 }
 
 } // namespace clang::tidy::lostcancel

@@ -44,6 +44,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <string>
@@ -59,11 +60,11 @@ enum class SiteVerdict {
 
 /// Why a leaking exit leaks.
 enum class ExitKind {
-  Return,       ///< return / co_return
-  Throw,        ///< a throw that leaves the function
-  FunctionEnd,  ///< falling off the end of the function body
-  ScopeEnd,     ///< the closing brace of an inner scope
-  Jump,         ///< break / continue / goto out of the handle's scope
+  Return,      ///< return / co_return
+  Throw,       ///< a throw that leaves the function
+  FunctionEnd, ///< falling off the end of the function body
+  ScopeEnd,    ///< the closing brace of an inner scope
+  Jump,        ///< break / continue / goto out of the handle's scope
 };
 
 struct LeakingExit {
@@ -89,16 +90,15 @@ struct ScopeResult {
 };
 
 /// Runs the analysis on the body of \p Scope (a FunctionDecl, including a
-/// lambda's call operator, or a BlockDecl).
-ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
-                         ASTContext &Ctx);
-
-/// The decl whose body is the innermost scope containing \p E, or null when
-/// \p E is not inside a function, lambda or block body.
-const Decl *enclosingScope(const Expr &E, ASTContext &Ctx);
+/// lambda's call operator, or a BlockDecl). When \p Wanted is given, only
+/// the creation calls it accepts are analysed.
+ScopeResult
+analyzeScope(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
+             llvm::function_ref<bool(const CallExpr &)> Wanted = nullptr);
 
 /// Caches scope results for one translation unit, so several checks share
-/// one analysis per scope.
+/// one analysis per scope. A template instantiation is only analysed for the
+/// creations its template could not resolve.
 class AnalysisCache {
 public:
   explicit AnalysisCache(ApiModel Model) : Model(std::move(Model)) {}

@@ -41,9 +41,8 @@ constexpr llvm::StringRef DefaultGuardFunctions =
     "folly::detail::operator+;boost::scope::make_scope_exit";
 
 llvm::Error configError(llvm::StringRef Origin, const llvm::Twine &Message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 "%s: %s", Origin.str().c_str(),
-                                 Message.str().c_str());
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s",
+                                 Origin.str().c_str(), Message.str().c_str());
 }
 
 llvm::SmallVector<llvm::StringRef> splitList(llvm::StringRef Text, char Sep) {
@@ -79,9 +78,8 @@ llvm::Expected<HandleSpec> parseHandle(llvm::StringRef Value,
       return configError(Origin, "bad element index '" + Value + "'");
     return Spec;
   }
-  if (Value.empty() || !llvm::all_of(Value, [](char C) {
-        return llvm::isAlnum(C) || C == '_';
-      }))
+  if (Value.empty() ||
+      !llvm::all_of(Value, [](char C) { return llvm::isAlnum(C) || C == '_'; }))
     return configError(Origin, "bad handle member name '" + Value + "'");
   Spec.K = HandleSpec::Kind::Member;
   Spec.Member = Value.str();
@@ -122,7 +120,8 @@ llvm::Expected<ReleaseSpec> parseRelease(llvm::StringRef Value,
 }
 
 bool isStdTemplate(const CXXRecordDecl *RD, llvm::StringRef Name) {
-  const auto *Spec = llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  const auto *Spec =
+      llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
   return Spec && Spec->isInStdNamespace() &&
          Spec->getSpecializedTemplate()->getName() == Name;
 }
@@ -147,8 +146,7 @@ bool hasCallOperator(const CXXRecordDecl *RD, unsigned Arity, int Depth = 0) {
       return true;
   }
   for (const CXXBaseSpecifier &Base : RD->bases())
-    if (hasCallOperator(Base.getType()->getAsCXXRecordDecl(), Arity,
-                        Depth + 1))
+    if (hasCallOperator(Base.getType()->getAsCXXRecordDecl(), Arity, Depth + 1))
       return true;
   return false;
 }
@@ -325,15 +323,15 @@ llvm::Expected<ApiEntry> parseApiEntry(llvm::StringRef Text,
       auto RE = std::make_shared<llvm::Regex>(Value);
       std::string Why;
       if (!RE->isValid(Why))
-        return configError(Origin, "bad creation regex '" + Value +
-                                       "': " + Why);
+        return configError(Origin,
+                           "bad creation regex '" + Value + "': " + Why);
       Entry.Creation = std::move(RE);
     } else if (Key == "callee") {
       if (Value == "free")
         Entry.FreeOrStaticOnly = true;
       else if (Value != "any")
-        return configError(Origin, "callee '" + Value +
-                                       "' must be 'free' or 'any'");
+        return configError(Origin,
+                           "callee '" + Value + "' must be 'free' or 'any'");
     } else if (Key == "handle") {
       auto Spec = parseHandle(Value, Origin);
       if (!Spec)
@@ -378,15 +376,15 @@ llvm::Expected<ApiModel> ApiModel::create(llvm::StringRef Profiles,
                                           llvm::StringRef GuardFunctions) {
   ApiModel Model;
   for (llvm::StringRef Name : splitList(Profiles, ';')) {
-    const auto *Profile = llvm::find_if(
-        BuiltinProfiles, [&](const BuiltinProfile &P) { return P.Name == Name; });
+    const auto *Profile =
+        llvm::find_if(BuiltinProfiles,
+                      [&](const BuiltinProfile &P) { return P.Name == Name; });
     if (Profile == std::end(BuiltinProfiles)) {
       std::string Known;
       for (const BuiltinProfile &P : BuiltinProfiles)
         Known += (Known.empty() ? "" : ", ") + P.Name.str();
-      return configError("lostcancel.Profiles",
-                         "unknown profile '" + Name + "' (known: " + Known +
-                             ")");
+      return configError("lostcancel.Profiles", "unknown profile '" + Name +
+                                                    "' (known: " + Known + ")");
     }
     for (llvm::StringRef Text : splitList(Profile->Entries, ';')) {
       auto Entry = parseApiEntry(Text, Profile->Name);
@@ -428,9 +426,9 @@ std::optional<CreationMatch> ApiModel::matchCreation(const CallExpr &Call,
   for (const ApiEntry &Entry : Entries) {
     if (!Entry.matchesCallee(*Callee))
       continue;
-    if (auto Where =
-            locateHandle(Entry.Handle, Call.getCallReturnType(Callee->getASTContext()),
-                         Callee->getName()))
+    if (auto Where = locateHandle(
+            Entry.Handle, Call.getCallReturnType(Callee->getASTContext()),
+            Callee->getName()))
       return CreationMatch{&Entry, *Where};
   }
   return std::nullopt;

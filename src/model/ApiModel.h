@@ -94,9 +94,10 @@ struct CreationMatch {
 class ApiModel {
 public:
   /// Builds the model from the option values. Errors name the option.
-  static llvm::Expected<ApiModel>
-  create(llvm::StringRef Profiles, llvm::StringRef Apis,
-         llvm::StringRef GuardTypes, llvm::StringRef GuardFunctions);
+  static llvm::Expected<ApiModel> create(llvm::StringRef Profiles,
+                                         llvm::StringRef Apis,
+                                         llvm::StringRef GuardTypes,
+                                         llvm::StringRef GuardFunctions);
 
   /// Names of the built-in profiles, `;`-separated (the option default).
   static llvm::StringRef defaultProfiles();
