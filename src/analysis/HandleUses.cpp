@@ -42,9 +42,13 @@ public:
   }
 
   bool TraverseLambdaExpr(LambdaExpr *Lambda) {
-    return traverseClosure(Lambda, [&] {
-      return RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
-    });
+    // Init-captures are evaluated in the enclosing scope; the body is the
+    // lambda's own.
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Lambda->isInitCapture(&Capture))
+        TraverseDecl(Capture.getCapturedVar());
+    return traverseClosure(Lambda,
+                           [&] { return TraverseStmt(Lambda->getBody()); });
   }
   bool TraverseBlockExpr(BlockExpr *Block) {
     return traverseClosure(
@@ -63,6 +67,10 @@ public:
   }
   bool VisitExpr(Expr *E) {
     Out.HasErrors |= E->containsErrors();
+    return true;
+  }
+  bool VisitDecl(Decl *D) {
+    Out.HasErrors |= D->isInvalidDecl();
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
@@ -586,6 +594,8 @@ HandleUse HandleUses::classify(const Expr *Use) const {
     }
     if (llvm::isa<ReturnStmt, CoreturnStmt>(PS))
       return {K::Transfer};
+    if (llvm::isa<CXXRewrittenBinaryOperator>(PS))
+      return {K::Read}; // a C++20 comparison (h != nullptr)
     if (llvm::isa<LambdaExpr>(PS))
       return {K::Read}; // a capture: handled as the closure
     if (llvm::isa<Expr>(PS))
@@ -638,6 +648,10 @@ HandleUses::emptyTest(const Expr &Cond,
   const Expr *E = stripToValue(&Cond);
   bool Negated = false;
   while (true) {
+    if (const auto *Rewritten = llvm::dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+      E = stripToValue(Rewritten->getSemanticForm());
+      continue;
+    }
     if (const auto *UO = llvm::dyn_cast<UnaryOperator>(E);
         UO && UO->getOpcode() == UO_LNot) {
       Negated = !Negated;

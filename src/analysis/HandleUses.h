@@ -133,6 +133,11 @@ public:
   const Stmt *nearestAncestorIn(const Stmt *S,
                                 const llvm::DenseSet<const Stmt *> &Set) const;
 
+  /// The statement declaring local \p VD (its DeclStmt), if in this scope.
+  const Stmt *declarationOf(const VarDecl *VD) const {
+    return parentOf(DynTypedNode::create(*VD)).get<Stmt>();
+  }
+
   /// Captured variables of a lambda or block, with "captured by reference".
   static llvm::SmallVector<std::pair<const ValueDecl *, bool>, 4>
   capturesOf(const Expr &Closure);

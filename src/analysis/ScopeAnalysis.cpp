@@ -72,6 +72,8 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool TraverseBlockExpr(BlockExpr *) { return true; }
   bool TraverseCXXTryStmt(CXXTryStmt *Try) {
+    if (Current)
+      InnermostTry[Try] = Current;
     const CXXTryStmt *Saved = Current;
     Current = Try;
     TraverseStmt(Try->getTryBlock());
@@ -183,6 +185,12 @@ private:
   void applyEdge(const CFGBlock &From, unsigned SuccIndex, FlowState &State);
   LeakingExit exitOfBlock(const CFGBlock &B) const;
   LeakingExit exitOfTrigger(const Stmt *Trigger) const;
+  /// Is the slot's variable declared inside \p Try's try block?
+  bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
+  /// Leaving \p Try's try block by an exception: its handles are gone,
+  /// leaking at \p RecordAt when given.
+  void unwindTry(const CXXTryStmt &Try, FlowState &State,
+                 const LeakingExit *RecordAt);
   /// Can a throw of \p Thrown (null: a rethrow) from \p From leave the
   /// function, through the try dispatch blocks that follow it?
   bool throwEscapes(QualType Thrown, const CFGBlock &From,
@@ -453,6 +461,46 @@ void ScopeAnalyzer::transferBlock(
     if (Try)
       (*TryPoints)[Try].joinWith(State);
   }
+  if (const CXXThrowExpr *Throw = throwOf(B)) {
+    QualType Thrown =
+        Throw->getSubExpr() ? Throw->getSubExpr()->getType() : QualType();
+    LeakingExit AtThrow{ExitKind::Throw, Throw->getBeginLoc()};
+    if (Record && throwEscapes(Thrown, B))
+      recordLeaks(State, AtThrow);
+    // The handles declared in the try block the throw leaves are gone.
+    if (const CXXTryStmt *Try = InnermostTry.lookup(Throw))
+      unwindTry(*Try, State, Record ? &AtThrow : nullptr);
+  }
+}
+
+bool ScopeAnalyzer::declaredInsideTry(int Slot, const CXXTryStmt &Try) const {
+  const Stmt *Decl = Uses.declarationOf(Slots[Slot].Storage);
+  for (const Stmt *S = Decl ? InnermostTry.lookup(Decl) : nullptr; S;
+       S = InnermostTry.lookup(S))
+    if (S == &Try)
+      return true;
+  return false;
+}
+
+void ScopeAnalyzer::unwindTry(const CXXTryStmt &Try, FlowState &State,
+                              const LeakingExit *RecordAt) {
+  for (int I = 0, E = Sites.size(); I < E; ++I) {
+    if (Sites[I].Slot < 0 || !(State.Sites[I] & AnyLive) ||
+        !declaredInsideTry(Sites[I].Slot, Try))
+      continue;
+    if (RecordAt && (State.Sites[I] & Live)) {
+      FlowState Only = State;
+      for (int J = 0; J < E; ++J)
+        if (J != I)
+          Only.Sites[J] = 0;
+      recordLeaks(Only, *RecordAt);
+    }
+    uint8_t &Bits = State.Sites[I];
+    if (Bits & Live)
+      Bits = (Bits & ~Live) | Absent;
+    if (Bits & LiveGuarded)
+      Bits = (Bits & ~LiveGuarded) | Released;
+  }
 }
 
 void ScopeAnalyzer::applyEdge(const CFGBlock &From, unsigned SuccIndex,
@@ -599,10 +647,13 @@ bool ScopeAnalyzer::runDataflow() {
       if (In[Succ->getBlockID()].joinWith(Out))
         Push(Succ);
     }
-    for (const auto &[Try, AnyPoint] : TryPoints) {
+    for (auto &[Try, AnyPoint] : TryPoints) {
       const CFGBlock *Dispatch = TryDispatch.lookup(Try);
       if (!Dispatch)
         continue;
+      // A call that may throw is not a leaking exit: the handles of the try
+      // block itself are simply gone in the handler.
+      unwindTry(*Try, AnyPoint, nullptr);
       for (const CFGBlock *Handler : Dispatch->succs())
         if (Handler && Handler != &Graph->getExit() &&
             llvm::isa_and_nonnull<CXXCatchStmt>(Handler->getLabel()) &&
@@ -622,13 +673,8 @@ bool ScopeAnalyzer::runDataflow() {
     transferBlock(*B, State, nullptr, /*Record=*/true);
     if (B->hasNoReturnElement())
       continue;
-    if (const CXXThrowExpr *Throw = throwOf(*B)) {
-      QualType Thrown =
-          Throw->getSubExpr() ? Throw->getSubExpr()->getType() : QualType();
-      if (throwEscapes(Thrown, *B))
-        recordLeaks(State, {ExitKind::Throw, Throw->getBeginLoc()});
-      continue;
-    }
+    if (throwOf(*B))
+      continue; // recorded by transferBlock
     if (llvm::isa_and_nonnull<CXXTryStmt>(B->getTerminatorStmt()))
       continue;
     if (llvm::is_contained(B->succs(), Exit))
