@@ -41,15 +41,20 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
                                           ApiModel::defaultGuardTypes())),
       GuardFunctions(Options.getLocalOrGlobal(
           "lostcancel.GuardFunctions", ApiModel::defaultGuardFunctions())),
-      Reports(Reports) {
+      Template{Options.getLocalOrGlobal("lostcancel.GuardTemplate", "").str(),
+               Options.getLocalOrGlobal("lostcancel.GuardInclude", "").str()},
+      Reports(Reports),
+      Inserter(utils::IncludeSorter::IS_LLVM, /*SelfContainedDiags=*/false) {
   auto [SharedState, Created] = Registry.getOrCreate(Context, [&] {
     auto State = std::make_shared<SharedAnalysis>();
     llvm::Expected<ApiModel> Model =
         ApiModel::create(Profiles, Apis, GuardTypes, GuardFunctions);
-    if (Model)
-      State->Cache.emplace(std::move(*Model));
-    else
+    if (!Model)
       State->ConfigError = llvm::toString(Model.takeError());
+    else if (llvm::Error Bad = Template.validate())
+      State->ConfigError = llvm::toString(std::move(Bad));
+    else
+      State->Cache.emplace(std::move(*Model));
     return State;
   });
   Shared = std::move(SharedState);
@@ -67,6 +72,47 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Opts["lostcancel.GuardTypes"] = ClangTidyOptions::ClangTidyValue(GuardTypes);
   Opts["lostcancel.GuardFunctions"] =
       ClangTidyOptions::ClangTidyValue(GuardFunctions);
+  Opts["lostcancel.GuardTemplate"] =
+      ClangTidyOptions::ClangTidyValue(Template.Template);
+  Opts["lostcancel.GuardInclude"] =
+      ClangTidyOptions::ClangTidyValue(Template.Include);
+}
+
+void LostCancelCheckBase::registerPPCallbacks(const SourceManager &,
+                                              Preprocessor *PP,
+                                              Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
+}
+
+llvm::SmallVector<FixItHint, 2>
+LostCancelCheckBase::releaseFix(const SiteResult &Site, const Decl &Scope,
+                                ASTContext &Ctx) {
+  return buildReleaseFix(Site, Scope, Ctx, Shared->Cache->model(), Template,
+                         Inserter);
+}
+
+void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,
+                                          const SourceManager &SM) {
+  llvm::StringRef Text;
+  switch (Site.Exit.Kind) {
+  case ExitKind::Return:
+    Text = "returns here without releasing '%0'";
+    break;
+  case ExitKind::Throw:
+    Text = "throws here without releasing '%0'";
+    break;
+  case ExitKind::FunctionEnd:
+    Text = "reaches the end of the function without releasing '%0'";
+    break;
+  case ExitKind::ScopeEnd:
+    Text = "'%0' goes out of scope here without being released";
+    break;
+  case ExitKind::Jump:
+    Text = "leaves the scope of '%0' here without releasing it";
+    break;
+  }
+  diag(SM.getExpansionLoc(Site.Exit.Loc), Text, DiagnosticIDs::Note)
+      << Site.HandleName;
 }
 
 void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
@@ -100,12 +146,14 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
   for (const SiteResult &Site : Shared->Cache->resultFor(*Scope, Ctx).Sites) {
     if (Site.Verdict != Reports)
       continue;
-    SourceLocation Anchor = SM.getExpansionLoc(Site.Creation->getBeginLoc());
+    SourceLocation Anchor = SM.getExpansionLoc(
+        Site.Verdict == SiteVerdict::Overwritten ? Site.OverwriteLoc
+                                                 : Site.Creation->getBeginLoc());
     // One finding per source location, whatever the number of
     // instantiations (and a lambda is reached both as an expression and as
     // its call operator).
     if (Reported.insert(Anchor).second)
-      report(Site, Anchor);
+      report(Site, Anchor, *Scope, Ctx);
   }
 }
 

@@ -11,6 +11,7 @@
 #define LOSTCANCEL_CHECKS_LOSTCANCELCHECKBASE_H
 
 #include "../src/analysis/ScopeAnalysis.h"
+#include "ReleaseFix.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -46,6 +47,8 @@ public:
                       AnalysisRegistry &Registry, SiteVerdict Reports);
 
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) final;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   std::optional<TraversalKind> getCheckTraversalKind() const override {
@@ -53,15 +56,26 @@ public:
   }
 
 protected:
-  /// Emits this check's diagnostic for \p Site at \p Anchor.
-  virtual void report(const SiteResult &Site, SourceLocation Anchor) = 0;
+  /// Emits this check's diagnostic for \p Site (found in \p Scope) at
+  /// \p Anchor.
+  virtual void report(const SiteResult &Site, SourceLocation Anchor,
+                      const Decl &Scope, ASTContext &Ctx) = 0;
+
+  /// The release fix for \p Site, or nothing when no fix is safe.
+  llvm::SmallVector<FixItHint, 2> releaseFix(const SiteResult &Site,
+                                             const Decl &Scope,
+                                             ASTContext &Ctx);
+  /// Notes at the first leaking exit.
+  void noteLeakingExit(const SiteResult &Site, const SourceManager &SM);
 
 private:
   const std::string Profiles;
   const std::string Apis;
   const std::string GuardTypes;
   const std::string GuardFunctions;
+  const GuardTemplateOption Template;
   const SiteVerdict Reports;
+  utils::IncludeInserter Inserter;
   std::shared_ptr<SharedAnalysis> Shared;
   llvm::DenseSet<SourceLocation> Reported;
 };

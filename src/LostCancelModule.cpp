@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "../checks/DiscardedCheck.h"
+#include "../checks/ErrorPathOnlyCheck.h"
+#include "../checks/OverwrittenCheck.h"
 #include "../checks/UnreleasedCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -50,6 +52,17 @@ public:
         "lostcancel-discarded",
         [Registry](llvm::StringRef Name, ClangTidyContext *Context) {
           return std::make_unique<DiscardedCheck>(Name, Context, *Registry);
+        });
+    Factories.registerCheckFactory(
+        "lostcancel-error-path-only",
+        [Registry](llvm::StringRef Name, ClangTidyContext *Context) {
+          return std::make_unique<ErrorPathOnlyCheck>(Name, Context,
+                                                      *Registry);
+        });
+    Factories.registerCheckFactory(
+        "lostcancel-overwritten",
+        [Registry](llvm::StringRef Name, ClangTidyContext *Context) {
+          return std::make_unique<OverwrittenCheck>(Name, Context, *Registry);
         });
     Factories.registerCheckFactory(
         "lostcancel-unreleased",

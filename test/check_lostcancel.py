@@ -22,17 +22,29 @@ Rules:
     exit non-zero; the compiler's errors are diagnostics like any other and
     must be matched by expectations. clang-tidy must still not crash.
   * A crash of clang-tidy always fails.
+
+Fix-its: clang-tidy runs on a copy of SOURCE whose CHECK comments are
+blanked (so line numbers stay the same). When SOURCE has CHECK-FIXES lines it
+runs with --fix, and then:
+  * the CHECK-FIXES lines are matched against the fixed copy (write the
+    unchanged lines too, to show where no fix-it may be inserted);
+  * the fixed copy must compile (clang -fsyntax-only, same arguments);
+  * a second run on it must report only the findings that had no fix-it,
+    and a second --fix must change nothing.
 """
 
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 
 DIAG_RE = re.compile(r"^(.*):(\d+):(\d+): (warning|error|note): (.*)$")
 CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:", "Segmentation fault")
+CHECK_COMMENT_RE = re.compile(r"//\s*CHECK-(MESSAGES|NOTES|FIXES)\b.*$")
+FIX_NOTE_RE = re.compile(r"note: FIX-IT (applied|detected)")
 
 
 def fail(message, output=None):
@@ -54,9 +66,55 @@ def diagnostic_lines(output, keep_kinds):
     lines = []
     for line in output.splitlines():
         match = DIAG_RE.match(line)
-        if match and match.group(4) in keep_kinds:
+        if match and match.group(4) in keep_kinds and not FIX_NOTE_RE.search(line):
             lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def run_tidy(args, path, compile_args, fix):
+    cmd = [args.clang_tidy, "--load=" + args.plugin,
+           "--checks=-*," + args.checks, "--quiet"]
+    if fix:
+        cmd.append("--fix")
+    if args.config is not None:
+        cmd.append("--config=" + args.config)
+    cmd += [path, "--"] + compile_args
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    if result.returncode < 0 or any(m in output for m in CRASH_MARKERS):
+        fail("clang-tidy crashed (exit %d)" % result.returncode, output)
+    if result.returncode != 0 and not args.expect_errors:
+        # clang-tidy exits non-zero on compiler errors; warnings alone exit 0.
+        fail("clang-tidy exited with %d" % result.returncode, output)
+    return output
+
+
+def warning_count(output):
+    return len(re.findall(r"^.*:\d+:\d+: warning: ", output, re.M))
+
+
+def fixed_count(output):
+    return len(re.findall(r"note: FIX-IT applied suggested code changes",
+                          output))
+
+
+def check_fixes(args, source, fixed_path, compile_args, first_output):
+    with open(fixed_path, encoding="utf-8") as handle:
+        fixed = handle.read()
+    run_filecheck(args.filecheck, source, "CHECK-FIXES", fixed, [])
+    compiler = args.clang if fixed_path.endswith(".c") else args.clangxx
+    result = subprocess.run([compiler, "-fsyntax-only", fixed_path] +
+                            compile_args, capture_output=True, text=True)
+    if result.returncode != 0:
+        fail("the fixed file does not compile", result.stderr + "\n" + fixed)
+    again = run_tidy(args, fixed_path, compile_args, fix=True)
+    expected = warning_count(first_output) - fixed_count(first_output)
+    if warning_count(again) != expected or fixed_count(again) != 0:
+        fail("a second run on the fixed file should report the %d finding(s) "
+             "that had no fix-it, and fix nothing" % expected, again)
+    with open(fixed_path, encoding="utf-8") as handle:
+        if handle.read() != fixed:
+            fail("a second --fix changed the fixed file again")
 
 
 def run_filecheck(filecheck, source, prefix, text, implicit_not):
@@ -87,6 +145,8 @@ def main():
     parser.add_argument("--plugin", required=True)
     parser.add_argument("--clang-tidy", required=True)
     parser.add_argument("--filecheck", required=True)
+    parser.add_argument("--clang", required=True)
+    parser.add_argument("--clangxx", required=True)
     parser.add_argument("--checks", default="lostcancel-*")
     parser.add_argument("--config", default=None)
     parser.add_argument("--expect-errors", action="store_true")
@@ -96,20 +156,28 @@ def main():
     with open(args.source, encoding="utf-8") as handle:
         source_text = handle.read()
 
-    cmd = [args.clang_tidy, "--load=" + args.plugin,
-           "--checks=-*," + args.checks, "--quiet"]
-    if args.config is not None:
-        cmd.append("--config=" + args.config)
-    cmd += [args.source, "--"] + compile_args
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    output = result.stdout + result.stderr
+    # Work on a copy whose CHECK comments are blanked, so that fix-its can be
+    # applied and the fixed text checked without matching the expectations.
+    workdir = tempfile.mkdtemp(prefix="lostcancel-")
+    try:
+        copy = os.path.join(workdir, os.path.basename(args.source))
+        sanitized = "\n".join(CHECK_COMMENT_RE.sub("", line)
+                              for line in source_text.split("\n"))
+        with open(copy, "w", encoding="utf-8") as handle:
+            handle.write(sanitized)
+        # Includes relative to the test's own directory still resolve.
+        compile_args = compile_args + ["-I" + os.path.dirname(
+            os.path.abspath(args.source))]
+        has_fixes = re.search(r"//\s*CHECK-FIXES", source_text) is not None
+        output = run_tidy(args, copy, compile_args, fix=has_fixes)
+        if has_fixes:
+            check_fixes(args, args.source, copy, compile_args, output)
+        return check_diagnostics(args, source_text, output)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
-    if result.returncode < 0 or any(m in output for m in CRASH_MARKERS):
-        fail("clang-tidy crashed (exit %d)" % result.returncode, output)
-    if result.returncode != 0 and not args.expect_errors:
-        # clang-tidy exits non-zero on compiler errors; warnings alone exit 0.
-        fail("clang-tidy exited with %d" % result.returncode, output)
 
+def check_diagnostics(args, source_text, output):
     prefixes = prefixes_in(source_text)
     if not prefixes:
         diags = diagnostic_lines(output, ("warning", "error", "note")).strip()

@@ -28,8 +28,10 @@ config.environment["PATH"] = os.pathsep.join(
 
 config.substitutions.append(
     ("%check_lostcancel",
-     "python3 %s --plugin=%s --clang-tidy=%s --filecheck=%s"
-     % (driver, plugin, clang_tidy, filecheck)))
+     "python3 %s --plugin=%s --clang-tidy=%s --filecheck=%s --clang=%s "
+     "--clangxx=%s"
+     % (driver, plugin, clang_tidy, filecheck,
+        os.path.join(llvm_bin, "clang"), os.path.join(llvm_bin, "clang++"))))
 config.substitutions.append(("%clang_tidy", clang_tidy))
 config.substitutions.append(("%lostcancel_plugin", plugin))
 config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))

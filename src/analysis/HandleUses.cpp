@@ -271,7 +271,9 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
     Target.Slot = std::move(Slot);
     return Target;
   };
-  auto AssignTarget = [&](const Expr *LHS) -> CreationTarget {
+  auto AssignTarget = [&](const Expr *LHS,
+                          const Expr *Assignment) -> CreationTarget {
+    Target.Assignment = Assignment;
     const Expr *Stripped = LHS->IgnoreParenImpCasts();
     if (!Extracted) {
       if (const auto *Tie = llvm::dyn_cast<CallExpr>(Stripped);
@@ -367,12 +369,12 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
     if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(PS)) {
       if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
           Op->getArg(1)->IgnoreParenImpCasts() == E->IgnoreParenImpCasts())
-        return AssignTarget(Op->getArg(0));
+        return AssignTarget(Op->getArg(0), Op);
       return Target;
     }
     if (const auto *BO = llvm::dyn_cast<BinaryOperator>(PS)) {
       if (BO->getOpcode() == BO_Assign && BO->getRHS() == E)
-        return AssignTarget(BO->getLHS());
+        return AssignTarget(BO->getLHS(), BO);
       if (BO->getOpcode() == BO_Comma && BO->getLHS() == E) {
         Target.K = CreationTarget::Kind::Discarded;
         return Target;
@@ -476,6 +478,8 @@ HandleUse HandleUses::classify(const Expr *Use) const {
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
     DynTypedNode P = parentOf(*E);
     if (const auto *VD = P.get<VarDecl>()) {
+      if (VD->isInitCapture())
+        return {K::Read}; // judged with the lambda that captures it
       if (Model.isGuardType(VD->getType()))
         return {K::Guard, isLocal(VD) ? VD : nullptr};
       if (isLocal(VD) && !VD->isStaticLocal() &&
@@ -696,6 +700,144 @@ HandleUses::emptyTest(const Expr &Cond,
   if (!Slot)
     return std::nullopt;
   return EmptyTest{*Slot, Negated};
+}
+
+const Stmt *HandleUses::enclosingStatement(const Expr &E) const {
+  DynTypedNode Node = DynTypedNode::create(E);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    DynTypedNode P = parentOf(Node);
+    if (P.get<CompoundStmt>())
+      return Node.get<Stmt>();
+    if (!P.get<Expr>() && !P.get<VarDecl>() && !P.get<DeclStmt>())
+      return nullptr;
+    Node = P;
+  }
+  return nullptr;
+}
+
+namespace {
+
+/// Does \p S contain a break or continue that leaves \p S, or any goto?
+bool mayJumpOut(const Stmt *S, bool InLoopOrSwitch = false) {
+  if (!S)
+    return false;
+  if (llvm::isa<GotoStmt, IndirectGotoStmt>(S))
+    return true;
+  if (llvm::isa<BreakStmt, ContinueStmt>(S))
+    return !InLoopOrSwitch;
+  if (llvm::isa<LambdaExpr, BlockExpr>(S))
+    return false;
+  bool Inner = InLoopOrSwitch ||
+               llvm::isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt,
+                         SwitchStmt>(S);
+  for (const Stmt *Child : S->children())
+    if (mayJumpOut(Child, Inner))
+      return true;
+  return false;
+}
+
+/// Does every path through \p S leave the function (return, co_return,
+/// throw, a [[noreturn]] call)? Structural, as SPEC §7.2 asks.
+bool alwaysExits(const Stmt *S) {
+  if (!S)
+    return false;
+  if (llvm::isa<ReturnStmt, CoreturnStmt>(S))
+    return true;
+  if (const auto *E = llvm::dyn_cast<Expr>(S)) {
+    E = E->IgnoreImplicit();
+    if (llvm::isa<CXXThrowExpr>(E))
+      return true;
+    const auto *Call = llvm::dyn_cast<CallExpr>(E);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    return Callee && Callee->isNoReturn();
+  }
+  if (const auto *CS = llvm::dyn_cast<CompoundStmt>(S)) {
+    for (const Stmt *Child : CS->body()) {
+      if (alwaysExits(Child))
+        return true;
+      if (mayJumpOut(Child))
+        return false;
+    }
+    return false;
+  }
+  if (const auto *If = llvm::dyn_cast<IfStmt>(S))
+    return If->getElse() && alwaysExits(If->getThen()) &&
+           alwaysExits(If->getElse());
+  if (const auto *Try = llvm::dyn_cast<CXXTryStmt>(S)) {
+    if (!alwaysExits(Try->getTryBlock()))
+      return false;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      if (!alwaysExits(Try->getHandler(I)->getHandlerBlock()))
+        return false;
+    return true;
+  }
+  if (const auto *Attributed = llvm::dyn_cast<AttributedStmt>(S))
+    return alwaysExits(Attributed->getSubStmt());
+  if (const auto *Label = llvm::dyn_cast<LabelStmt>(S))
+    return alwaysExits(Label->getSubStmt());
+  return false;
+}
+
+/// Does the case branch of \p Switch that contains \p Child (a statement of
+/// the switch body) leave the function on every path, before the next case
+/// label?
+bool caseBranchExits(const SwitchStmt &Switch, const Stmt *Child) {
+  const auto *Body = llvm::dyn_cast<CompoundStmt>(Switch.getBody());
+  if (!Body)
+    return false;
+  llvm::ArrayRef<Stmt *> Stmts(Body->body_begin(), Body->body_end());
+  const auto *At = llvm::find(Stmts, Child);
+  if (At == Stmts.end())
+    return false;
+  // Back to the label that starts the branch.
+  const auto *Start = At;
+  while (Start != Stmts.begin() && !llvm::isa<SwitchCase>(*Start))
+    --Start;
+  if (!llvm::isa<SwitchCase>(*Start))
+    return false;
+  for (const auto *It = Start; It != Stmts.end(); ++It) {
+    const Stmt *S = *It;
+    if (It != Start && llvm::isa<SwitchCase>(S))
+      return false; // falls through into the next case
+    while (const auto *Case = llvm::dyn_cast<SwitchCase>(S))
+      S = Case->getSubStmt();
+    if (alwaysExits(S))
+      return true;
+    if (mayJumpOut(S))
+      return false;
+  }
+  return false;
+}
+
+} // namespace
+
+bool HandleUses::isInEarlyExitBranch(const Stmt &S) const {
+  DynTypedNode Node = DynTypedNode::create(S);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    const Stmt *Child = Node.get<Stmt>();
+    DynTypedNode P = parentOf(Node);
+    if (P.get<Decl>() && !P.get<VarDecl>())
+      return false;
+    if (const auto *If = P.get<IfStmt>()) {
+      if ((Child == If->getThen() || Child == If->getElse()) &&
+          alwaysExits(Child))
+        return true;
+    } else if (const auto *Catch = P.get<CXXCatchStmt>()) {
+      if (alwaysExits(Catch->getHandlerBlock()))
+        return true;
+    } else if (const auto *CS = P.get<CompoundStmt>()) {
+      DynTypedNode Above = parentOf(P);
+      if (const auto *Switch = Above.get<SwitchStmt>();
+          Switch && Switch->getBody() == CS && caseBranchExits(*Switch, Child))
+        return true;
+    }
+    if (!P.get<Stmt>() && !P.get<VarDecl>())
+      return false;
+    if (Child == Scope.getBody())
+      return false;
+    Node = P;
+  }
+  return false;
 }
 
 const Stmt *

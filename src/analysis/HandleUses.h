@@ -57,6 +57,9 @@ struct CreationTarget {
   /// Expressions that name the slot as the creation's assignment target
   /// (std::tie arguments, the left side of `=`); not uses of the handle.
   llvm::SmallVector<const Expr *, 1> TargetExprs;
+  /// The assignment that stores the handle (`std::tie(c, h) = ...`,
+  /// `h = ...`), when it is not a declaration.
+  const Expr *Assignment = nullptr;
 };
 
 /// What one mention does to the handle.
@@ -133,6 +136,16 @@ public:
   const Stmt *nearestAncestorIn(const Stmt *S,
                                 const llvm::DenseSet<const Stmt *> &Set) const;
 
+  /// The statement, directly inside a compound statement, that evaluates
+  /// \p E as a plain expression or declaration (not as a condition or a
+  /// loop header), or null.
+  const Stmt *enclosingStatement(const Expr &E) const;
+
+  /// SPEC §7.2: is \p S inside an early-exit branch (an if/else branch, a
+  /// switch case or a catch handler every path of which leaves the
+  /// function)?
+  bool isInEarlyExitBranch(const Stmt &S) const;
+
   /// The statement declaring local \p VD (its DeclStmt), if in this scope.
   const Stmt *declarationOf(const VarDecl *VD) const {
     return parentOf(DynTypedNode::create(*VD)).get<Stmt>();
@@ -142,6 +155,10 @@ public:
   static llvm::SmallVector<std::pair<const ValueDecl *, bool>, 4>
   capturesOf(const Expr &Closure);
 
+  /// The slot \p E names (`h`, `r.second`, `std::get<1>(t)`), if any.
+  std::optional<int> slotOf(const Expr *E,
+                            llvm::ArrayRef<HandleSlot> Slots) const;
+
 private:
   DynTypedNode parentOf(const DynTypedNode &N) const;
   DynTypedNode parentOf(const Stmt &S) const {
@@ -149,8 +166,6 @@ private:
   }
   bool isLocal(const VarDecl *VD) const;
   const VarDecl *guardVarOf(const Expr *GuardExpr) const;
-  std::optional<int> slotOf(const Expr *E,
-                            llvm::ArrayRef<HandleSlot> Slots) const;
   HandleSlot wholeSlot(const ValueDecl *Var, const VarDecl *Storage) const;
   HandleSlot aggregateSlot(const VarDecl *Var, const HandleLocation &Where,
                            QualType Aggregate) const;

@@ -163,9 +163,22 @@ private:
   void collectSites();
   void buildEvents();
   void addMentionEvents(const Mention &M, int Slot);
+  struct ClosureCapture {
+    int Slot;
+    bool ByRef;
+    bool Disposes; ///< The closure's body releases or transfers it.
+  };
+  /// The slots \p Closure captures, directly or through an init-capture.
+  llvm::SmallVector<ClosureCapture, 2> slotCaptures(const Expr &Closure) const;
   void addClosureEvents(const Expr &Closure);
   bool closureDisposes(const Expr &Closure, int Slot) const;
-  void addEvent(const Stmt *Anchor, Event E) { Events[Anchor].push_back(E); }
+  void addEvent(const Stmt *Anchor, Event E) {
+    Events[Anchor].push_back(E);
+    if (E.K == Event::Release || E.K == Event::GuardByRef)
+      ReleaseAnchors[E.Slot].push_back(Anchor);
+    else if (E.K == Event::Transfer)
+      TransferAnchors[E.Slot].push_back(Anchor);
+  }
 
   // Dataflow.
   bool runDataflow();
@@ -176,7 +189,7 @@ private:
       const CFGBlock &B, FlowState &State,
       llvm::SmallDenseMap<const CXXTryStmt *, FlowState, 2> *TryPoints,
       bool Record);
-  void applyEvent(const Event &E, FlowState &State);
+  void applyEvent(const Event &E, FlowState &State, bool Record);
   void endVariable(const VarDecl *Var, const Stmt *Trigger, FlowState &State,
                    bool Record);
   void releaseSlot(int Slot, FlowState &State, uint8_t NewBit);
@@ -185,6 +198,10 @@ private:
   void applyEdge(const CFGBlock &From, unsigned SuccIndex, FlowState &State);
   LeakingExit exitOfBlock(const CFGBlock &B) const;
   LeakingExit exitOfTrigger(const Stmt *Trigger) const;
+  /// SPEC §7.2: released at least once, and every release and transfer of
+  /// the slot lies in an early-exit branch.
+  bool onlyOnEarlyExitPaths(int Slot) const;
+  void classifyTrackedSite(int Site, bool Exempt, SiteResult &R) const;
   /// Is the slot's variable declared inside \p Try's try block?
   bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
   /// Leaving \p Try's try block by an exception: its handles are gone,
@@ -215,6 +232,13 @@ private:
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
   llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> TryDispatch;
   llvm::SmallVector<std::optional<LeakingExit>, 4> FirstLeak;
+  llvm::SmallVector<llvm::SmallVector<LeakingExit, 2>, 4> AllLeaks;
+  llvm::SmallVector<bool, 4> ExitsAlwaysLive;
+  /// For each site, the first site whose live handle it overwrites.
+  llvm::SmallVector<std::optional<int>, 4> FirstOverwrite;
+  /// Per slot: where it is released (or guarded) and where transferred.
+  llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> ReleaseAnchors;
+  llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> TransferAnchors;
 };
 
 void ScopeAnalyzer::collectSites() {
@@ -262,12 +286,33 @@ bool ScopeAnalyzer::closureDisposes(const Expr &Closure, int Slot) const {
   return false;
 }
 
-void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
+llvm::SmallVector<ScopeAnalyzer::ClosureCapture, 2>
+ScopeAnalyzer::slotCaptures(const Expr &Closure) const {
+  llvm::SmallVector<ClosureCapture, 2> Result;
   for (const auto &[Captured, ByRef] : HandleUses::capturesOf(Closure)) {
-    for (int Slot = 0, E = Slots.size(); Slot < E; ++Slot) {
-      if (Slots[Slot].Var != Captured)
+    // `[&h = cancel] { h(); }`: the init-capture stands for the slot.
+    if (const auto *Init = llvm::dyn_cast<VarDecl>(Captured);
+        Init && Init->isInitCapture() && Init->getInit()) {
+      std::optional<int> Slot = Uses.slotOf(Init->getInit(), Slots);
+      if (!Slot)
         continue;
-      bool Disposes = closureDisposes(Closure, Slot);
+      bool Disposes = llvm::any_of(
+          Uses.mentionsOfDecl(Init), [&](const Mention &M) {
+            return M.Closure == &Closure && Uses.classify(M.Use).disposes();
+          });
+      Result.push_back({*Slot, Init->getType()->isReferenceType(), Disposes});
+      continue;
+    }
+    for (int Slot = 0, E = Slots.size(); Slot < E; ++Slot)
+      if (Slots[Slot].Var == Captured)
+        Result.push_back({Slot, ByRef, closureDisposes(Closure, Slot)});
+  }
+  return Result;
+}
+
+void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
+  for (const auto &[Slot, ByRef, Disposes] : slotCaptures(Closure)) {
+    {
       HandleUse Use = Uses.classify(&Closure);
       switch (Use.K) {
       case HandleUse::Kind::Release:
@@ -311,6 +356,8 @@ void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
 }
 
 void ScopeAnalyzer::buildEvents() {
+  ReleaseAnchors.assign(Slots.size(), {});
+  TransferAnchors.assign(Slots.size(), {});
   for (int I = 0, E = Sites.size(); I < E; ++I)
     if (Sites[I].Slot >= 0)
       addEvent(Sites[I].Call, {Event::Create, Sites[I].Slot, I});
@@ -365,9 +412,19 @@ void ScopeAnalyzer::releaseSlot(int Slot, FlowState &State, uint8_t NewBit) {
   }
 }
 
-void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State) {
+void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State,
+                               bool Record) {
   switch (E.K) {
   case Event::Create: {
+    // A handle that may still be live is overwritten: it can no longer be
+    // released (SPEC §1, lostcancel-overwritten).
+    for (int I = 0, N = Sites.size(); I < N; ++I) {
+      if (Sites[I].Slot != E.Slot || !(State.Sites[I] & AnyLive))
+        continue;
+      if (Record && !FirstOverwrite[E.Site])
+        FirstOverwrite[E.Site] = I;
+      State.Sites[I] = (State.Sites[I] & ~AnyLive) | Transferred;
+    }
     uint8_t Guard = State.Slots[E.Slot];
     uint8_t Bits = 0;
     if (Guard & Guarded)
@@ -398,6 +455,11 @@ void ScopeAnalyzer::recordLeaks(const FlowState &State, LeakingExit Exit,
   for (int I = 0, E = Sites.size(); I < E; ++I) {
     if (!(State.Sites[I] & Leaking) || Exit.Loc.isInvalid())
       continue;
+    ExitsAlwaysLive[I] = ExitsAlwaysLive[I] && State.Sites[I] == Live;
+    if (!llvm::any_of(AllLeaks[I], [&](const LeakingExit &Known) {
+          return Known.Loc == Exit.Loc;
+        }))
+      AllLeaks[I].push_back(Exit);
     std::optional<LeakingExit> &First = FirstLeak[I];
     if (!First ||
         Ctx.getSourceManager().isBeforeInTranslationUnit(Exit.Loc, First->Loc))
@@ -448,7 +510,7 @@ void ScopeAnalyzer::transferBlock(
     if (auto S = El.getAs<CFGStmt>()) {
       if (auto It = Events.find(S->getStmt()); It != Events.end())
         for (const Event &E : It->second)
-          applyEvent(E, State);
+          applyEvent(E, State, Record);
     } else if (auto LE = El.getAs<CFGLifetimeEnds>()) {
       endVariable(LE->getVarDecl(), LE->getTriggerStmt(), State, Record);
     } else if (auto Dtor = El.getAs<CFGAutomaticObjDtor>()) {
@@ -464,7 +526,7 @@ void ScopeAnalyzer::transferBlock(
   if (const CXXThrowExpr *Throw = throwOf(B)) {
     QualType Thrown =
         Throw->getSubExpr() ? Throw->getSubExpr()->getType() : QualType();
-    LeakingExit AtThrow{ExitKind::Throw, Throw->getBeginLoc()};
+    LeakingExit AtThrow{ExitKind::Throw, Throw->getBeginLoc(), Throw};
     if (Record && throwEscapes(Thrown, B))
       recordLeaks(State, AtThrow);
     // The handles declared in the try block the throw leaves are gone.
@@ -533,6 +595,7 @@ LeakingExit ScopeAnalyzer::exitOfTrigger(const Stmt *Trigger) const {
   if (llvm::isa<ReturnStmt, CoreturnStmt>(Trigger)) {
     Exit.Kind = ExitKind::Return;
     Exit.Loc = Trigger->getBeginLoc();
+    Exit.Statement = Trigger;
   } else if (llvm::isa<BreakStmt, ContinueStmt, GotoStmt, IndirectGotoStmt>(
                  Trigger)) {
     Exit.Kind = ExitKind::Jump;
@@ -664,6 +727,9 @@ bool ScopeAnalyzer::runDataflow() {
 
   // Recording pass over the fixpoint.
   FirstLeak.assign(Sites.size(), std::nullopt);
+  AllLeaks.assign(Sites.size(), {});
+  ExitsAlwaysLive.assign(Sites.size(), true);
+  FirstOverwrite.assign(Sites.size(), std::nullopt);
   const CFGBlock *Exit = &Graph->getExit();
   for (const CFGBlock *B : *Graph) {
     const FlowState &InState = In[B->getBlockID()];
@@ -683,6 +749,62 @@ bool ScopeAnalyzer::runDataflow() {
   return true;
 }
 
+bool ScopeAnalyzer::onlyOnEarlyExitPaths(int Slot) const {
+  if (ReleaseAnchors[Slot].empty())
+    return false;
+  auto OnEarlyExit = [&](const Stmt *S) { return Uses.isInEarlyExitBranch(*S); };
+  return llvm::all_of(ReleaseAnchors[Slot], OnEarlyExit) &&
+         llvm::all_of(TransferAnchors[Slot], OnEarlyExit);
+}
+
+void ScopeAnalyzer::classifyTrackedSite(int I, bool Exempt,
+                                        SiteResult &R) const {
+  const SiteInfo &Site = Sites[I];
+  const HandleSlot &Slot = Slots[Site.Slot];
+  const SourceManager &SM = Ctx.getSourceManager();
+  R.HandleName = Slot.Name;
+  R.Api = Site.Match.Entry;
+  R.HandleType = Slot.Aggregate ? Slot.ElementType : Slot.Var->getType();
+  R.CreationStmt = Uses.enclosingStatement(*Site.Call);
+  R.DeclaresHandle = R.CreationStmt &&
+                     Uses.declarationOf(Slot.Storage) == R.CreationStmt;
+  R.EverTransferred = !TransferAnchors[Site.Slot].empty();
+  R.HandleIsBinding = llvm::isa<BindingDecl>(Slot.Var);
+  if (!Uses.isMentionedOutsideTargets(Slot)) {
+    R.Verdict = SiteVerdict::Discarded;
+    return;
+  }
+  if (Exempt || UncertainSlots.contains(Site.Slot))
+    return;
+  // SPEC §7.3: overwritten > error-path-only > unreleased.
+  if (FirstOverwrite[I]) {
+    R.Verdict = SiteVerdict::Overwritten;
+    R.OverwrittenCreation = Sites[*FirstOverwrite[I]].Call;
+    R.OverwriteLoc = Site.Target.Assignment
+                         ? Site.Target.Assignment->getBeginLoc()
+                         : Site.Call->getBeginLoc();
+    return;
+  }
+  if (!FirstLeak[I])
+    return;
+  R.Exit = *FirstLeak[I];
+  R.Exits = AllLeaks[I];
+  llvm::sort(R.Exits, [&](const LeakingExit &A, const LeakingExit &B) {
+    return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+  });
+  R.ExitsAlwaysLive = ExitsAlwaysLive[I];
+  if (onlyOnEarlyExitPaths(Site.Slot)) {
+    R.Verdict = SiteVerdict::ErrorPathOnly;
+    for (const Stmt *Release : ReleaseAnchors[Site.Slot])
+      R.ErrorPathReleases.push_back(Release->getBeginLoc());
+    llvm::sort(R.ErrorPathReleases, [&](SourceLocation A, SourceLocation B) {
+      return SM.isBeforeInTranslationUnit(A, B);
+    });
+    return;
+  }
+  R.Verdict = SiteVerdict::Unreleased;
+}
+
 ScopeResult ScopeAnalyzer::run() {
   ScopeResult Result;
   // Code with errors: the AST is a guess, so nothing is reported.
@@ -696,6 +818,10 @@ ScopeResult ScopeAnalyzer::run() {
   bool AnyTracked =
       llvm::any_of(Sites, [](const SiteInfo &S) { return S.Slot >= 0; });
   bool Analysed = AnyTracked && runDataflow();
+  if (!Analysed) {
+    FirstLeak.assign(Sites.size(), std::nullopt);
+    FirstOverwrite.assign(Sites.size(), std::nullopt);
+  }
   const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
   bool IsMain = FD && FD->isMain();
 
@@ -710,20 +836,9 @@ ScopeResult ScopeAnalyzer::run() {
       break;
     case CreationTarget::Kind::Consumed:
       break;
-    case CreationTarget::Kind::Slot: {
-      const HandleSlot &Slot = Slots[Site.Slot];
-      R.HandleName = Slot.Name;
-      if (!Uses.isMentionedOutsideTargets(Slot)) {
-        R.Verdict = SiteVerdict::Discarded;
-        break;
-      }
-      if (!Analysed || IsMain || UncertainSlots.contains(Site.Slot) ||
-          !FirstLeak[I])
-        break;
-      R.Verdict = SiteVerdict::Unreleased;
-      R.Exit = *FirstLeak[I];
+    case CreationTarget::Kind::Slot:
+      classifyTrackedSite(I, IsMain || !Analysed, R);
       break;
-    }
     }
     Result.Sites.push_back(std::move(R));
   }

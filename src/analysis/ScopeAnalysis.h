@@ -53,9 +53,11 @@ namespace clang::tidy::lostcancel {
 
 /// How a creation site ends up, per SPEC §7.3 / §7.1.
 enum class SiteVerdict {
-  Clean,      ///< Released or transferred on every path, or nothing to say.
-  Unreleased, ///< Some path reaches an exit with the handle live.
-  Discarded,  ///< The handle is never referenced after its creation.
+  Clean,         ///< Released or transferred on every path, or nothing to say.
+  Unreleased,    ///< Some path reaches an exit with the handle live.
+  ErrorPathOnly, ///< Released only in early-exit branches; the rest leaks.
+  Overwritten,   ///< Assigned over a handle that may still be live.
+  Discarded,     ///< The handle is never referenced after its creation.
 };
 
 /// Why a leaking exit leaks.
@@ -70,6 +72,8 @@ enum class ExitKind {
 struct LeakingExit {
   ExitKind Kind = ExitKind::FunctionEnd;
   SourceLocation Loc;
+  /// The return, throw or jump statement, if the exit is one.
+  const Stmt *Statement = nullptr;
 };
 
 /// The analysis result for one creation call.
@@ -77,10 +81,38 @@ struct SiteResult {
   const CallExpr *Creation = nullptr;
   const FunctionDecl *Callee = nullptr;
   SiteVerdict Verdict = SiteVerdict::Clean;
-  /// How the handle is named in messages ('cancel', 'r.second', ...).
+  /// How the handle is named in messages ('cancel', 'r.second', ...). It is
+  /// also a C++ expression naming the handle.
   std::string HandleName;
-  /// The first leaking exit in source order (Unreleased only).
+  /// The first leaking exit in source order (Unreleased, ErrorPathOnly).
   LeakingExit Exit;
+  /// Every leaking exit, in source order.
+  llvm::SmallVector<LeakingExit, 2> Exits;
+  /// ErrorPathOnly: where the handle is released, all on early-exit paths.
+  llvm::SmallVector<SourceLocation, 2> ErrorPathReleases;
+  /// Overwritten: the assignment that overwrites, and the creation whose
+  /// handle it overwrites (possibly this one, in an earlier iteration).
+  SourceLocation OverwriteLoc;
+  const CallExpr *OverwrittenCreation = nullptr;
+
+  // What a fix-it needs to know.
+  const ApiEntry *Api = nullptr;
+  QualType HandleType;
+  /// The statement (directly in a compound statement) that creates the
+  /// handle, or null.
+  const Stmt *CreationStmt = nullptr;
+  /// The creation statement declares the handle's variable, so a guard right
+  /// after it lives exactly as long as the handle's variable.
+  bool DeclaresHandle = false;
+  /// The handle is a structured binding (which a lambda can only capture
+  /// from C++20 on).
+  bool HandleIsBinding = false;
+  /// Somewhere the handle is transferred (returned, stored, passed on): a
+  /// guard would cancel a handle that something else owns.
+  bool EverTransferred = false;
+  /// Every leaking exit is reached only with the handle live: releasing it
+  /// there cannot release it twice.
+  bool ExitsAlwaysLive = true;
 };
 
 /// The result for one scope. Sites are in source order.

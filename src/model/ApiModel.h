@@ -113,6 +113,12 @@ public:
   bool mayNameCreation(const FunctionDecl &Callee) const;
 
   bool isGuardType(QualType T) const;
+  bool isGuardTypeName(llvm::StringRef Name) const {
+    return GuardTypeNames.contains(Name);
+  }
+  bool isGuardFunctionName(llvm::StringRef Name) const {
+    return GuardFunctionNames.contains(Name);
+  }
   bool isGuardFunction(const FunctionDecl &F) const;
   bool isUseFunction(const FunctionDecl &F) const;
 

@@ -182,6 +182,7 @@ void structOnlyInvocableMemberReleased(const ctx::Context &bg) {
 void structOnlyInvocableMemberDiscarded(const ctx::Context &bg) {
   use_context(structs::WithTimeout(bg, 10).context);
   // CHECK-NOTES: :[[@LINE-1]]:15: warning: the cancel handle returned by 'WithTimeout' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:15: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
 }
 
 // Two invocable members, none named *cancel*: ambiguous, not a creation.
@@ -208,6 +209,7 @@ void staticMemberCreation(const ctx::Context &bg) {
 void staticMemberDiscarded(const ctx::Context &bg) {
   ctx::Server::WithTimeout(bg, ctx::Duration(9));
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the cancel handle returned by 'WithTimeout' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
 }
 
 void methodIsNotCreation(const ctx::Context &bg) {

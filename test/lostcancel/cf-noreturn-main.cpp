@@ -183,10 +183,13 @@ int main() {
   // Discarded applies in main.
   ctx::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(ctx::WithTimeout(bg, ctx::Duration(3)).first);
   // CHECK-NOTES: :[[@LINE-1]]:15: warning: the cancel handle returned by 'WithTimeout' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:15: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   auto [c4, cancel4] = ctx::WithDeadline(bg, 9);
   // CHECK-NOTES: :[[@LINE-1]]:24: warning: the cancel handle returned by 'WithDeadline' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:24: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c4);
 
   use_context(c);

@@ -28,11 +28,13 @@
 void unusedResult(const ctx::Context &bg) {
   ctx::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
 }
 
 void voidCastResult(const ctx::Context &bg) {
   (void)ctx::WithTimeout(bg, ctx::Duration(1));
   // CHECK-NOTES: :[[@LINE-1]]:9: warning: the cancel handle returned by 'WithTimeout' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:9: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
 }
 
 // --- only the context is taken -------------------------------------------------
@@ -40,30 +42,35 @@ void voidCastResult(const ctx::Context &bg) {
 void firstOnly(const ctx::Context &bg) {
   ctx::Context c = ctx::WithCancel(bg).first;
   // CHECK-NOTES: :[[@LINE-1]]:20: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:20: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c);
 }
 
 void getZero(const ctx::Context &bg) {
   auto c = std::get<0>(ctx::WithDeadline(bg, 5));
   // CHECK-NOTES: :[[@LINE-1]]:24: warning: the cancel handle returned by 'WithDeadline' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:24: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c);
 }
 
 void getByType(const ctx::Context &bg) {
   auto c = std::get<ctx::Context>(ctx::WithCancel(bg));
   // CHECK-NOTES: :[[@LINE-1]]:35: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:35: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c);
 }
 
 void getZeroOfTuple(const ctx::Context &bg) {
   use_context(std::get<0>(snake::with_cancel(bg)));
   // CHECK-NOTES: :[[@LINE-1]]:27: warning: the cancel handle returned by 'with_cancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:27: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
 }
 
 void tieIgnore(const ctx::Context &bg) {
   ctx::Context c;
   std::tie(c, std::ignore) = ctx::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:30: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c);
 }
 
@@ -72,6 +79,7 @@ void tieIgnore(const ctx::Context &bg) {
 void bindingNeverMentioned(const ctx::Context &bg) {
   auto [c, cancel] = ctx::WithCancelCause(bg);
   // CHECK-NOTES: :[[@LINE-1]]:22: warning: the cancel handle returned by 'WithCancelCause' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:22: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c);
 }
 
@@ -80,12 +88,14 @@ void tieTargetNeverMentioned(const ctx::Context &bg) {
   ctx::CancelFunc cancel;
   std::tie(c, cancel) = ctx::WithTimeout(bg, ctx::Duration(2));
   // CHECK-NOTES: :[[@LINE-1]]:25: warning: the cancel handle returned by 'WithTimeout' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:25: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c);
 }
 
 void pairHandleElementNeverTouched(const ctx::Context &bg) {
   auto r = ctx::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:12: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(r.first);
   if (r.first.done())
     return;
@@ -94,6 +104,7 @@ void pairHandleElementNeverTouched(const ctx::Context &bg) {
 void tupleHandleElementNeverTouched(const ctx::Context &bg) {
   auto t = snake::with_cancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the cancel handle returned by 'with_cancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:12: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(std::get<0>(t));
 }
 
@@ -159,8 +170,10 @@ int main() {
   ctx::Context bg = ctx::Background();
   ctx::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   auto [c, cancel] = ctx::WithTimeout(bg, ctx::Duration(3));
   // CHECK-NOTES: :[[@LINE-1]]:22: warning: the cancel handle returned by 'WithTimeout' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:22: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c);
   // Kept but never released: main is exempt from unreleased.
   auto [c2, cancel2] = ctx::WithCancel(bg);

@@ -64,6 +64,7 @@ void wellFormedLeaks(const ctx::Context &bg) {
 void wellFormedDiscards(const ctx::Context &bg) {
   ctx::WithTimeout(bg, ctx::Duration(2));
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the cancel handle returned by 'WithTimeout' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
 }
 
 void wellFormedReleased(const ctx::Context &bg) {

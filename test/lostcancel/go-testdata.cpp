@@ -76,10 +76,13 @@ void a_discarded() {
   ctx::Context c;
   std::tie(c, std::ignore) = ctx::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:30: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   c = ctx::WithTimeout(bg, ctx::Duration(0)).first;
   // CHECK-NOTES: :[[@LINE-1]]:7: warning: the cancel handle returned by 'WithTimeout' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:7: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   c = std::get<0>(ctx::WithDeadline(bg, 0));
   // CHECK-NOTES: :[[@LINE-1]]:19: warning: the cancel handle returned by 'WithDeadline' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:19: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c);
 }
 
@@ -308,6 +311,7 @@ int main() {
   // function literal inside main (SPEC §7.8).
   auto kept = ctx::WithCancel(bg).first;
   // CHECK-NOTES: :[[@LINE-1]]:15: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:15: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(kept);
   auto later = [] {
     auto [c2, cancel2] = ctx::WithCancel(bg);
@@ -365,8 +369,10 @@ template <typename Parent> void tp_discarded(const Parent &parent) {
   ctx::Context c;
   std::tie(c, std::ignore) = ctx::WithCancel(parent);
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:30: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   c = ctx::WithTimeout(parent, ctx::Duration(0)).first;
   // CHECK-NOTES: :[[@LINE-1]]:7: warning: the cancel handle returned by 'WithTimeout' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:7: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(c);
 }
 

@@ -77,6 +77,7 @@ void nestedMacro(const ctx::Context &bg) {
 void discardedInMacro(const ctx::Context &bg) {
   FIRE_AND_FORGET(bg);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   use_context(bg);
 }
 

@@ -59,6 +59,7 @@ void tupleVariableLeaks(const golite::Context &bg) {
 void tupleHandleNeverTouched(const golite::Context &bg) {
   auto t = golite::with_deadline(bg, 99);
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the cancel handle returned by 'with_deadline' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:12: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   work(std::get<0>(t));
 }
 
@@ -72,6 +73,7 @@ void tieIgnoreDiscards(const golite::Context &bg) {
   golite::Context c;
   std::tie(c, std::ignore) = golite::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:30: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
   work(c);
 }
 

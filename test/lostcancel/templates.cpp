@@ -73,6 +73,7 @@ template <typename P> void releasedViaAdl(const P &parent) {
 template <typename P> void discardedViaAdl(const P &parent) {
   WithCancel(parent);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the cancel handle returned by 'WithCancel' is discarded; the context stays live until its parent is cancelled [lostcancel-discarded]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: keep the cancel handle in a variable and release it on every path, for example with a scope guard right after this line
 }
 
 // Never instantiated: the callee cannot be resolved, nothing to report.

@@ -1,0 +1,54 @@
+//===--- ReleaseFix.h - lostcancel -----------------------------*- C++ -*-===//
+//
+// The fix-it for a handle that is not released on every path (SPEC §4).
+//
+//  * C++: a scope guard inserted right after the creation statement, the
+//    C++ form of Go's `defer cancel()`. The guard is, in order: one whose
+//    type or maker is already declared in the translation unit and known to
+//    the model (absl::Cleanup, gsl::finally, folly::makeGuard,
+//    std::experimental::scope_exit, boost::scope::scope_exit); else the
+//    `lostcancel.GuardTemplate` option (with `lostcancel.GuardInclude`
+//    inserted through clang-tidy's include inserter); else a local struct
+//    that needs nothing but C++11.
+//  * C: the release call inserted before each leaking return.
+//
+// A fix is only offered when it is safe: not in a macro expansion, the
+// creation statement declares the handle (so the guard lives exactly as
+// long), the handle is never transferred (a guard would cancel a handle
+// someone else owns), and in C only where every leaking exit is a return
+// reached with the handle certainly live.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LOSTCANCEL_CHECKS_RELEASEFIX_H
+#define LOSTCANCEL_CHECKS_RELEASEFIX_H
+
+#include "../src/analysis/ScopeAnalysis.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/Support/Error.h"
+#include <string>
+
+namespace clang::tidy::lostcancel {
+
+/// The `lostcancel.GuardTemplate` / `lostcancel.GuardInclude` options.
+struct GuardTemplateOption {
+  /// With placeholders {name} (the guard's name), {lambda} (a lambda that
+  /// releases the handle), {release} (the release expression) and {handle}.
+  std::string Template;
+  std::string Include;  ///< A header to include for it, or empty.
+
+  /// Checks the placeholders; the error names the option.
+  llvm::Error validate() const;
+};
+
+/// Builds the fix for \p Site (found in \p Scope), or returns no hints when
+/// no fix is safe.
+llvm::SmallVector<FixItHint, 2>
+buildReleaseFix(const SiteResult &Site, const Decl &Scope, ASTContext &Ctx,
+                const ApiModel &Model, const GuardTemplateOption &Template,
+                utils::IncludeInserter &Inserter);
+
+} // namespace clang::tidy::lostcancel
+
+#endif // LOSTCANCEL_CHECKS_RELEASEFIX_H
