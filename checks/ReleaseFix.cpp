@@ -134,11 +134,11 @@ std::string guardName(const SiteResult &Site, const Decl &Scope) {
     else if (!Base.empty() && Base.back() != '_')
       Base += '_';
   }
+  while (!Base.empty() && Base.back() == '_')
+    Base.pop_back();
   // std::get<1>(r) -> r
   if (llvm::StringRef(Base).starts_with("std_get_"))
     Base = llvm::StringRef(Base).rsplit('_').second.str();
-  while (!Base.empty() && Base.back() == '_')
-    Base.pop_back();
   Base += "_guard";
   llvm::StringSet<> Taken = namesIn(Scope);
   std::string Name = Base;

@@ -94,8 +94,18 @@ def warning_count(output):
 
 
 def fixed_count(output):
-    return len(re.findall(r"note: FIX-IT applied suggested code changes",
-                          output))
+    """The number of warnings with at least one applied fix-it."""
+    count, current_fixed = 0, None
+    for line in output.splitlines():
+        match = DIAG_RE.match(line)
+        if not match:
+            continue
+        if match.group(4) == "warning":
+            count += 1 if current_fixed else 0
+            current_fixed = False
+        elif current_fixed is not None and FIX_NOTE_RE.search(line):
+            current_fixed = True
+    return count + (1 if current_fixed else 0)
 
 
 def check_fixes(args, source, fixed_path, compile_args, first_output):
