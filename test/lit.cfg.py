@@ -35,3 +35,10 @@ config.substitutions.append(
 config.substitutions.append(("%clang_tidy", clang_tidy))
 config.substitutions.append(("%lostcancel_plugin", plugin))
 config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
+
+# Another clang-tidy on the machine (Debian 12 ships 14): the plugin must fail
+# loudly there, never load and do nothing.
+other_tidy = "/usr/bin/clang-tidy-14"
+if os.path.exists(other_tidy):
+    config.available_features.add("other-clang-tidy")
+    config.substitutions.append(("%other_clang_tidy", other_tidy))
