@@ -84,11 +84,15 @@ void LostCancelCheckBase::registerPPCallbacks(const SourceManager &,
   Inserter.registerPreprocessor(PP);
 }
 
-llvm::SmallVector<FixItHint, 2>
-LostCancelCheckBase::releaseFix(const SiteResult &Site, const Decl &Scope,
-                                ASTContext &Ctx) {
-  return buildReleaseFix(Site, Scope, Ctx, Shared->Cache->model(), Template,
-                         Inserter);
+void LostCancelCheckBase::warnLeak(const SiteResult &Site,
+                                   SourceLocation Anchor,
+                                   llvm::StringRef Message, const Decl &Scope,
+                                   ASTContext &Ctx) {
+  DiagnosticBuilder Warning = diag(Anchor, Message);
+  Warning << Site.HandleName << Site.Callee->getName();
+  for (const FixItHint &Hint : buildReleaseFix(
+           Site, Scope, Ctx, Shared->Cache->model(), Template, Inserter))
+    Warning << Hint;
 }
 
 void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,

@@ -61,10 +61,10 @@ protected:
   virtual void report(const SiteResult &Site, SourceLocation Anchor,
                       const Decl &Scope, ASTContext &Ctx) = 0;
 
-  /// The release fix for \p Site, or nothing when no fix is safe.
-  llvm::SmallVector<FixItHint, 2> releaseFix(const SiteResult &Site,
-                                             const Decl &Scope,
-                                             ASTContext &Ctx);
+  /// Warns about a leaking \p Site with \p Message (%0: handle, %1:
+  /// callee), attaching the release fix-it where one is safe.
+  void warnLeak(const SiteResult &Site, SourceLocation Anchor,
+                llvm::StringRef Message, const Decl &Scope, ASTContext &Ctx);
   /// Notes at the first leaking exit.
   void noteLeakingExit(const SiteResult &Site, const SourceManager &SM);
 

@@ -6,15 +6,10 @@ namespace clang::tidy::lostcancel {
 
 void UnreleasedCheck::report(const SiteResult &Site, SourceLocation Anchor,
                              const Decl &Scope, ASTContext &Ctx) {
-  {
-    DiagnosticBuilder Warning =
-        diag(Anchor, "cancel handle '%0' returned by '%1' is not released on "
-                     "every path; the context stays live until its parent is "
-                     "cancelled");
-    Warning << Site.HandleName << Site.Callee->getName();
-    for (const FixItHint &Hint : releaseFix(Site, Scope, Ctx))
-      Warning << Hint;
-  }
+  warnLeak(Site, Anchor,
+           "cancel handle '%0' returned by '%1' is not released on every "
+           "path; the context stays live until its parent is cancelled",
+           Scope, Ctx);
   noteLeakingExit(Site, Ctx.getSourceManager());
 }
 

@@ -42,33 +42,31 @@ struct VersionGuard {
 };
 const VersionGuard CheckVersionAtLoad;
 
+/// Registers check \p Check under \p Name, sharing \p Registry.
+template <typename Check>
+void registerLostCancelCheck(ClangTidyCheckFactories &Factories,
+                             llvm::StringRef Name,
+                             const std::shared_ptr<AnalysisRegistry> &Registry) {
+  Factories.registerCheckFactory(
+      Name, [Registry](llvm::StringRef Name, ClangTidyContext *Context) {
+        return std::make_unique<Check>(Name, Context, *Registry);
+      });
+}
+
 class LostCancelModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     // The registry is shared by the factories, so every check of one run
     // finds the same analysis.
     auto Registry = std::make_shared<AnalysisRegistry>();
-    Factories.registerCheckFactory(
-        "lostcancel-discarded",
-        [Registry](llvm::StringRef Name, ClangTidyContext *Context) {
-          return std::make_unique<DiscardedCheck>(Name, Context, *Registry);
-        });
-    Factories.registerCheckFactory(
-        "lostcancel-error-path-only",
-        [Registry](llvm::StringRef Name, ClangTidyContext *Context) {
-          return std::make_unique<ErrorPathOnlyCheck>(Name, Context,
-                                                      *Registry);
-        });
-    Factories.registerCheckFactory(
-        "lostcancel-overwritten",
-        [Registry](llvm::StringRef Name, ClangTidyContext *Context) {
-          return std::make_unique<OverwrittenCheck>(Name, Context, *Registry);
-        });
-    Factories.registerCheckFactory(
-        "lostcancel-unreleased",
-        [Registry](llvm::StringRef Name, ClangTidyContext *Context) {
-          return std::make_unique<UnreleasedCheck>(Name, Context, *Registry);
-        });
+    registerLostCancelCheck<DiscardedCheck>(Factories, "lostcancel-discarded",
+                                            Registry);
+    registerLostCancelCheck<ErrorPathOnlyCheck>(
+        Factories, "lostcancel-error-path-only", Registry);
+    registerLostCancelCheck<OverwrittenCheck>(
+        Factories, "lostcancel-overwritten", Registry);
+    registerLostCancelCheck<UnreleasedCheck>(
+        Factories, "lostcancel-unreleased", Registry);
   }
 };
 

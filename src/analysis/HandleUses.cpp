@@ -165,21 +165,6 @@ std::optional<unsigned> stdGetIndex(const CallExpr *Call,
   return std::nullopt;
 }
 
-llvm::SmallVector<QualType, 4> tupleElements(QualType T) {
-  llvm::SmallVector<QualType, 4> Elements;
-  const auto *Spec = llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      T.getNonReferenceType()->getAsCXXRecordDecl());
-  if (!Spec || !Spec->isInStdNamespace())
-    return Elements;
-  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
-    if (Arg.getKind() == TemplateArgument::Type)
-      Elements.push_back(Arg.getAsType());
-    else if (Arg.getKind() == TemplateArgument::Pack)
-      for (const TemplateArgument &P : Arg.pack_elements())
-        Elements.push_back(P.getAsType());
-  }
-  return Elements;
-}
 
 bool isStdIgnore(const Expr *E) {
   const auto *Ref = llvm::dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
@@ -234,7 +219,7 @@ HandleSlot HandleUses::aggregateSlot(const VarDecl *Var,
     Slot.ElementType = Where.Field->getType();
     Slot.Name += "." + Where.Field->getNameAsString();
   } else {
-    llvm::SmallVector<QualType, 4> Elements = tupleElements(Aggregate);
+    llvm::SmallVector<QualType, 4> Elements = tupleElementTypes(Aggregate);
     if (Where.Index < Elements.size())
       Slot.ElementType = Elements[Where.Index];
     Slot.Name =
@@ -271,6 +256,25 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
     Target.Slot = std::move(Slot);
     return Target;
   };
+  // A local variable or structured binding that receives the whole handle.
+  auto HandleVariable = [&](const Expr *Target) -> std::optional<HandleSlot> {
+    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
+    if (!Ref)
+      return std::nullopt;
+    if (const auto *Binding = llvm::dyn_cast<BindingDecl>(Ref->getDecl())) {
+      const auto *Decomposition =
+          llvm::dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+      if (!isLocal(Decomposition))
+        return std::nullopt;
+      TargetExprs.insert(Ref);
+      return wholeSlot(Binding, Decomposition);
+    }
+    const auto *VD = llvm::dyn_cast<VarDecl>(Ref->getDecl());
+    if (!isLocal(VD) || VD->getType()->isReferenceType())
+      return std::nullopt;
+    TargetExprs.insert(Ref);
+    return wholeSlot(VD, VD);
+  };
   auto AssignTarget = [&](const Expr *LHS,
                           const Expr *Assignment) -> CreationTarget {
     Target.Assignment = Assignment;
@@ -278,8 +282,6 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
     if (!Extracted) {
       if (const auto *Tie = llvm::dyn_cast<CallExpr>(Stripped);
           Tie && isStdFunction(Tie->getDirectCallee(), {"tie"})) {
-        if (Where.Field && Where.Index >= Tie->getNumArgs())
-          return Target;
         if (Where.Index >= Tie->getNumArgs())
           return Target;
         const Expr *Arg = Tie->getArg(Where.Index);
@@ -287,25 +289,21 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
           Target.K = CreationTarget::Kind::Discarded;
           return Target;
         }
-        const auto *Ref =
-            llvm::dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
-        const auto *VD =
-            Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-        if (!isLocal(VD) || VD->getType()->isReferenceType())
-          return Target;
-        Target.TargetExprs.push_back(Ref);
-        TargetExprs.insert(Ref);
-        return ToSlot(wholeSlot(VD, VD));
+        if (std::optional<HandleSlot> Slot = HandleVariable(Arg))
+          return ToSlot(*Slot);
+        return Target;
       }
+      // `r = WithCancel(...)` into a local pair/tuple/struct.
+      const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Stripped);
+      const auto *VD = Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!isLocal(VD) || VD->getType()->isReferenceType())
+        return Target;
+      TargetExprs.insert(Ref);
+      return ToSlot(aggregateSlot(VD, Where, Result));
     }
-    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Stripped);
-    const auto *VD = Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    if (!isLocal(VD) || VD->getType()->isReferenceType())
-      return Target;
-    Target.TargetExprs.push_back(Ref);
-    TargetExprs.insert(Ref);
-    return ToSlot(Extracted ? wholeSlot(VD, VD)
-                            : aggregateSlot(VD, Where, Result));
+    if (std::optional<HandleSlot> Slot = HandleVariable(Stripped))
+      return ToSlot(*Slot);
+    return Target;
   };
 
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
@@ -353,7 +351,7 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
       if (const auto *C = llvm::dyn_cast<CallExpr>(PS)) {
         if (C->getNumArgs() == 1 &&
             C->getArg(0)->IgnoreParenImpCasts() == E->IgnoreParenImpCasts()) {
-          llvm::SmallVector<QualType, 4> Elements = tupleElements(Result);
+          llvm::SmallVector<QualType, 4> Elements = tupleElementTypes(Result);
           if (std::optional<unsigned> Index = stdGetIndex(C, Elements)) {
             if (*Index != Where.Index) {
               Target.K = CreationTarget::Kind::Discarded; // std::get<0>
@@ -438,7 +436,7 @@ HandleUses::mentionsOf(const HandleSlot &Slot) const {
     }
     if (const auto *Call = P.get<CallExpr>()) {
       llvm::SmallVector<QualType, 4> Elements =
-          tupleElements(Slot.Var->getType());
+          tupleElementTypes(Slot.Var->getType());
       if (std::optional<unsigned> Index = stdGetIndex(Call, Elements)) {
         if (*Index == Slot.Index)
           Result.push_back({Call, M.Anchor, M.Closure});
@@ -624,7 +622,7 @@ std::optional<int> HandleUses::slotOf(const Expr *E,
              Call && Call->getNumArgs() == 1) {
     Ref = llvm::dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
     if (Ref)
-      Index = stdGetIndex(Call, tupleElements(Ref->getType()));
+      Index = stdGetIndex(Call, tupleElementTypes(Ref->getType()));
     if (!Index)
       return std::nullopt;
   } else {

@@ -54,9 +54,6 @@ struct CreationTarget {
   };
   Kind K = Kind::Consumed;
   HandleSlot Slot;
-  /// Expressions that name the slot as the creation's assignment target
-  /// (std::tie arguments, the left side of `=`); not uses of the handle.
-  llvm::SmallVector<const Expr *, 1> TargetExprs;
   /// The assignment that stores the handle (`std::tie(c, h) = ...`,
   /// `h = ...`), when it is not a declaration.
   const Expr *Assignment = nullptr;

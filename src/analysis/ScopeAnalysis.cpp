@@ -190,11 +190,17 @@ private:
       llvm::SmallDenseMap<const CXXTryStmt *, FlowState, 2> *TryPoints,
       bool Record);
   void applyEvent(const Event &E, FlowState &State, bool Record);
+  /// A by-reference guard runs: it releases whatever its slots hold.
+  void runGuard(const VarDecl *Guard, FlowState &State);
   void endVariable(const VarDecl *Var, const Stmt *Trigger, FlowState &State,
                    bool Record);
   void releaseSlot(int Slot, FlowState &State, uint8_t NewBit);
-  void recordLeaks(const FlowState &State, LeakingExit Exit,
-                   bool OnlyUnguarded = true);
+  /// Records a leak of \p Site at \p Exit if \p Bits say it may be live.
+  void recordLeak(int Site, uint8_t Bits, const LeakingExit &Exit);
+  void recordLeaks(const FlowState &State, const LeakingExit &Exit);
+  /// The site's variable is gone: a live handle leaks (recorded at
+  /// \p RecordAt when given), a guarded one was released by its guard.
+  void endSite(int Site, FlowState &State, const LeakingExit *RecordAt);
   void applyEdge(const CFGBlock &From, unsigned SuccIndex, FlowState &State);
   LeakingExit exitOfBlock(const CFGBlock &B) const;
   LeakingExit exitOfTrigger(const Stmt *Trigger) const;
@@ -449,52 +455,57 @@ void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State,
   }
 }
 
-void ScopeAnalyzer::recordLeaks(const FlowState &State, LeakingExit Exit,
-                                bool OnlyUnguarded) {
-  uint8_t Leaking = OnlyUnguarded ? Live : AnyLive;
-  for (int I = 0, E = Sites.size(); I < E; ++I) {
-    if (!(State.Sites[I] & Leaking) || Exit.Loc.isInvalid())
-      continue;
-    ExitsAlwaysLive[I] = ExitsAlwaysLive[I] && State.Sites[I] == Live;
-    if (!llvm::any_of(AllLeaks[I], [&](const LeakingExit &Known) {
-          return Known.Loc == Exit.Loc;
-        }))
-      AllLeaks[I].push_back(Exit);
-    std::optional<LeakingExit> &First = FirstLeak[I];
-    if (!First ||
-        Ctx.getSourceManager().isBeforeInTranslationUnit(Exit.Loc, First->Loc))
-      First = Exit;
-  }
+void ScopeAnalyzer::recordLeak(int Site, uint8_t Bits,
+                               const LeakingExit &Exit) {
+  if (!(Bits & Live) || Exit.Loc.isInvalid())
+    return;
+  ExitsAlwaysLive[Site] = ExitsAlwaysLive[Site] && Bits == Live;
+  if (!llvm::any_of(AllLeaks[Site], [&](const LeakingExit &Known) {
+        return Known.Loc == Exit.Loc;
+      }))
+    AllLeaks[Site].push_back(Exit);
+  std::optional<LeakingExit> &First = FirstLeak[Site];
+  if (!First ||
+      Ctx.getSourceManager().isBeforeInTranslationUnit(Exit.Loc, First->Loc))
+    First = Exit;
 }
 
-void ScopeAnalyzer::endVariable(const VarDecl *Var, const Stmt *Trigger,
-                                FlowState &State, bool Record) {
-  if (auto It = GuardSlots.find(Var); It != GuardSlots.end())
+void ScopeAnalyzer::recordLeaks(const FlowState &State,
+                                const LeakingExit &Exit) {
+  for (int I = 0, E = Sites.size(); I < E; ++I)
+    recordLeak(I, State.Sites[I], Exit);
+}
+
+void ScopeAnalyzer::endSite(int Site, FlowState &State,
+                            const LeakingExit *RecordAt) {
+  uint8_t &Bits = State.Sites[Site];
+  if (RecordAt)
+    recordLeak(Site, Bits, *RecordAt);
+  if (Bits & Live)
+    Bits = (Bits & ~Live) | Absent;
+  if (Bits & LiveGuarded)
+    Bits = (Bits & ~LiveGuarded) | Released; // the guard ran
+}
+
+void ScopeAnalyzer::runGuard(const VarDecl *Guard, FlowState &State) {
+  if (auto It = GuardSlots.find(Guard); It != GuardSlots.end())
     for (int Slot : It->second) {
       releaseSlot(Slot, State, Released);
       State.Slots[Slot] = Unguarded;
     }
+}
+
+void ScopeAnalyzer::endVariable(const VarDecl *Var, const Stmt *Trigger,
+                                FlowState &State, bool Record) {
+  runGuard(Var, State);
   auto It = StorageSlots.find(Var);
   if (It == StorageSlots.end())
     return;
-  for (int Slot : It->second) {
-    if (Record) {
-      FlowState Only = State;
-      for (int I = 0, E = Sites.size(); I < E; ++I)
-        if (Sites[I].Slot != Slot)
-          Only.Sites[I] = 0;
-      recordLeaks(Only, exitOfTrigger(Trigger));
-    }
-    for (int I = 0, E = Sites.size(); I < E; ++I) {
-      if (Sites[I].Slot != Slot)
-        continue;
-      uint8_t &Bits = State.Sites[I];
-      if (Bits & Live)
-        Bits = (Bits & ~Live) | Absent;
-      if (Bits & LiveGuarded)
-        Bits = (Bits & ~LiveGuarded) | Released;
-    }
-  }
+  LeakingExit Exit = exitOfTrigger(Trigger);
+  for (int Slot : It->second)
+    for (int I = 0, E = Sites.size(); I < E; ++I)
+      if (Sites[I].Slot == Slot)
+        endSite(I, State, Record ? &Exit : nullptr);
 }
 
 void ScopeAnalyzer::transferBlock(
@@ -514,11 +525,7 @@ void ScopeAnalyzer::transferBlock(
     } else if (auto LE = El.getAs<CFGLifetimeEnds>()) {
       endVariable(LE->getVarDecl(), LE->getTriggerStmt(), State, Record);
     } else if (auto Dtor = El.getAs<CFGAutomaticObjDtor>()) {
-      if (auto It = GuardSlots.find(Dtor->getVarDecl()); It != GuardSlots.end())
-        for (int Slot : It->second) {
-          releaseSlot(Slot, State, Released);
-          State.Slots[Slot] = Unguarded;
-        }
+      runGuard(Dtor->getVarDecl(), State);
     }
     if (Try)
       (*TryPoints)[Try].joinWith(State);
@@ -550,18 +557,7 @@ void ScopeAnalyzer::unwindTry(const CXXTryStmt &Try, FlowState &State,
     if (Sites[I].Slot < 0 || !(State.Sites[I] & AnyLive) ||
         !declaredInsideTry(Sites[I].Slot, Try))
       continue;
-    if (RecordAt && (State.Sites[I] & Live)) {
-      FlowState Only = State;
-      for (int J = 0; J < E; ++J)
-        if (J != I)
-          Only.Sites[J] = 0;
-      recordLeaks(Only, *RecordAt);
-    }
-    uint8_t &Bits = State.Sites[I];
-    if (Bits & Live)
-      Bits = (Bits & ~Live) | Absent;
-    if (Bits & LiveGuarded)
-      Bits = (Bits & ~LiveGuarded) | Released;
+    endSite(I, State, RecordAt);
   }
 }
 

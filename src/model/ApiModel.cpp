@@ -168,15 +168,7 @@ std::optional<HandleLocation> autoHandle(QualType Result,
   if (!RD || !RD->hasDefinition())
     return std::nullopt;
   if (isStdTemplate(RD, "pair") || isStdTemplate(RD, "tuple")) {
-    const auto *Spec = llvm::cast<ClassTemplateSpecializationDecl>(RD);
-    llvm::SmallVector<QualType> Elements;
-    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
-      if (Arg.getKind() == TemplateArgument::Type)
-        Elements.push_back(Arg.getAsType());
-      else if (Arg.getKind() == TemplateArgument::Pack)
-        for (const TemplateArgument &P : Arg.pack_elements())
-          Elements.push_back(P.getAsType());
-    }
+    llvm::SmallVector<QualType, 4> Elements = tupleElementTypes(Result);
     for (unsigned I = Elements.size(); I > 1; --I) {
       if (!isHandleType(Elements[I - 1], CalleeName))
         continue;
@@ -276,6 +268,22 @@ std::string guardTypeName(const CXXRecordDecl *RD) {
 }
 
 } // namespace
+
+llvm::SmallVector<QualType, 4> tupleElementTypes(QualType T) {
+  llvm::SmallVector<QualType, 4> Elements;
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!isStdTemplate(RD, "pair") && !isStdTemplate(RD, "tuple"))
+    return Elements;
+  const auto *Spec = llvm::cast<ClassTemplateSpecializationDecl>(RD);
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() == TemplateArgument::Type)
+      Elements.push_back(Arg.getAsType());
+    else if (Arg.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &P : Arg.pack_elements())
+        Elements.push_back(P.getAsType());
+  }
+  return Elements;
+}
 
 bool isInvocableWith(QualType T, unsigned Arity) {
   if (T.isNull())

@@ -142,6 +142,9 @@ private:
 llvm::Expected<ApiEntry> parseApiEntry(llvm::StringRef Text,
                                        llvm::StringRef Origin);
 
+/// The element types of a std::pair / std::tuple type, or none.
+llvm::SmallVector<QualType, 4> tupleElementTypes(QualType T);
+
 /// True when \p T (after references) can be called with \p Arity arguments:
 /// a function, function pointer, or class with a matching operator().
 bool isInvocableWith(QualType T, unsigned Arity);
