@@ -58,6 +58,7 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
     return State;
   });
   Shared = std::move(SharedState);
+  Shared->Checks.push_back(this);
   // One error per run, from the check that built the shared state.
   if (Created && !Shared->ConfigError.empty())
     configurationDiag("invalid lostcancel configuration: %0",
@@ -120,7 +121,7 @@ void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,
 }
 
 void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
-  if (!Shared->Cache)
+  if (!Shared->Cache || Shared->Checks.front() != this)
     return;
   // Every function, lambda and block body that contains a call the model may
   // know; the analysis then looks at the body's own creations.
@@ -131,23 +132,25 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
       functionDecl(isDefinition(), NotInSystemHeader, hasBody(HasCreation))
           .bind("function"),
       this);
-  Finder->addMatcher(lambdaExpr(NotInSystemHeader, HasCreation).bind("lambda"),
-                     this);
-  Finder->addMatcher(blockExpr(NotInSystemHeader, HasCreation).bind("block"),
-                     this);
+  // A lambda's call operator is a FunctionDecl too; a block is a BlockDecl.
+  Finder->addMatcher(
+      blockDecl(NotInSystemHeader, HasCreation).bind("block"),
+      this);
 }
 
 void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
   const Decl *Scope = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    Scope = Lambda->getCallOperator();
-  if (const auto *Block = Result.Nodes.getNodeAs<BlockExpr>("block"))
-    Scope = Block->getBlockDecl();
+  if (const auto *Block = Result.Nodes.getNodeAs<BlockDecl>("block"))
+    Scope = Block;
   if (!Scope)
     return;
-  ASTContext &Ctx = *Result.Context;
+  for (LostCancelCheckBase *Check : Shared->Checks)
+    Check->reportScope(*Scope, *Result.Context);
+}
+
+void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const SiteResult &Site : Shared->Cache->resultFor(*Scope, Ctx).Sites) {
+  for (const SiteResult &Site : Shared->Cache->resultFor(Scope, Ctx).Sites) {
     if (Site.Verdict != Reports)
       continue;
     SourceLocation Anchor = SM.getExpansionLoc(
@@ -157,7 +160,7 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
     // instantiations (and a lambda is reached both as an expression and as
     // its call operator).
     if (Reported.insert(Anchor).second)
-      report(Site, Anchor, *Scope, Ctx);
+      report(Site, Anchor, Scope, Ctx);
   }
 }
 

@@ -22,9 +22,13 @@ namespace clang::tidy::lostcancel {
 
 /// The analysis shared by the checks of one ClangTidyContext (one
 /// translation unit). Holds the model, or the configuration error.
+class LostCancelCheckBase;
 struct SharedAnalysis {
   std::optional<AnalysisCache> Cache;
   std::string ConfigError;
+  /// The enabled lostcancel checks of the context. The first one matches
+  /// for all of them: one set of matchers however many checks are on.
+  llvm::SmallVector<LostCancelCheckBase *, 5> Checks;
 };
 
 /// Hands each ClangTidyContext its SharedAnalysis. Owned by the check
@@ -69,6 +73,9 @@ protected:
   void noteLeakingExit(const SiteResult &Site, const SourceManager &SM);
 
 private:
+  /// Reports this check's findings in \p Scope.
+  void reportScope(const Decl &Scope, ASTContext &Ctx);
+
   const std::string Profiles;
   const std::string Apis;
   const std::string GuardTypes;

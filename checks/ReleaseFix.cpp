@@ -156,6 +156,10 @@ cxxGuardFix(const SiteResult &Site, const Decl &Scope, ASTContext &Ctx,
   const LangOptions &LO = Ctx.getLangOpts();
   if (!Site.CreationStmt || !Site.DeclaresHandle || Site.EverTransferred)
     return {};
+  // Calling a Go-style cancel twice is harmless; another release (close,
+  // timer_delete, ...) must not run twice, so no guard joins an explicit one.
+  if (Site.Api->Release.K != ReleaseSpec::Kind::Call && Site.EverReleased)
+    return {};
   std::optional<std::string> Release = releaseExpr(Site, Site.HandleName);
   std::optional<std::string> MemberRelease = releaseExpr(Site, "handle");
   if (!Release || !MemberRelease)

@@ -15,8 +15,9 @@
 // A fix is only offered when it is safe: not in a macro expansion, the
 // creation statement declares the handle (so the guard lives exactly as
 // long), the handle is never transferred (a guard would cancel a handle
-// someone else owns), and in C only where every leaking exit is a return
-// reached with the handle certainly live.
+// someone else owns), a release that is not idempotent (anything but calling
+// the handle) is not already written somewhere, and in C only where every
+// leaking exit is a return reached with the handle certainly live.
 //
 //===----------------------------------------------------------------------===//
 

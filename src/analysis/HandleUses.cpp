@@ -497,7 +497,7 @@ HandleUse HandleUses::classify(const Expr *Use) const {
     }
     if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(PS)) {
       if (Model.isGuardType(Cons->getType()))
-        return {K::Guard, guardVarOf(Cons)};
+        return {K::Guard, guardVarOf(Cons), Cons};
       if (isCopyOrWrap(Cons)) {
         E = Cons;
         continue;
@@ -506,7 +506,7 @@ HandleUse HandleUses::classify(const Expr *Use) const {
     }
     if (const auto *Init = llvm::dyn_cast<InitListExpr>(PS)) {
       if (Model.isGuardType(Init->getType()))
-        return {K::Guard, guardVarOf(Init)};
+        return {K::Guard, guardVarOf(Init), Init};
       return {K::Transfer};
     }
     if (const auto *ME = llvm::dyn_cast<MemberExpr>(PS)) {
@@ -524,7 +524,7 @@ HandleUse HandleUses::classify(const Expr *Use) const {
     }
     if (const auto *Call = llvm::dyn_cast<CallExpr>(PS)) {
       if (Call->getCallee() == E)
-        return {K::Release};
+        return {K::Release, nullptr, Call};
       unsigned ArgIndex = Call->getNumArgs();
       for (unsigned I = 0; I < Call->getNumArgs(); ++I)
         if (Call->getArg(I) == E)
@@ -532,7 +532,8 @@ HandleUse HandleUses::classify(const Expr *Use) const {
       if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(Call)) {
         switch (Op->getOperator()) {
         case OO_Call:
-          return ArgIndex == 0 ? HandleUse{K::Release} : HandleUse{K::Transfer};
+          return ArgIndex == 0 ? HandleUse{K::Release, nullptr, Call}
+                               : HandleUse{K::Transfer};
         case OO_Equal:
           return ArgIndex == 0 ? HandleUse{K::Target} : HandleUse{K::Transfer};
         case OO_EqualEqual:
@@ -553,16 +554,17 @@ HandleUse HandleUses::classify(const Expr *Use) const {
         continue;
       }
       if (isStdFunction(Callee, {"invoke", "invoke_r"}))
-        return ArgIndex == 0 ? HandleUse{K::Release} : HandleUse{K::Transfer};
+        return ArgIndex == 0 ? HandleUse{K::Release, nullptr, Call}
+                             : HandleUse{K::Transfer};
       if (isStdFunction(Callee, {"tie"}))
         return {K::Target};
       if (Model.isGuardFunction(*Callee))
-        return {K::Guard, guardVarOf(Call)};
+        return {K::Guard, guardVarOf(Call), Call};
       if (Model.isUseFunction(*Callee))
         return {K::Read};
       for (const ApiEntry &Entry : Model.entries())
         if (ApiModel::releaseArgument(Entry, *Callee) == ArgIndex)
-          return {K::Release};
+          return {K::Release, nullptr, Call};
       return {K::Transfer};
     }
     if (const auto *BO = llvm::dyn_cast<BinaryOperator>(PS)) {
@@ -734,24 +736,27 @@ bool mayJumpOut(const Stmt *S, bool InLoopOrSwitch = false) {
   return false;
 }
 
+using ThrowPredicate = llvm::function_ref<bool(const CXXThrowExpr &)>;
+
 /// Does every path through \p S leave the function (return, co_return,
-/// throw, a [[noreturn]] call)? Structural, as SPEC §7.2 asks.
-bool alwaysExits(const Stmt *S) {
+/// a throw that \p Leaves, a [[noreturn]] call)? Structural, as SPEC §7.2
+/// asks.
+bool alwaysExits(const Stmt *S, ThrowPredicate Leaves) {
   if (!S)
     return false;
   if (llvm::isa<ReturnStmt, CoreturnStmt>(S))
     return true;
   if (const auto *E = llvm::dyn_cast<Expr>(S)) {
     E = E->IgnoreImplicit();
-    if (llvm::isa<CXXThrowExpr>(E))
-      return true;
+    if (const auto *Throw = llvm::dyn_cast<CXXThrowExpr>(E))
+      return Leaves(*Throw);
     const auto *Call = llvm::dyn_cast<CallExpr>(E);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     return Callee && Callee->isNoReturn();
   }
   if (const auto *CS = llvm::dyn_cast<CompoundStmt>(S)) {
     for (const Stmt *Child : CS->body()) {
-      if (alwaysExits(Child))
+      if (alwaysExits(Child, Leaves))
         return true;
       if (mayJumpOut(Child))
         return false;
@@ -759,27 +764,28 @@ bool alwaysExits(const Stmt *S) {
     return false;
   }
   if (const auto *If = llvm::dyn_cast<IfStmt>(S))
-    return If->getElse() && alwaysExits(If->getThen()) &&
-           alwaysExits(If->getElse());
+    return If->getElse() && alwaysExits(If->getThen(), Leaves) &&
+           alwaysExits(If->getElse(), Leaves);
   if (const auto *Try = llvm::dyn_cast<CXXTryStmt>(S)) {
-    if (!alwaysExits(Try->getTryBlock()))
+    if (!alwaysExits(Try->getTryBlock(), Leaves))
       return false;
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-      if (!alwaysExits(Try->getHandler(I)->getHandlerBlock()))
+      if (!alwaysExits(Try->getHandler(I)->getHandlerBlock(), Leaves))
         return false;
     return true;
   }
   if (const auto *Attributed = llvm::dyn_cast<AttributedStmt>(S))
-    return alwaysExits(Attributed->getSubStmt());
+    return alwaysExits(Attributed->getSubStmt(), Leaves);
   if (const auto *Label = llvm::dyn_cast<LabelStmt>(S))
-    return alwaysExits(Label->getSubStmt());
+    return alwaysExits(Label->getSubStmt(), Leaves);
   return false;
 }
 
 /// Does the case branch of \p Switch that contains \p Child (a statement of
 /// the switch body) leave the function on every path, before the next case
 /// label?
-bool caseBranchExits(const SwitchStmt &Switch, const Stmt *Child) {
+bool caseBranchExits(const SwitchStmt &Switch, const Stmt *Child,
+                     ThrowPredicate Leaves) {
   const auto *Body = llvm::dyn_cast<CompoundStmt>(Switch.getBody());
   if (!Body)
     return false;
@@ -799,7 +805,7 @@ bool caseBranchExits(const SwitchStmt &Switch, const Stmt *Child) {
       return false; // falls through into the next case
     while (const auto *Case = llvm::dyn_cast<SwitchCase>(S))
       S = Case->getSubStmt();
-    if (alwaysExits(S))
+    if (alwaysExits(S, Leaves))
       return true;
     if (mayJumpOut(S))
       return false;
@@ -809,7 +815,24 @@ bool caseBranchExits(const SwitchStmt &Switch, const Stmt *Child) {
 
 } // namespace
 
+bool HandleUses::throwLeavesScope(const CXXThrowExpr &Throw) const {
+  DynTypedNode Node = DynTypedNode::create(Throw);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    const Stmt *Child = Node.get<Stmt>();
+    if (!Child || Child == Scope.getBody())
+      return true;
+    DynTypedNode P = parentOf(Node);
+    if (const auto *Try = P.get<CXXTryStmt>(); Try && Try->getTryBlock() == Child)
+      return false; // a handler of this function may catch it
+    Node = P;
+  }
+  return true;
+}
+
 bool HandleUses::isInEarlyExitBranch(const Stmt &S) const {
+  auto Leaves = [this](const CXXThrowExpr &Throw) {
+    return throwLeavesScope(Throw);
+  };
   DynTypedNode Node = DynTypedNode::create(S);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
     const Stmt *Child = Node.get<Stmt>();
@@ -818,15 +841,16 @@ bool HandleUses::isInEarlyExitBranch(const Stmt &S) const {
       return false;
     if (const auto *If = P.get<IfStmt>()) {
       if ((Child == If->getThen() || Child == If->getElse()) &&
-          alwaysExits(Child))
+          alwaysExits(Child, Leaves))
         return true;
     } else if (const auto *Catch = P.get<CXXCatchStmt>()) {
-      if (alwaysExits(Catch->getHandlerBlock()))
+      if (alwaysExits(Catch->getHandlerBlock(), Leaves))
         return true;
     } else if (const auto *CS = P.get<CompoundStmt>()) {
       DynTypedNode Above = parentOf(P);
       if (const auto *Switch = Above.get<SwitchStmt>();
-          Switch && Switch->getBody() == CS && caseBranchExits(*Switch, Child))
+          Switch && Switch->getBody() == CS &&
+          caseBranchExits(*Switch, Child, Leaves))
         return true;
     }
     if (!P.get<Stmt>() && !P.get<VarDecl>())

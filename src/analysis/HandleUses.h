@@ -71,6 +71,9 @@ struct HandleUse {
   };
   Kind K = Kind::Transfer;
   const VarDecl *Var = nullptr;
+  /// The expression that releases or guards (the call, the guard's
+  /// construction), when it is not the mention itself.
+  const Expr *At = nullptr;
   bool disposes() const { return K != Kind::Read && K != Kind::Target; }
 };
 
@@ -142,6 +145,8 @@ public:
   /// switch case or a catch handler every path of which leaves the
   /// function)?
   bool isInEarlyExitBranch(const Stmt &S) const;
+  /// Does \p Throw leave the scope (no enclosing try block in it)?
+  bool throwLeavesScope(const CXXThrowExpr &Throw) const;
 
   /// The statement declaring local \p VD (its DeclStmt), if in this scope.
   const Stmt *declarationOf(const VarDecl *VD) const {

@@ -62,6 +62,8 @@ struct Event {
   int Slot = -1;
   int Site = -1;
   const VarDecl *GuardVar = nullptr;
+  /// Where the release or transfer is written, if not at the anchor.
+  const Stmt *Where = nullptr;
 };
 
 /// Maps each statement inside a try block to its innermost CXXTryStmt.
@@ -174,10 +176,11 @@ private:
   bool closureDisposes(const Expr &Closure, int Slot) const;
   void addEvent(const Stmt *Anchor, Event E) {
     Events[Anchor].push_back(E);
+    const Stmt *Where = E.Where ? E.Where : Anchor;
     if (E.K == Event::Release || E.K == Event::GuardByRef)
-      ReleaseAnchors[E.Slot].push_back(Anchor);
+      ReleaseAnchors[E.Slot].push_back(Where);
     else if (E.K == Event::Transfer)
-      TransferAnchors[E.Slot].push_back(Anchor);
+      TransferAnchors[E.Slot].push_back(Where);
   }
 
   // Dataflow.
@@ -207,7 +210,7 @@ private:
   /// SPEC §7.2: released at least once, and every release and transfer of
   /// the slot lies in an early-exit branch.
   bool onlyOnEarlyExitPaths(int Slot) const;
-  void classifyTrackedSite(int Site, bool Exempt, SiteResult &R) const;
+  void classifyTrackedSite(int Site, bool IsMain, SiteResult &R) const;
   /// Is the slot's variable declared inside \p Try's try block?
   bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
   /// Leaving \p Try's try block by an exception: its handles are gone,
@@ -268,12 +271,12 @@ void ScopeAnalyzer::addMentionEvents(const Mention &M, int Slot) {
   HandleUse Use = Uses.classify(M.Use);
   switch (Use.K) {
   case HandleUse::Kind::Release:
-    addEvent(M.Anchor, {Event::Release, Slot});
+    addEvent(M.Anchor, {Event::Release, Slot, -1, nullptr, Use.At});
     break;
   case HandleUse::Kind::Guard:
     // A guard holding a copy of the handle releases it on every path after
     // it (SPEC §2).
-    addEvent(M.Anchor, {Event::Release, Slot});
+    addEvent(M.Anchor, {Event::Release, Slot, -1, nullptr, Use.At});
     break;
   case HandleUse::Kind::Transfer:
   case HandleUse::Kind::CopiedToLocal:
@@ -323,13 +326,13 @@ void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
       switch (Use.K) {
       case HandleUse::Kind::Release:
         if (Disposes)
-          addEvent(&Closure, {Event::Release, Slot});
+          addEvent(&Closure, {Event::Release, Slot, -1, nullptr, Use.At});
         break;
       case HandleUse::Kind::Guard:
         if (Disposes && ByRef && Use.Var)
-          addEvent(&Closure, {Event::GuardByRef, Slot, -1, Use.Var});
+          addEvent(&Closure, {Event::GuardByRef, Slot, -1, Use.Var, Use.At});
         else if (Disposes)
-          addEvent(&Closure, {Event::Release, Slot});
+          addEvent(&Closure, {Event::Release, Slot, -1, nullptr, Use.At});
         break;
       case HandleUse::Kind::Transfer:
         addEvent(&Closure, {Event::Transfer, Slot});
@@ -342,12 +345,13 @@ void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
             continue;
           HandleUse CallUse = Uses.classify(Call.Use);
           if (CallUse.K == HandleUse::Kind::Release && Disposes)
-            addEvent(Call.Anchor, {Event::Release, Slot});
+            addEvent(Call.Anchor, {Event::Release, Slot, -1, nullptr, CallUse.At});
           else if (CallUse.K == HandleUse::Kind::Guard && Disposes) {
             if (ByRef && CallUse.Var)
-              addEvent(Call.Anchor, {Event::GuardByRef, Slot, -1, CallUse.Var});
+              addEvent(Call.Anchor, {Event::GuardByRef, Slot, -1, CallUse.Var,
+                                     CallUse.At});
             else
-              addEvent(Call.Anchor, {Event::Release, Slot});
+              addEvent(Call.Anchor, {Event::Release, Slot, -1, nullptr, CallUse.At});
           } else if (CallUse.K == HandleUse::Kind::Transfer ||
                      CallUse.K == HandleUse::Kind::CopiedToLocal)
             addEvent(Call.Anchor, {Event::Transfer, Slot});
@@ -753,7 +757,7 @@ bool ScopeAnalyzer::onlyOnEarlyExitPaths(int Slot) const {
          llvm::all_of(TransferAnchors[Slot], OnEarlyExit);
 }
 
-void ScopeAnalyzer::classifyTrackedSite(int I, bool Exempt,
+void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
                                         SiteResult &R) const {
   const SiteInfo &Site = Sites[I];
   const HandleSlot &Slot = Slots[Site.Slot];
@@ -765,12 +769,13 @@ void ScopeAnalyzer::classifyTrackedSite(int I, bool Exempt,
   R.DeclaresHandle = R.CreationStmt &&
                      Uses.declarationOf(Slot.Storage) == R.CreationStmt;
   R.EverTransferred = !TransferAnchors[Site.Slot].empty();
+  R.EverReleased = !ReleaseAnchors[Site.Slot].empty();
   R.HandleIsBinding = llvm::isa<BindingDecl>(Slot.Var);
   if (!Uses.isMentionedOutsideTargets(Slot)) {
     R.Verdict = SiteVerdict::Discarded;
     return;
   }
-  if (Exempt || UncertainSlots.contains(Site.Slot))
+  if (UncertainSlots.contains(Site.Slot))
     return;
   // SPEC §7.3: overwritten > error-path-only > unreleased.
   if (FirstOverwrite[I]) {
@@ -781,7 +786,9 @@ void ScopeAnalyzer::classifyTrackedSite(int I, bool Exempt,
                          : Site.Call->getBeginLoc();
     return;
   }
-  if (!FirstLeak[I])
+  // SPEC §2: main is exempt from unreleased and error-path-only (the process
+  // exit releases), not from overwritten or discarded.
+  if (IsMain || !FirstLeak[I])
     return;
   R.Exit = *FirstLeak[I];
   R.Exits = AllLeaks[I];
@@ -833,7 +840,7 @@ ScopeResult ScopeAnalyzer::run() {
     case CreationTarget::Kind::Consumed:
       break;
     case CreationTarget::Kind::Slot:
-      classifyTrackedSite(I, IsMain || !Analysed, R);
+      classifyTrackedSite(I, IsMain, R);
       break;
     }
     Result.Sites.push_back(std::move(R));

@@ -110,6 +110,9 @@ struct SiteResult {
   /// Somewhere the handle is transferred (returned, stored, passed on): a
   /// guard would cancel a handle that something else owns.
   bool EverTransferred = false;
+  /// Somewhere the handle is released explicitly (a non-idempotent release
+  /// must then not be added by a guard too).
+  bool EverReleased = false;
   /// Every leaking exit is reached only with the handle live: releasing it
   /// there cannot release it twice.
   bool ExitsAlwaysLive = true;

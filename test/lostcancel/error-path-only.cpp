@@ -12,6 +12,7 @@
 
 #include "gocontext.h"
 #include "guards.h"
+#include <cstdlib>
 #if __cplusplus >= 202002L
 #include "cf-coro.h"
 #endif
@@ -107,6 +108,16 @@ void releaseThenFatal(const ctx::Context &bg) {
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
 
+// A [[noreturn]] library call (std::exit) ends the branch too.
+void releaseThenExit(const ctx::Context &bg) {
+  auto [c, cancel] = ctx::WithCancel(bg);
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: cancel handle 'cancel' returned by 'WithCancel' is released only on early-exit paths; the context stays live until its parent is cancelled [lostcancel-error-path-only]
+  if (failed()) { cancel(); std::exit(1); }
+  // CHECK-NOTES: :[[@LINE-1]]:19: note: released only here, on an error path
+  use_context(c);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
+
 // A switch case that returns (the case branch runs up to the next label).
 void switchCaseReturns(const ctx::Context &bg, int n) {
   auto [c, cancel] = ctx::WithCancel(bg);
@@ -123,6 +134,26 @@ void switchCaseReturns(const ctx::Context &bg, int n) {
   default:
     break;
   }
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
+
+// A case reached by fallthrough from the previous case: the branch of
+// `case 1` runs from its label to the next label and always returns.
+void switchFallthroughIntoExitingCase(const ctx::Context &bg, int n) {
+  auto [c, cancel] = ctx::WithCancel(bg);
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: cancel handle 'cancel' returned by 'WithCancel' is released only on early-exit paths; the context stays live until its parent is cancelled [lostcancel-error-path-only]
+  switch (n) {
+  case 0:
+    log("zero");
+    [[fallthrough]];
+  case 1:
+    cancel();
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: released only here, on an error path
+    return;
+  default:
+    break;
+  }
+  use_context(c);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
 
@@ -696,9 +727,33 @@ void throwCaughtLocally(const ctx::Context &bg) {
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
 
+// A release in a conditional-operator branch is not in an early-exit branch.
+void releaseInConditionalOperator(const ctx::Context &bg) {
+  auto [c, cancel] = ctx::WithCancel(bg);
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  failed() ? (cancel(), void()) : use_context(c);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
+
 // ============================================================================
 // Negative: no finding
 // ============================================================================
+
+// Every branch of an if / else-if / else chain releases; the last one falls
+// through.
+void everyBranchReleases(const ctx::Context &bg) {
+  auto [c, cancel] = ctx::WithCancel(bg);
+  if (failed()) {
+    cancel();
+    return;
+  } else if (code() == 2) {
+    cancel();
+    return;
+  } else {
+    cancel();
+  }
+  use_context(c);
+}
 
 // Released in the exiting branch and on the main path.
 void exitingAndMainPath(const ctx::Context &bg) {
