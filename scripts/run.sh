@@ -34,8 +34,8 @@ elif [[ $# -eq 1 && "$(basename "$1")" == compile_commands.json ]]; then
   database="$(dirname "$1")"
 fi
 if [[ -n "$database" ]]; then
-  exec run-clang-tidy-19 -quiet -load "$LOSTCANCEL_PLUGIN" -checks "$CHECKS" \
-    -p "$database"
+  exec run-clang-tidy-19 -quiet -clang-tidy-binary "$(command -v clang-tidy-19)" \
+    -load "$LOSTCANCEL_PLUGIN" "-checks=$CHECKS" -p "$database"
 fi
 
 files=()
