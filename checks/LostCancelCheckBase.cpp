@@ -41,6 +41,8 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
                                           ApiModel::defaultGuardTypes())),
       GuardFunctions(Options.getLocalOrGlobal(
           "lostcancel.GuardFunctions", ApiModel::defaultGuardFunctions())),
+      DetachFunctions(Options.getLocalOrGlobal(
+          "lostcancel.DetachFunctions", ApiModel::defaultDetachFunctions())),
       Template{Options.getLocalOrGlobal("lostcancel.GuardTemplate", "").str(),
                Options.getLocalOrGlobal("lostcancel.GuardInclude", "").str()},
       Reports(Reports),
@@ -48,7 +50,8 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
   auto [SharedState, Created] = Registry.getOrCreate(Context, [&] {
     auto State = std::make_shared<SharedAnalysis>();
     llvm::Expected<ApiModel> Model =
-        ApiModel::create(Profiles, Apis, GuardTypes, GuardFunctions);
+        ApiModel::create(Profiles, Apis, GuardTypes, GuardFunctions,
+                         DetachFunctions);
     if (!Model)
       State->ConfigError = llvm::toString(Model.takeError());
     else if (llvm::Error Bad = Template.validate())
@@ -73,6 +76,8 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Opts["lostcancel.GuardTypes"] = ClangTidyOptions::ClangTidyValue(GuardTypes);
   Opts["lostcancel.GuardFunctions"] =
       ClangTidyOptions::ClangTidyValue(GuardFunctions);
+  Opts["lostcancel.DetachFunctions"] =
+      ClangTidyOptions::ClangTidyValue(DetachFunctions);
   Opts["lostcancel.GuardTemplate"] =
       ClangTidyOptions::ClangTidyValue(Template.Template);
   Opts["lostcancel.GuardInclude"] =

@@ -80,6 +80,7 @@ private:
   const std::string Apis;
   const std::string GuardTypes;
   const std::string GuardFunctions;
+  const std::string DetachFunctions;
   const GuardTemplateOption Template;
   const SiteVerdict Reports;
   utils::IncludeInserter Inserter;

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../checks/DetachedCheck.h"
 #include "../checks/DiscardedCheck.h"
 #include "../checks/ErrorPathOnlyCheck.h"
 #include "../checks/OverwrittenCheck.h"
@@ -59,6 +60,8 @@ public:
     // The registry is shared by the factories, so every check of one run
     // finds the same analysis.
     auto Registry = std::make_shared<AnalysisRegistry>();
+    registerLostCancelCheck<DetachedCheck>(Factories, "lostcancel-detached",
+                                           Registry);
     registerLostCancelCheck<DiscardedCheck>(Factories, "lostcancel-discarded",
                                             Registry);
     registerLostCancelCheck<ErrorPathOnlyCheck>(

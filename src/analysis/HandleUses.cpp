@@ -228,6 +228,56 @@ HandleSlot HandleUses::aggregateSlot(const VarDecl *Var,
   return Slot;
 }
 
+bool HandleUses::isPthreadCreateArgument(const Expr &E) const {
+  const Expr *Arg = &E;
+  DynTypedNode P = parentOf(*Arg);
+  while (const auto *Cast = P.get<ImplicitCastExpr>()) {
+    Arg = Cast;
+    P = parentOf(*Arg);
+  }
+  const auto *Call = P.get<CallExpr>();
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->getIdentifier() &&
+         Callee->getName() == "pthread_create" && Call->getNumArgs() == 4 &&
+         Call->getArg(3) == Arg;
+}
+
+const Expr *HandleUses::detachOf(const VarDecl *Thread,
+                                 const Expr *Start) const {
+  // From a use of the thread up to the call it is the object or argument of.
+  auto DetachingCall = [&](const Expr *Use) -> const Expr * {
+    DynTypedNode Node = DynTypedNode::create(*Use);
+    for (unsigned Depth = 0; Depth < 16; ++Depth) {
+      DynTypedNode P = parentOf(Node);
+      const Stmt *S = P.get<Stmt>();
+      if (!S)
+        return nullptr;
+      if (const auto *Call = llvm::dyn_cast<CXXMemberCallExpr>(S)) {
+        const CXXMethodDecl *Method = Call->getMethodDecl();
+        return Method && Model.isDetachFunction(*Method) ? Call : nullptr;
+      }
+      if (const auto *Call = llvm::dyn_cast<CallExpr>(S)) {
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        return Callee && Model.isDetachFunction(*Callee) ? Call : nullptr;
+      }
+      if (!llvm::isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                     CXXBindTemporaryExpr, CXXFunctionalCastExpr, MemberExpr>(S))
+        return nullptr;
+      Node = P;
+    }
+    return nullptr;
+  };
+  if (Thread) {
+    auto It = In.Refs.find(Thread);
+    if (It != In.Refs.end())
+      for (const auto &[Ref, Closure] : It->second)
+        if (const Expr *Detach = DetachingCall(Ref))
+          return Detach;
+    return nullptr;
+  }
+  return Start ? DetachingCall(Start) : nullptr;
+}
+
 const VarDecl *HandleUses::guardVarOf(const Expr *GuardExpr) const {
   DynTypedNode Node = DynTypedNode::create(*GuardExpr);
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
@@ -455,17 +505,16 @@ bool HandleUses::isMentionedOutsideTargets(const HandleSlot &Slot) const {
   return false;
 }
 
-llvm::SmallVector<std::pair<const ValueDecl *, bool>, 4>
-HandleUses::capturesOf(const Expr &Closure) {
-  llvm::SmallVector<std::pair<const ValueDecl *, bool>, 4> Result;
+llvm::SmallVector<Capture, 4> HandleUses::capturesOf(const Expr &Closure) {
+  llvm::SmallVector<Capture, 4> Result;
   if (const auto *Lambda = llvm::dyn_cast<LambdaExpr>(&Closure)) {
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Capture.capturesVariable())
-        Result.push_back(
-            {Capture.getCapturedVar(), Capture.getCaptureKind() == LCK_ByRef});
+    for (const LambdaCapture &C : Lambda->captures())
+      if (C.capturesVariable())
+        Result.push_back({C.getCapturedVar(), C.getCaptureKind() == LCK_ByRef,
+                          C.getLocation()});
   } else if (const auto *Block = llvm::dyn_cast<BlockExpr>(&Closure)) {
-    for (const BlockDecl::Capture &Capture : Block->getBlockDecl()->captures())
-      Result.push_back({Capture.getVariable(), Capture.isByRef()});
+    for (const BlockDecl::Capture &C : Block->getBlockDecl()->captures())
+      Result.push_back({C.getVariable(), C.isByRef(), Block->getBeginLoc()});
   }
   return Result;
 }
@@ -498,6 +547,10 @@ HandleUse HandleUses::classify(const Expr *Use) const {
     if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(PS)) {
       if (Model.isGuardType(Cons->getType()))
         return {K::Guard, guardVarOf(Cons), Cons};
+      if (ApiModel::isThreadType(Cons->getType())) {
+        const VarDecl *Thread = guardVarOf(Cons);
+        return {K::Thread, Thread, Cons, detachOf(Thread, Cons)};
+      }
       if (isCopyOrWrap(Cons)) {
         E = Cons;
         continue;
@@ -558,6 +611,18 @@ HandleUse HandleUses::classify(const Expr *Use) const {
                              : HandleUse{K::Transfer};
       if (isStdFunction(Callee, {"tie"}))
         return {K::Target};
+      // pthread_create(&thread, attr, routine, arg)
+      if (Callee->getName() == "pthread_create" && ArgIndex == 3 &&
+          Call->getNumArgs() == 4) {
+        const Expr *First = Call->getArg(0)->IgnoreParenImpCasts();
+        if (const auto *Addr = llvm::dyn_cast<UnaryOperator>(First);
+            Addr && Addr->getOpcode() == UO_AddrOf)
+          First = Addr->getSubExpr()->IgnoreParenImpCasts();
+        const auto *Ref = llvm::dyn_cast<DeclRefExpr>(First);
+        const auto *Thread =
+            Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        return {K::Thread, Thread, Call, detachOf(Thread, nullptr)};
+      }
       if (Model.isGuardFunction(*Callee))
         return {K::Guard, guardVarOf(Call), Call};
       if (Model.isUseFunction(*Callee))
@@ -585,7 +650,13 @@ HandleUse HandleUses::classify(const Expr *Use) const {
         E = UO;
         continue;
       case UO_AddrOf:
-        return {K::Transfer}; // aliasing is not tracked
+        // pthread_create's argument is passed by address; any other address
+        // taken is an alias, which is not tracked: a transfer.
+        if (isPthreadCreateArgument(*UO)) {
+          E = UO;
+          continue;
+        }
+        return {K::Transfer};
       default:
         return {K::Read};
       }

@@ -68,12 +68,16 @@ struct HandleUse {
     CopiedToLocal, ///< copied into a local (Var: that local)
     Read,          ///< a test or another harmless use
     Target,        ///< the target of an assignment
+    Thread,        ///< handed to a new thread (Var: the thread, if named)
   };
   Kind K = Kind::Transfer;
   const VarDecl *Var = nullptr;
   /// The expression that releases or guards (the call, the guard's
-  /// construction), when it is not the mention itself.
+  /// construction) or starts the thread, when it is not the mention itself.
   const Expr *At = nullptr;
+  /// Thread only: where the thread is detached, if it is anywhere in the
+  /// scope. A thread that is not detached is joined: a transfer.
+  const Expr *DetachedAt = nullptr;
   bool disposes() const { return K != Kind::Read && K != Kind::Target; }
 };
 
@@ -82,6 +86,13 @@ struct Mention {
   const Expr *Use = nullptr;           ///< The expression that is the handle.
   const DeclRefExpr *Anchor = nullptr; ///< Its DeclRefExpr (in the CFG).
   const Expr *Closure = nullptr; ///< Top-level lambda/block containing it.
+};
+
+/// A variable captured by a lambda or block.
+struct Capture {
+  const ValueDecl *Var = nullptr;
+  bool ByRef = false;
+  SourceLocation Loc;
 };
 
 /// `if (h)` / `if (!h)` / `h == nullptr`: which branch means "empty".
@@ -153,9 +164,8 @@ public:
     return parentOf(DynTypedNode::create(*VD)).get<Stmt>();
   }
 
-  /// Captured variables of a lambda or block, with "captured by reference".
-  static llvm::SmallVector<std::pair<const ValueDecl *, bool>, 4>
-  capturesOf(const Expr &Closure);
+  /// Captured variables of a lambda or block.
+  static llvm::SmallVector<Capture, 4> capturesOf(const Expr &Closure);
 
   /// The slot \p E names (`h`, `r.second`, `std::get<1>(t)`), if any.
   std::optional<int> slotOf(const Expr *E,
@@ -168,6 +178,11 @@ private:
   }
   bool isLocal(const VarDecl *VD) const;
   const VarDecl *guardVarOf(const Expr *GuardExpr) const;
+  /// A call that detaches the thread named \p Thread, or started by the
+  /// temporary \p Start, anywhere in the scope.
+  const Expr *detachOf(const VarDecl *Thread, const Expr *Start) const;
+  /// Is \p E the `arg` of pthread_create(&thread, attr, routine, arg)?
+  bool isPthreadCreateArgument(const Expr &E) const;
   HandleSlot wholeSlot(const ValueDecl *Var, const VarDecl *Storage) const;
   HandleSlot aggregateSlot(const VarDecl *Var, const HandleLocation &Where,
                            QualType Aggregate) const;

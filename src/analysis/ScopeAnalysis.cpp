@@ -173,6 +173,11 @@ private:
   /// The slots \p Closure captures, directly or through an init-capture.
   llvm::SmallVector<ClosureCapture, 2> slotCaptures(const Expr &Closure) const;
   void addClosureEvents(const Expr &Closure);
+  /// The handle (directly or in a closure) goes to a new thread.
+  void addThreadEscape(const Stmt *Anchor, int Slot, const HandleUse &Use,
+                       const Capture *ByRefCapture);
+  /// By-reference captures of a handle or its context by a detached thread.
+  void addDanglingCaptures(const Expr &Closure);
   bool closureDisposes(const Expr &Closure, int Slot) const;
   void addEvent(const Stmt *Anchor, Event E) {
     Events[Anchor].push_back(E);
@@ -245,6 +250,13 @@ private:
   llvm::SmallVector<bool, 4> ExitsAlwaysLive;
   /// For each site, the first site whose live handle it overwrites.
   llvm::SmallVector<std::optional<int>, 4> FirstOverwrite;
+  struct DetachedEscape {
+    const Expr *Detach = nullptr;
+    SourceLocation CaptureLoc; ///< A by-reference capture, if any.
+    std::string Captured;
+  };
+  /// Per slot: escapes into threads that are detached.
+  llvm::SmallVector<llvm::SmallVector<DetachedEscape, 1>, 4> DetachedEscapes;
   /// Per slot: where it is released (or guarded) and where transferred.
   llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> ReleaseAnchors;
   llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> TransferAnchors;
@@ -282,9 +294,48 @@ void ScopeAnalyzer::addMentionEvents(const Mention &M, int Slot) {
   case HandleUse::Kind::CopiedToLocal:
     addEvent(M.Anchor, {Event::Transfer, Slot});
     break;
+  case HandleUse::Kind::Thread:
+    addThreadEscape(M.Anchor, Slot, Use, /*Capture=*/nullptr);
+    break;
   case HandleUse::Kind::Read:
   case HandleUse::Kind::Target:
     break;
+  }
+}
+
+void ScopeAnalyzer::addThreadEscape(const Stmt *Anchor, int Slot,
+                                    const HandleUse &Use,
+                                    const Capture *ByRefCapture) {
+  // A joined thread (one never detached here) owns the handle: a transfer.
+  if (!Use.DetachedAt) {
+    addEvent(Anchor, {Event::Transfer, Slot});
+    return;
+  }
+  // A detached one takes it out of the scope's control: the scope must still
+  // release it on every path itself (SPEC §7.10), so this is no release.
+  DetachedEscape Escape;
+  Escape.Detach = Use.DetachedAt;
+  if (ByRefCapture) {
+    Escape.CaptureLoc = ByRefCapture->Loc;
+    Escape.Captured = ByRefCapture->Var->getNameAsString();
+  }
+  DetachedEscapes[Slot].push_back(std::move(Escape));
+}
+
+void ScopeAnalyzer::addDanglingCaptures(const Expr &Closure) {
+  HandleUse Use = Uses.classify(&Closure);
+  if (Use.K != HandleUse::Kind::Thread || !Use.DetachedAt)
+    return;
+  // A reference to the handle or to its context, captured by a thread that
+  // outlives the scope, dangles once the scope returns.
+  for (const Capture &C : HandleUses::capturesOf(Closure)) {
+    if (!C.ByRef)
+      continue;
+    const auto *Binding = llvm::dyn_cast<BindingDecl>(C.Var);
+    const ValueDecl *Whole = Binding ? Binding->getDecomposedDecl() : C.Var;
+    for (int Slot = 0, E = Slots.size(); Slot < E; ++Slot)
+      if (Slots[Slot].Var == C.Var || Slots[Slot].Storage == Whole)
+        addThreadEscape(&Closure, Slot, Use, &C);
   }
 }
 
@@ -298,7 +349,7 @@ bool ScopeAnalyzer::closureDisposes(const Expr &Closure, int Slot) const {
 llvm::SmallVector<ScopeAnalyzer::ClosureCapture, 2>
 ScopeAnalyzer::slotCaptures(const Expr &Closure) const {
   llvm::SmallVector<ClosureCapture, 2> Result;
-  for (const auto &[Captured, ByRef] : HandleUses::capturesOf(Closure)) {
+  for (const auto &[Captured, ByRef, Loc] : HandleUses::capturesOf(Closure)) {
     // `[&h = cancel] { h(); }`: the init-capture stands for the slot.
     if (const auto *Init = llvm::dyn_cast<VarDecl>(Captured);
         Init && Init->isInitCapture() && Init->getInit()) {
@@ -337,6 +388,10 @@ void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
       case HandleUse::Kind::Transfer:
         addEvent(&Closure, {Event::Transfer, Slot});
         break;
+      case HandleUse::Kind::Thread:
+        if (!ByRef) // by-reference captures: addDanglingCaptures
+          addThreadEscape(&Closure, Slot, Use, nullptr);
+        break;
       case HandleUse::Kind::CopiedToLocal:
         // A named lambda: what it does to the handle happens where the name
         // is used.
@@ -366,6 +421,7 @@ void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
 }
 
 void ScopeAnalyzer::buildEvents() {
+  DetachedEscapes.assign(Slots.size(), {});
   ReleaseAnchors.assign(Slots.size(), {});
   TransferAnchors.assign(Slots.size(), {});
   for (int I = 0, E = Sites.size(); I < E; ++I)
@@ -377,8 +433,10 @@ void ScopeAnalyzer::buildEvents() {
       if (!M.Closure)
         addMentionEvents(M, Slot);
   }
-  for (const Expr *Closure : Uses.topLevelClosures())
+  for (const Expr *Closure : Uses.topLevelClosures()) {
     addClosureEvents(*Closure);
+    addDanglingCaptures(*Closure);
+  }
   for (const auto &[Anchor, List] : Events)
     for (const Event &E : List)
       if (E.K == Event::GuardByRef)
@@ -777,6 +835,20 @@ void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
   }
   if (UncertainSlots.contains(Site.Slot))
     return;
+  // SPEC §7.3: detached > overwritten > error-path-only > unreleased.
+  llvm::ArrayRef<DetachedEscape> Escapes = DetachedEscapes[Site.Slot];
+  const auto *Dangling = llvm::find_if(Escapes, [](const DetachedEscape &E) {
+    return E.CaptureLoc.isValid();
+  });
+  if (Dangling != Escapes.end() || (!Escapes.empty() && FirstLeak[I])) {
+    const DetachedEscape &Escape =
+        Dangling != Escapes.end() ? *Dangling : Escapes.front();
+    R.Verdict = SiteVerdict::Detached;
+    R.DetachLoc = Escape.Detach->getBeginLoc();
+    R.DanglingCaptureLoc = Escape.CaptureLoc;
+    R.DanglingCapture = Escape.Captured;
+    return;
+  }
   // SPEC §7.3: overwritten > error-path-only > unreleased.
   if (FirstOverwrite[I]) {
     R.Verdict = SiteVerdict::Overwritten;

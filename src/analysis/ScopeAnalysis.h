@@ -57,6 +57,7 @@ enum class SiteVerdict {
   Unreleased,    ///< Some path reaches an exit with the handle live.
   ErrorPathOnly, ///< Released only in early-exit branches; the rest leaks.
   Overwritten,   ///< Assigned over a handle that may still be live.
+  Detached,      ///< Escapes into a detached thread, not released here.
   Discarded,     ///< The handle is never referenced after its creation.
 };
 
@@ -94,6 +95,11 @@ struct SiteResult {
   /// handle it overwrites (possibly this one, in an earlier iteration).
   SourceLocation OverwriteLoc;
   const CallExpr *OverwrittenCreation = nullptr;
+  /// Detached: the call that detaches the thread; and, for a handle or
+  /// context captured by reference, that capture and the captured name.
+  SourceLocation DetachLoc;
+  SourceLocation DanglingCaptureLoc;
+  std::string DanglingCapture;
 
   // What a fix-it needs to know.
   const ApiEntry *Api = nullptr;

@@ -40,6 +40,10 @@ constexpr llvm::StringRef DefaultGuardFunctions =
     "absl::MakeCleanup;gsl::finally;folly::makeGuard;"
     "folly::detail::operator+;boost::scope::make_scope_exit";
 
+constexpr llvm::StringRef DefaultDetachFunctions =
+    "std::thread::detach;std::jthread::detach;boost::thread::detach;"
+    "pthread_detach";
+
 llvm::Error configError(llvm::StringRef Origin, const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s",
                                  Origin.str().c_str(), Message.str().c_str());
@@ -374,6 +378,9 @@ llvm::Expected<ApiEntry> parseApiEntry(llvm::StringRef Text,
 
 llvm::StringRef ApiModel::defaultProfiles() { return "go-context"; }
 llvm::StringRef ApiModel::defaultGuardTypes() { return DefaultGuardTypes; }
+llvm::StringRef ApiModel::defaultDetachFunctions() {
+  return DefaultDetachFunctions;
+}
 llvm::StringRef ApiModel::defaultGuardFunctions() {
   return DefaultGuardFunctions;
 }
@@ -381,7 +388,8 @@ llvm::StringRef ApiModel::defaultGuardFunctions() {
 llvm::Expected<ApiModel> ApiModel::create(llvm::StringRef Profiles,
                                           llvm::StringRef Apis,
                                           llvm::StringRef GuardTypes,
-                                          llvm::StringRef GuardFunctions) {
+                                          llvm::StringRef GuardFunctions,
+                                          llvm::StringRef DetachFunctions) {
   ApiModel Model;
   for (llvm::StringRef Name : splitList(Profiles, ';')) {
     const auto *Profile =
@@ -416,6 +424,8 @@ llvm::Expected<ApiModel> ApiModel::create(llvm::StringRef Profiles,
     Model.GuardTypeNames.insert(Name.ltrim(':'));
   for (llvm::StringRef Name : splitList(GuardFunctions, ';'))
     Model.GuardFunctionNames.insert(Name.ltrim(':'));
+  for (llvm::StringRef Name : splitList(DetachFunctions, ';'))
+    Model.DetachFunctionNames.insert(Name.ltrim(':'));
   return Model;
 }
 
@@ -458,6 +468,19 @@ bool ApiModel::isUseFunction(const FunctionDecl &F) const {
   return llvm::any_of(Entries, [&](const ApiEntry &E) {
     return E.UseFunctions.contains(II->getName());
   });
+}
+
+bool ApiModel::isDetachFunction(const FunctionDecl &F) const {
+  return DetachFunctionNames.contains(F.getQualifiedNameAsString());
+}
+
+bool ApiModel::isThreadType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD)
+    return false;
+  std::string Name = guardTypeName(RD);
+  return Name == "std::thread" || Name == "std::jthread" ||
+         Name == "boost::thread";
 }
 
 std::optional<unsigned> ApiModel::releaseArgument(const ApiEntry &Entry,

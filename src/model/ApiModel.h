@@ -97,12 +97,14 @@ public:
   static llvm::Expected<ApiModel> create(llvm::StringRef Profiles,
                                          llvm::StringRef Apis,
                                          llvm::StringRef GuardTypes,
-                                         llvm::StringRef GuardFunctions);
+                                         llvm::StringRef GuardFunctions,
+                                         llvm::StringRef DetachFunctions);
 
   /// Names of the built-in profiles, `;`-separated (the option default).
   static llvm::StringRef defaultProfiles();
   static llvm::StringRef defaultGuardTypes();
   static llvm::StringRef defaultGuardFunctions();
+  static llvm::StringRef defaultDetachFunctions();
 
   /// Recognises \p Call as a creation, or returns std::nullopt.
   std::optional<CreationMatch> matchCreation(const CallExpr &Call,
@@ -121,6 +123,10 @@ public:
   }
   bool isGuardFunction(const FunctionDecl &F) const;
   bool isUseFunction(const FunctionDecl &F) const;
+  /// A call that detaches a thread (std::thread::detach, pthread_detach, ...).
+  bool isDetachFunction(const FunctionDecl &F) const;
+  /// A thread class whose constructor starts a thread with its arguments.
+  static bool isThreadType(QualType T);
 
   /// The release function of \p Entry, if it is `func:NAME(arg.N)` and
   /// \p Callee is NAME; returns the argument index.
@@ -133,6 +139,7 @@ private:
   std::vector<ApiEntry> Entries;
   llvm::StringSet<> GuardTypeNames;
   llvm::StringSet<> GuardFunctionNames;
+  llvm::StringSet<> DetachFunctionNames;
   llvm::StringSet<> AllNames;
   bool HasRegexEntries = false;
 };
