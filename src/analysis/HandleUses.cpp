@@ -228,6 +228,20 @@ HandleSlot HandleUses::aggregateSlot(const VarDecl *Var,
   return Slot;
 }
 
+const VarDecl *HandleUses::aggregateHolderOf(const Expr &Aggregate) const {
+  DynTypedNode Node = DynTypedNode::create(Aggregate);
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    DynTypedNode P = parentOf(Node);
+    if (const auto *VD = P.get<VarDecl>())
+      return isLocal(VD) && !VD->isStaticLocal() ? VD : nullptr;
+    const Stmt *S = P.get<Stmt>();
+    if (!S || !(isTransparent(S) || llvm::isa<CXXNewExpr>(S)))
+      return nullptr;
+    Node = P;
+  }
+  return nullptr;
+}
+
 bool HandleUses::isPthreadCreateArgument(const Expr &E) const {
   const Expr *Arg = &E;
   DynTypedNode P = parentOf(*Arg);
@@ -560,6 +574,10 @@ HandleUse HandleUses::classify(const Expr *Use) const {
     if (const auto *Init = llvm::dyn_cast<InitListExpr>(PS)) {
       if (Model.isGuardType(Init->getType()))
         return {K::Guard, guardVarOf(Init), Init};
+      // `Job job{ctx, cancel}`, `auto *job = new Job{ctx, cancel}`: the
+      // aggregate carries the handle (SPEC §7.10, one level).
+      if (const VarDecl *Holder = aggregateHolderOf(*Init))
+        return {K::Aggregated, Holder, Init};
       return {K::Transfer};
     }
     if (const auto *ME = llvm::dyn_cast<MemberExpr>(PS)) {

@@ -69,6 +69,7 @@ struct HandleUse {
     Read,          ///< a test or another harmless use
     Target,        ///< the target of an assignment
     Thread,        ///< handed to a new thread (Var: the thread, if named)
+    Aggregated,    ///< put into a local aggregate or heap object (Var)
   };
   Kind K = Kind::Transfer;
   const VarDecl *Var = nullptr;
@@ -181,6 +182,9 @@ private:
   /// A call that detaches the thread named \p Thread, or started by the
   /// temporary \p Start, anywhere in the scope.
   const Expr *detachOf(const VarDecl *Thread, const Expr *Start) const;
+  /// The local variable that \p Aggregate (an initializer list, possibly
+  /// under `new`) initializes, if any.
+  const VarDecl *aggregateHolderOf(const Expr &Aggregate) const;
   /// Is \p E the `arg` of pthread_create(&thread, attr, routine, arg)?
   bool isPthreadCreateArgument(const Expr &E) const;
   HandleSlot wholeSlot(const ValueDecl *Var, const VarDecl *Storage) const;

@@ -176,6 +176,11 @@ private:
   /// The handle (directly or in a closure) goes to a new thread.
   void addThreadEscape(const Stmt *Anchor, int Slot, const HandleUse &Use,
                        const Capture *ByRefCapture);
+  /// The slot is captured by the lambda named \p Name.
+  void addNamedClosureEvents(const VarDecl &Name, int Slot, bool ByRef,
+                             bool Disposes);
+  /// The handle is stored into the local aggregate \p Holder.
+  void addAggregateEvents(const Stmt *Anchor, int Slot, const VarDecl &Holder);
   /// By-reference captures of a handle or its context by a detached thread.
   void addDanglingCaptures(const Expr &Closure);
   bool closureDisposes(const Expr &Closure, int Slot) const;
@@ -297,10 +302,41 @@ void ScopeAnalyzer::addMentionEvents(const Mention &M, int Slot) {
   case HandleUse::Kind::Thread:
     addThreadEscape(M.Anchor, Slot, Use, /*Capture=*/nullptr);
     break;
+  case HandleUse::Kind::Aggregated:
+    addAggregateEvents(M.Anchor, Slot, *Use.Var);
+    break;
   case HandleUse::Kind::Read:
   case HandleUse::Kind::Target:
     break;
   }
+}
+
+void ScopeAnalyzer::addAggregateEvents(const Stmt *Anchor, int Slot,
+                                       const VarDecl &Holder) {
+  // The aggregate goes where the handle goes: to a thread, it is the
+  // handle's escape; anywhere else (or nowhere), storing the handle in it
+  // was a transfer.
+  for (const Mention &M : Uses.mentionsOfDecl(&Holder)) {
+    if (M.Closure)
+      continue;
+    HandleUse Use = Uses.classify(M.Use);
+    if (Use.K == HandleUse::Kind::Thread && Use.DetachedAt) {
+      addThreadEscape(M.Anchor, Slot, Use, /*Capture=*/nullptr);
+      return;
+    }
+  }
+  // Or a lambda that captures the aggregate goes to the thread.
+  for (const Expr *Closure : Uses.topLevelClosures()) {
+    HandleUse Use = Uses.classify(Closure);
+    if (Use.K != HandleUse::Kind::Thread || !Use.DetachedAt)
+      continue;
+    for (const Capture &C : HandleUses::capturesOf(*Closure))
+      if (C.Var == &Holder) {
+        addThreadEscape(Closure, Slot, Use, /*Capture=*/nullptr);
+        return;
+      }
+  }
+  addEvent(Anchor, {Event::Transfer, Slot});
 }
 
 void ScopeAnalyzer::addThreadEscape(const Stmt *Anchor, int Slot,
@@ -371,51 +407,69 @@ ScopeAnalyzer::slotCaptures(const Expr &Closure) const {
 }
 
 void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
+  const HandleUse Use = Uses.classify(&Closure);
   for (const auto &[Slot, ByRef, Disposes] : slotCaptures(Closure)) {
-    {
-      HandleUse Use = Uses.classify(&Closure);
-      switch (Use.K) {
-      case HandleUse::Kind::Release:
-        if (Disposes)
-          addEvent(&Closure, {Event::Release, Slot, -1, nullptr, Use.At});
-        break;
-      case HandleUse::Kind::Guard:
-        if (Disposes && ByRef && Use.Var)
-          addEvent(&Closure, {Event::GuardByRef, Slot, -1, Use.Var, Use.At});
-        else if (Disposes)
-          addEvent(&Closure, {Event::Release, Slot, -1, nullptr, Use.At});
-        break;
-      case HandleUse::Kind::Transfer:
-        addEvent(&Closure, {Event::Transfer, Slot});
-        break;
-      case HandleUse::Kind::Thread:
-        if (!ByRef) // by-reference captures: addDanglingCaptures
-          addThreadEscape(&Closure, Slot, Use, nullptr);
-        break;
-      case HandleUse::Kind::CopiedToLocal:
-        // A named lambda: what it does to the handle happens where the name
-        // is used.
-        for (const Mention &Call : Uses.mentionsOfDecl(Use.Var)) {
-          if (Call.Closure)
-            continue;
-          HandleUse CallUse = Uses.classify(Call.Use);
-          if (CallUse.K == HandleUse::Kind::Release && Disposes)
-            addEvent(Call.Anchor, {Event::Release, Slot, -1, nullptr, CallUse.At});
-          else if (CallUse.K == HandleUse::Kind::Guard && Disposes) {
-            if (ByRef && CallUse.Var)
-              addEvent(Call.Anchor, {Event::GuardByRef, Slot, -1, CallUse.Var,
-                                     CallUse.At});
-            else
-              addEvent(Call.Anchor, {Event::Release, Slot, -1, nullptr, CallUse.At});
-          } else if (CallUse.K == HandleUse::Kind::Transfer ||
-                     CallUse.K == HandleUse::Kind::CopiedToLocal)
-            addEvent(Call.Anchor, {Event::Transfer, Slot});
-        }
-        break;
-      case HandleUse::Kind::Read:
-      case HandleUse::Kind::Target:
-        break;
-      }
+    switch (Use.K) {
+    case HandleUse::Kind::Release:
+      if (Disposes)
+        addEvent(&Closure, {Event::Release, Slot, -1, nullptr, Use.At});
+      break;
+    case HandleUse::Kind::Guard:
+      if (Disposes && ByRef && Use.Var)
+        addEvent(&Closure, {Event::GuardByRef, Slot, -1, Use.Var, Use.At});
+      else if (Disposes)
+        addEvent(&Closure, {Event::Release, Slot, -1, nullptr, Use.At});
+      break;
+    case HandleUse::Kind::Transfer:
+      addEvent(&Closure, {Event::Transfer, Slot});
+      break;
+    case HandleUse::Kind::Thread:
+      if (!ByRef) // by-reference captures: addDanglingCaptures
+        addThreadEscape(&Closure, Slot, Use, nullptr);
+      break;
+    case HandleUse::Kind::Aggregated:
+      addAggregateEvents(&Closure, Slot, *Use.Var);
+      break;
+    case HandleUse::Kind::CopiedToLocal:
+      addNamedClosureEvents(*Use.Var, Slot, ByRef, Disposes);
+      break;
+    case HandleUse::Kind::Read:
+    case HandleUse::Kind::Target:
+      break;
+    }
+  }
+}
+
+void ScopeAnalyzer::addNamedClosureEvents(const VarDecl &Name, int Slot,
+                                          bool ByRef, bool Disposes) {
+  // A named lambda: what it does to the handle happens where the name is
+  // used.
+  for (const Mention &M : Uses.mentionsOfDecl(&Name)) {
+    if (M.Closure)
+      continue;
+    HandleUse Use = Uses.classify(M.Use);
+    switch (Use.K) {
+    case HandleUse::Kind::Release:
+      if (Disposes)
+        addEvent(M.Anchor, {Event::Release, Slot, -1, nullptr, Use.At});
+      break;
+    case HandleUse::Kind::Guard:
+      if (Disposes && ByRef && Use.Var)
+        addEvent(M.Anchor, {Event::GuardByRef, Slot, -1, Use.Var, Use.At});
+      else if (Disposes)
+        addEvent(M.Anchor, {Event::Release, Slot, -1, nullptr, Use.At});
+      break;
+    case HandleUse::Kind::Thread:
+      addThreadEscape(M.Anchor, Slot, Use, nullptr);
+      break;
+    case HandleUse::Kind::Transfer:
+    case HandleUse::Kind::CopiedToLocal:
+    case HandleUse::Kind::Aggregated:
+      addEvent(M.Anchor, {Event::Transfer, Slot});
+      break;
+    case HandleUse::Kind::Read:
+    case HandleUse::Kind::Target:
+      break;
     }
   }
 }
