@@ -107,7 +107,8 @@ bool isStdFunction(const FunctionDecl *FD,
 bool isTransparent(const Stmt *S) {
   if (llvm::isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
                 CXXBindTemporaryExpr, FullExpr, CXXFunctionalCastExpr,
-                CXXStaticCastExpr, CXXConstCastExpr>(S))
+                CXXStaticCastExpr, CXXConstCastExpr, CXXReinterpretCastExpr>(
+          S))
     return true;
   if (const auto *Cast = llvm::dyn_cast<CStyleCastExpr>(S))
     return !Cast->getType()->isVoidType();
@@ -138,6 +139,10 @@ const Expr *stripToValue(const Expr *E) {
       if (Cons->getNumArgs() == 1 &&
           Cons->getConstructor()->isCopyOrMoveConstructor())
         Next = Cons->getArg(0);
+    if (const auto *Call = llvm::dyn_cast<CallExpr>(Next);
+        Call && Call->getNumArgs() == 1 &&
+        isStdFunction(Call->getDirectCallee(), {"move", "forward"}))
+      Next = Call->getArg(0);
     if (Next == E)
       return E;
     E = Next;
@@ -245,8 +250,8 @@ const VarDecl *HandleUses::aggregateHolderOf(const Expr &Aggregate) const {
 bool HandleUses::isPthreadCreateArgument(const Expr &E) const {
   const Expr *Arg = &E;
   DynTypedNode P = parentOf(*Arg);
-  while (const auto *Cast = P.get<ImplicitCastExpr>()) {
-    Arg = Cast;
+  while (P.get<CastExpr>() || P.get<ParenExpr>()) {
+    Arg = P.get<Expr>();
     P = parentOf(*Arg);
   }
   const auto *Call = P.get<CallExpr>();
@@ -455,7 +460,7 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
 
 int HandleUses::internSlot(const HandleSlot &Slot,
                            llvm::SmallVectorImpl<HandleSlot> &Slots) {
-  for (int I = 0, E = Slots.size(); I < E; ++I)
+  for (int I = 0, E = static_cast<int>(Slots.size()); I < E; ++I)
     if (Slots[I].sameAs(Slot))
       return I;
   Slots.push_back(Slot);
@@ -721,7 +726,7 @@ std::optional<int> HandleUses::slotOf(const Expr *E,
   }
   if (!Ref)
     return std::nullopt;
-  for (int I = 0, N = Slots.size(); I < N; ++I) {
+  for (int I = 0, N = static_cast<int>(Slots.size()); I < N; ++I) {
     const HandleSlot &S = Slots[I];
     if (S.Var != Ref->getDecl())
       continue;

@@ -369,7 +369,7 @@ void ScopeAnalyzer::addDanglingCaptures(const Expr &Closure) {
       continue;
     const auto *Binding = llvm::dyn_cast<BindingDecl>(C.Var);
     const ValueDecl *Whole = Binding ? Binding->getDecomposedDecl() : C.Var;
-    for (int Slot = 0, E = Slots.size(); Slot < E; ++Slot)
+    for (int Slot = 0, E = static_cast<int>(Slots.size()); Slot < E; ++Slot)
       if (Slots[Slot].Var == C.Var || Slots[Slot].Storage == Whole)
         addThreadEscape(&Closure, Slot, Use, &C);
   }
@@ -399,7 +399,7 @@ ScopeAnalyzer::slotCaptures(const Expr &Closure) const {
       Result.push_back({*Slot, Init->getType()->isReferenceType(), Disposes});
       continue;
     }
-    for (int Slot = 0, E = Slots.size(); Slot < E; ++Slot)
+    for (int Slot = 0, E = static_cast<int>(Slots.size()); Slot < E; ++Slot)
       if (Slots[Slot].Var == Captured)
         Result.push_back({Slot, ByRef, closureDisposes(Closure, Slot)});
   }
@@ -424,7 +424,11 @@ void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
       addEvent(&Closure, {Event::Transfer, Slot});
       break;
     case HandleUse::Kind::Thread:
-      if (!ByRef) // by-reference captures: addDanglingCaptures
+      // A joined thread owns what it captured; a detached one is an escape,
+      // and its by-reference captures dangle (addDanglingCaptures).
+      if (!Use.DetachedAt)
+        addEvent(&Closure, {Event::Transfer, Slot});
+      else if (!ByRef)
         addThreadEscape(&Closure, Slot, Use, nullptr);
       break;
     case HandleUse::Kind::Aggregated:
@@ -478,10 +482,10 @@ void ScopeAnalyzer::buildEvents() {
   DetachedEscapes.assign(Slots.size(), {});
   ReleaseAnchors.assign(Slots.size(), {});
   TransferAnchors.assign(Slots.size(), {});
-  for (int I = 0, E = Sites.size(); I < E; ++I)
+  for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I)
     if (Sites[I].Slot >= 0)
       addEvent(Sites[I].Call, {Event::Create, Sites[I].Slot, I});
-  for (int Slot = 0, E = Slots.size(); Slot < E; ++Slot) {
+  for (int Slot = 0, E = static_cast<int>(Slots.size()); Slot < E; ++Slot) {
     StorageSlots[Slots[Slot].Storage].push_back(Slot);
     for (const Mention &M : Uses.mentionsOf(Slots[Slot]))
       if (!M.Closure)
@@ -527,7 +531,7 @@ void ScopeAnalyzer::mapEventsToCFG() {
 }
 
 void ScopeAnalyzer::releaseSlot(int Slot, FlowState &State, uint8_t NewBit) {
-  for (int I = 0, E = Sites.size(); I < E; ++I) {
+  for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I) {
     if (Sites[I].Slot != Slot || !(State.Sites[I] & AnyLive))
       continue;
     State.Sites[I] = (State.Sites[I] & ~AnyLive) | NewBit;
@@ -540,7 +544,7 @@ void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State,
   case Event::Create: {
     // A handle that may still be live is overwritten: it can no longer be
     // released (SPEC §1, lostcancel-overwritten).
-    for (int I = 0, N = Sites.size(); I < N; ++I) {
+    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I) {
       if (Sites[I].Slot != E.Slot || !(State.Sites[I] & AnyLive))
         continue;
       if (Record && !FirstOverwrite[E.Site])
@@ -563,7 +567,7 @@ void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State,
     releaseSlot(E.Slot, State, Transferred);
     break;
   case Event::GuardByRef:
-    for (int I = 0, N = Sites.size(); I < N; ++I)
+    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
       if (Sites[I].Slot == E.Slot && (State.Sites[I] & Live))
         State.Sites[I] = (State.Sites[I] & ~Live) | LiveGuarded;
     State.Slots[E.Slot] = Guarded;
@@ -588,7 +592,7 @@ void ScopeAnalyzer::recordLeak(int Site, uint8_t Bits,
 
 void ScopeAnalyzer::recordLeaks(const FlowState &State,
                                 const LeakingExit &Exit) {
-  for (int I = 0, E = Sites.size(); I < E; ++I)
+  for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I)
     recordLeak(I, State.Sites[I], Exit);
 }
 
@@ -619,7 +623,7 @@ void ScopeAnalyzer::endVariable(const VarDecl *Var, const Stmt *Trigger,
     return;
   LeakingExit Exit = exitOfTrigger(Trigger);
   for (int Slot : It->second)
-    for (int I = 0, E = Sites.size(); I < E; ++I)
+    for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I)
       if (Sites[I].Slot == Slot)
         endSite(I, State, Record ? &Exit : nullptr);
 }
@@ -669,7 +673,7 @@ bool ScopeAnalyzer::declaredInsideTry(int Slot, const CXXTryStmt &Try) const {
 
 void ScopeAnalyzer::unwindTry(const CXXTryStmt &Try, FlowState &State,
                               const LeakingExit *RecordAt) {
-  for (int I = 0, E = Sites.size(); I < E; ++I) {
+  for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I) {
     if (Sites[I].Slot < 0 || !(State.Sites[I] & AnyLive) ||
         !declaredInsideTry(Sites[I].Slot, Try))
       continue;
@@ -954,7 +958,7 @@ ScopeResult ScopeAnalyzer::run() {
   const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
   bool IsMain = FD && FD->isMain();
 
-  for (int I = 0, E = Sites.size(); I < E; ++I) {
+  for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I) {
     const SiteInfo &Site = Sites[I];
     SiteResult R;
     R.Creation = Site.Call;
