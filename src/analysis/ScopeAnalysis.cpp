@@ -220,7 +220,7 @@ private:
   /// SPEC §7.2: released at least once, and every release and transfer of
   /// the slot lies in an early-exit branch.
   bool onlyOnEarlyExitPaths(int Slot) const;
-  void classifyTrackedSite(int Site, bool IsMain, SiteResult &R) const;
+  void classifyTrackedSite(int I, bool IsMain, SiteResult &R) const;
   /// Is the slot's variable declared inside \p Try's try block?
   bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
   /// Leaving \p Try's try block by an exception: its handles are gone,
@@ -288,8 +288,6 @@ void ScopeAnalyzer::addMentionEvents(const Mention &M, int Slot) {
   HandleUse Use = Uses.classify(M.Use);
   switch (Use.K) {
   case HandleUse::Kind::Release:
-    addEvent(M.Anchor, {Event::Release, Slot, -1, nullptr, Use.At});
-    break;
   case HandleUse::Kind::Guard:
     // A guard holding a copy of the handle releases it on every path after
     // it (SPEC §2).
@@ -300,7 +298,7 @@ void ScopeAnalyzer::addMentionEvents(const Mention &M, int Slot) {
     addEvent(M.Anchor, {Event::Transfer, Slot});
     break;
   case HandleUse::Kind::Thread:
-    addThreadEscape(M.Anchor, Slot, Use, /*Capture=*/nullptr);
+    addThreadEscape(M.Anchor, Slot, Use, /*ByRefCapture=*/nullptr);
     break;
   case HandleUse::Kind::Aggregated:
     addAggregateEvents(M.Anchor, Slot, *Use.Var);
@@ -321,7 +319,7 @@ void ScopeAnalyzer::addAggregateEvents(const Stmt *Anchor, int Slot,
       continue;
     HandleUse Use = Uses.classify(M.Use);
     if (Use.K == HandleUse::Kind::Thread && Use.DetachedAt) {
-      addThreadEscape(M.Anchor, Slot, Use, /*Capture=*/nullptr);
+      addThreadEscape(M.Anchor, Slot, Use, /*ByRefCapture=*/nullptr);
       return;
     }
   }
@@ -332,7 +330,7 @@ void ScopeAnalyzer::addAggregateEvents(const Stmt *Anchor, int Slot,
       continue;
     for (const Capture &C : HandleUses::capturesOf(*Closure))
       if (C.Var == &Holder) {
-        addThreadEscape(Closure, Slot, Use, /*Capture=*/nullptr);
+        addThreadEscape(Closure, Slot, Use, /*ByRefCapture=*/nullptr);
         return;
       }
   }
