@@ -990,13 +990,6 @@ Stmt *bodyOf(const Decl &Scope) {
 
 } // namespace
 
-const SiteResult *ScopeResult::find(const CallExpr *Creation) const {
-  for (const SiteResult &Site : Sites)
-    if (Site.Creation == Creation)
-      return &Site;
-  return nullptr;
-}
-
 ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
                          ASTContext &Ctx,
                          llvm::function_ref<bool(const CallExpr &)> Wanted) {

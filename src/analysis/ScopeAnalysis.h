@@ -33,6 +33,9 @@
 //    taken to do so whenever it is called.
 //  * Templates: a dependent creation is analysed in each instantiation; the
 //    checks report a location once.
+//  * Threads: a thread counts as detached when a detach call names it
+//    anywhere in the scope (flow-insensitive); thread objects that are moved
+//    or move-assigned, and arguments wrapped in std::bind, are not followed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -127,7 +130,6 @@ struct SiteResult {
 /// The result for one scope. Sites are in source order.
 struct ScopeResult {
   llvm::SmallVector<SiteResult, 2> Sites;
-  const SiteResult *find(const CallExpr *Creation) const;
 };
 
 /// Runs the analysis on the body of \p Scope (a FunctionDecl, including a
