@@ -19,8 +19,8 @@ public:
       : LostCancelCheckBase(Name, Context, Registry, SiteVerdict::Detached) {}
 
 protected:
-  void report(const SiteResult &Site, SourceLocation Anchor,
-              const Decl &Scope, ASTContext &Ctx) override;
+  void report(const SiteResult &Site, SourceLocation Anchor, const Decl &Scope,
+              ASTContext &Ctx) override;
 };
 
 } // namespace clang::tidy::lostcancel

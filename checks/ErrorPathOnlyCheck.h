@@ -1,4 +1,5 @@
-//===--- ErrorPathOnlyCheck.h - lostcancel ---------------------------*- C++ -*-===//
+//===--- ErrorPathOnlyCheck.h - lostcancel ---------------------------*- C++
+//-*-===//
 
 #ifndef LOSTCANCEL_CHECKS_ERRORPATHONLYCHECK_H
 #define LOSTCANCEL_CHECKS_ERRORPATHONLYCHECK_H
@@ -15,12 +16,13 @@ namespace clang::tidy::lostcancel {
 class ErrorPathOnlyCheck : public LostCancelCheckBase {
 public:
   ErrorPathOnlyCheck(llvm::StringRef Name, ClangTidyContext *Context,
-        AnalysisRegistry &Registry)
-      : LostCancelCheckBase(Name, Context, Registry, SiteVerdict::ErrorPathOnly) {}
+                     AnalysisRegistry &Registry)
+      : LostCancelCheckBase(Name, Context, Registry,
+                            SiteVerdict::ErrorPathOnly) {}
 
 protected:
-  void report(const SiteResult &Site, SourceLocation Anchor,
-              const Decl &Scope, ASTContext &Ctx) override;
+  void report(const SiteResult &Site, SourceLocation Anchor, const Decl &Scope,
+              ASTContext &Ctx) override;
 };
 
 } // namespace clang::tidy::lostcancel

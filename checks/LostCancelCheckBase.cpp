@@ -49,9 +49,8 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
       Inserter(utils::IncludeSorter::IS_LLVM, /*SelfContainedDiags=*/false) {
   auto [SharedState, Created] = Registry.getOrCreate(Context, [&] {
     auto State = std::make_shared<SharedAnalysis>();
-    llvm::Expected<ApiModel> Model =
-        ApiModel::create(Profiles, Apis, GuardTypes, GuardFunctions,
-                         DetachFunctions);
+    llvm::Expected<ApiModel> Model = ApiModel::create(
+        Profiles, Apis, GuardTypes, GuardFunctions, DetachFunctions);
     if (!Model)
       State->ConfigError = llvm::toString(Model.takeError());
     else if (llvm::Error Bad = Template.validate())
@@ -138,9 +137,8 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
           .bind("function"),
       this);
   // A lambda's call operator is a FunctionDecl too; a block is a BlockDecl.
-  Finder->addMatcher(
-      blockDecl(NotInSystemHeader, HasCreation).bind("block"),
-      this);
+  Finder->addMatcher(blockDecl(NotInSystemHeader, HasCreation).bind("block"),
+                     this);
 }
 
 void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
@@ -158,9 +156,10 @@ void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
   for (const SiteResult &Site : Shared->Cache->resultFor(Scope, Ctx).Sites) {
     if (Site.Verdict != Reports)
       continue;
-    SourceLocation Anchor = SM.getExpansionLoc(
-        Site.Verdict == SiteVerdict::Overwritten ? Site.OverwriteLoc
-                                                 : Site.Creation->getBeginLoc());
+    SourceLocation Anchor =
+        SM.getExpansionLoc(Site.Verdict == SiteVerdict::Overwritten
+                               ? Site.OverwriteLoc
+                               : Site.Creation->getBeginLoc());
     // One finding per source location, whatever the number of
     // instantiations (and a lambda is reached both as an expression and as
     // its call operator).

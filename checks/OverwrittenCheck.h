@@ -1,4 +1,5 @@
-//===--- OverwrittenCheck.h - lostcancel ---------------------------*- C++ -*-===//
+//===--- OverwrittenCheck.h - lostcancel ---------------------------*- C++
+//-*-===//
 
 #ifndef LOSTCANCEL_CHECKS_OVERWRITTENCHECK_H
 #define LOSTCANCEL_CHECKS_OVERWRITTENCHECK_H
@@ -15,12 +16,13 @@ namespace clang::tidy::lostcancel {
 class OverwrittenCheck : public LostCancelCheckBase {
 public:
   OverwrittenCheck(llvm::StringRef Name, ClangTidyContext *Context,
-        AnalysisRegistry &Registry)
-      : LostCancelCheckBase(Name, Context, Registry, SiteVerdict::Overwritten) {}
+                   AnalysisRegistry &Registry)
+      : LostCancelCheckBase(Name, Context, Registry, SiteVerdict::Overwritten) {
+  }
 
 protected:
-  void report(const SiteResult &Site, SourceLocation Anchor,
-              const Decl &Scope, ASTContext &Ctx) override;
+  void report(const SiteResult &Site, SourceLocation Anchor, const Decl &Scope,
+              ASTContext &Ctx) override;
 };
 
 } // namespace clang::tidy::lostcancel

@@ -148,10 +148,11 @@ std::string guardName(const SiteResult &Site, const Decl &Scope) {
   return Name;
 }
 
-llvm::SmallVector<FixItHint, 2>
-cxxGuardFix(const SiteResult &Site, const Decl &Scope, ASTContext &Ctx,
-            const ApiModel &Model, const GuardTemplateOption &Template,
-            utils::IncludeInserter &Inserter) {
+llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
+                                            const Decl &Scope, ASTContext &Ctx,
+                                            const ApiModel &Model,
+                                            const GuardTemplateOption &Template,
+                                            utils::IncludeInserter &Inserter) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   if (!Site.CreationStmt || !Site.DeclaresHandle || Site.EverTransferred)
@@ -209,8 +210,8 @@ cxxGuardFix(const SiteResult &Site, const Decl &Scope, ASTContext &Ctx,
       After,
       "\n" + indentationOf(Site.CreationStmt->getBeginLoc(), SM) + Text));
   if (UsesTemplate && !Template.Include.empty())
-    if (auto Include = Inserter.createIncludeInsertion(
-            SM.getFileID(After), Template.Include))
+    if (auto Include = Inserter.createIncludeInsertion(SM.getFileID(After),
+                                                       Template.Include))
       Hints.push_back(*Include);
   return Hints;
 }
@@ -229,8 +230,8 @@ llvm::SmallVector<FixItHint, 2> cFix(const SiteResult &Site, ASTContext &Ctx) {
       return {};
     if (Exit.Kind == ExitKind::FunctionEnd) {
       Hints.push_back(FixItHint::CreateInsertion(
-          Exit.Loc, indentationOf(Site.Creation->getBeginLoc(), SM) +
-                        *Release + ";\n"));
+          Exit.Loc,
+          indentationOf(Site.Creation->getBeginLoc(), SM) + *Release + ";\n"));
       continue;
     }
     if (Exit.Kind != ExitKind::Return)

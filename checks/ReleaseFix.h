@@ -37,7 +37,7 @@ struct GuardTemplateOption {
   /// With placeholders {name} (the guard's name), {lambda} (a lambda that
   /// releases the handle), {release} (the release expression) and {handle}.
   std::string Template;
-  std::string Include;  ///< A header to include for it, or empty.
+  std::string Include; ///< A header to include for it, or empty.
 
   /// Checks the placeholders; the error names the option.
   llvm::Error validate() const;

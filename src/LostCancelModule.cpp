@@ -45,9 +45,9 @@ const VersionGuard CheckVersionAtLoad;
 
 /// Registers check \p Check under \p Name, sharing \p Registry.
 template <typename Check>
-void registerLostCancelCheck(ClangTidyCheckFactories &Factories,
-                             llvm::StringRef Name,
-                             const std::shared_ptr<AnalysisRegistry> &Registry) {
+void registerLostCancelCheck(
+    ClangTidyCheckFactories &Factories, llvm::StringRef Name,
+    const std::shared_ptr<AnalysisRegistry> &Registry) {
   Factories.registerCheckFactory(
       Name, [Registry](llvm::StringRef Name, ClangTidyContext *Context) {
         return std::make_unique<Check>(Name, Context, *Registry);
@@ -68,8 +68,8 @@ public:
         Factories, "lostcancel-error-path-only", Registry);
     registerLostCancelCheck<OverwrittenCheck>(
         Factories, "lostcancel-overwritten", Registry);
-    registerLostCancelCheck<UnreleasedCheck>(
-        Factories, "lostcancel-unreleased", Registry);
+    registerLostCancelCheck<UnreleasedCheck>(Factories, "lostcancel-unreleased",
+                                             Registry);
   }
 };
 

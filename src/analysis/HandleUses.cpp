@@ -107,8 +107,7 @@ bool isStdFunction(const FunctionDecl *FD,
 bool isTransparent(const Stmt *S) {
   if (llvm::isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
                 CXXBindTemporaryExpr, FullExpr, CXXFunctionalCastExpr,
-                CXXStaticCastExpr, CXXConstCastExpr, CXXReinterpretCastExpr>(
-          S))
+                CXXStaticCastExpr, CXXConstCastExpr, CXXReinterpretCastExpr>(S))
     return true;
   if (const auto *Cast = llvm::dyn_cast<CStyleCastExpr>(S))
     return !Cast->getType()->isVoidType();
@@ -169,7 +168,6 @@ std::optional<unsigned> stdGetIndex(const CallExpr *Call,
         return I;
   return std::nullopt;
 }
-
 
 bool isStdIgnore(const Expr *E) {
   const auto *Ref = llvm::dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
@@ -280,7 +278,8 @@ const Expr *HandleUses::detachOf(const VarDecl *Thread,
         return Callee && Model.isDetachFunction(*Callee) ? Call : nullptr;
       }
       if (!llvm::isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
-                     CXXBindTemporaryExpr, CXXFunctionalCastExpr, MemberExpr>(S))
+                     CXXBindTemporaryExpr, CXXFunctionalCastExpr, MemberExpr>(
+              S))
         return nullptr;
       Node = P;
     }
@@ -327,7 +326,8 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
   };
   // A local variable or structured binding that receives the whole handle.
   auto HandleVariable = [&](const Expr *Target) -> std::optional<HandleSlot> {
-    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
+    const auto *Ref =
+        llvm::dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
     if (!Ref)
       return std::nullopt;
     if (const auto *Binding = llvm::dyn_cast<BindingDecl>(Ref->getDecl())) {
@@ -821,9 +821,9 @@ bool mayJumpOut(const Stmt *S, bool InLoopOrSwitch = false) {
     return !InLoopOrSwitch;
   if (llvm::isa<LambdaExpr, BlockExpr>(S))
     return false;
-  bool Inner = InLoopOrSwitch ||
-               llvm::isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt,
-                         SwitchStmt>(S);
+  bool Inner =
+      InLoopOrSwitch ||
+      llvm::isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S);
   for (const Stmt *Child : S->children())
     if (mayJumpOut(Child, Inner))
       return true;
@@ -916,7 +916,8 @@ bool HandleUses::throwLeavesScope(const CXXThrowExpr &Throw) const {
     if (!Child || Child == Scope.getBody())
       return true;
     DynTypedNode P = parentOf(Node);
-    if (const auto *Try = P.get<CXXTryStmt>(); Try && Try->getTryBlock() == Child)
+    if (const auto *Try = P.get<CXXTryStmt>();
+        Try && Try->getTryBlock() == Child)
       return false; // a handler of this function may catch it
     Node = P;
   }

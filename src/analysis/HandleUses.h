@@ -110,9 +110,9 @@ public:
     llvm::SmallVector<const Expr *, 4> Closures;
     /// Every DeclRefExpr in the scope, by the decl it names, with the
     /// top-level closure it is in.
-    llvm::DenseMap<const ValueDecl *,
-                   llvm::SmallVector<
-                       std::pair<const DeclRefExpr *, const Expr *>, 2>>
+    llvm::DenseMap<
+        const ValueDecl *,
+        llvm::SmallVector<std::pair<const DeclRefExpr *, const Expr *>, 2>>
         Refs;
     /// The parent of every statement and local variable in the body.
     llvm::DenseMap<DynTypedNode, DynTypedNode> Parents;

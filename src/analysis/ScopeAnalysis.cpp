@@ -181,8 +181,9 @@ private:
                              bool Disposes);
   /// The handle is stored into the local aggregate \p Holder.
   void addAggregateEvents(const Stmt *Anchor, int Slot, const VarDecl &Holder);
-  /// By-reference captures of a handle or its context by a detached thread.
-  void addDanglingCaptures(const Expr &Closure);
+  /// By-reference captures of a handle or its context by a detached thread
+  /// (\p Use: what happens to the closure).
+  void addDanglingCaptures(const Expr &Closure, const HandleUse &Use);
   bool closureDisposes(const Expr &Closure, int Slot) const;
   void addEvent(const Stmt *Anchor, Event E) {
     Events[Anchor].push_back(E);
@@ -271,7 +272,7 @@ void ScopeAnalyzer::collectSites() {
   for (const CallExpr *Call : Uses.creationCalls()) {
     if (Wanted && !Wanted(*Call))
       continue;
-    std::optional<CreationMatch> Match = Model.matchCreation(*Call, Ctx);
+    std::optional<CreationMatch> Match = Model.matchCreation(*Call);
     if (!Match)
       continue;
     SiteInfo Site;
@@ -356,8 +357,8 @@ void ScopeAnalyzer::addThreadEscape(const Stmt *Anchor, int Slot,
   DetachedEscapes[Slot].push_back(std::move(Escape));
 }
 
-void ScopeAnalyzer::addDanglingCaptures(const Expr &Closure) {
-  HandleUse Use = Uses.classify(&Closure);
+void ScopeAnalyzer::addDanglingCaptures(const Expr &Closure,
+                                        const HandleUse &Use) {
   if (Use.K != HandleUse::Kind::Thread || !Use.DetachedAt)
     return;
   // A reference to the handle or to its context, captured by a thread that
@@ -390,8 +391,8 @@ ScopeAnalyzer::slotCaptures(const Expr &Closure) const {
       std::optional<int> Slot = Uses.slotOf(Init->getInit(), Slots);
       if (!Slot)
         continue;
-      bool Disposes = llvm::any_of(
-          Uses.mentionsOfDecl(Init), [&](const Mention &M) {
+      bool Disposes =
+          llvm::any_of(Uses.mentionsOfDecl(Init), [&](const Mention &M) {
             return M.Closure == &Closure && Uses.classify(M.Use).disposes();
           });
       Result.push_back({*Slot, Init->getType()->isReferenceType(), Disposes});
@@ -406,6 +407,7 @@ ScopeAnalyzer::slotCaptures(const Expr &Closure) const {
 
 void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
   const HandleUse Use = Uses.classify(&Closure);
+  addDanglingCaptures(Closure, Use);
   for (const auto &[Slot, ByRef, Disposes] : slotCaptures(Closure)) {
     switch (Use.K) {
     case HandleUse::Kind::Release:
@@ -489,10 +491,8 @@ void ScopeAnalyzer::buildEvents() {
       if (!M.Closure)
         addMentionEvents(M, Slot);
   }
-  for (const Expr *Closure : Uses.topLevelClosures()) {
+  for (const Expr *Closure : Uses.topLevelClosures())
     addClosureEvents(*Closure);
-    addDanglingCaptures(*Closure);
-  }
   for (const auto &[Anchor, List] : Events)
     for (const Event &E : List)
       if (E.K == Event::GuardByRef)
@@ -536,8 +536,7 @@ void ScopeAnalyzer::releaseSlot(int Slot, FlowState &State, uint8_t NewBit) {
   }
 }
 
-void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State,
-                               bool Record) {
+void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State, bool Record) {
   switch (E.K) {
   case Event::Create: {
     // A handle that may still be live is overwritten: it can no longer be
@@ -866,7 +865,9 @@ bool ScopeAnalyzer::runDataflow() {
 bool ScopeAnalyzer::onlyOnEarlyExitPaths(int Slot) const {
   if (ReleaseAnchors[Slot].empty())
     return false;
-  auto OnEarlyExit = [&](const Stmt *S) { return Uses.isInEarlyExitBranch(*S); };
+  auto OnEarlyExit = [&](const Stmt *S) {
+    return Uses.isInEarlyExitBranch(*S);
+  };
   return llvm::all_of(ReleaseAnchors[Slot], OnEarlyExit) &&
          llvm::all_of(TransferAnchors[Slot], OnEarlyExit);
 }
@@ -880,8 +881,8 @@ void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
   R.Api = Site.Match.Entry;
   R.HandleType = Slot.Aggregate ? Slot.ElementType : Slot.Var->getType();
   R.CreationStmt = Uses.enclosingStatement(*Site.Call);
-  R.DeclaresHandle = R.CreationStmt &&
-                     Uses.declarationOf(Slot.Storage) == R.CreationStmt;
+  R.DeclaresHandle =
+      R.CreationStmt && Uses.declarationOf(Slot.Storage) == R.CreationStmt;
   R.EverTransferred = !TransferAnchors[Site.Slot].empty();
   R.EverReleased = !ReleaseAnchors[Site.Slot].empty();
   R.HandleIsBinding = llvm::isa<BindingDecl>(Slot.Var);
@@ -893,9 +894,8 @@ void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
     return;
   // SPEC §7.3: detached > overwritten > error-path-only > unreleased.
   llvm::ArrayRef<DetachedEscape> Escapes = DetachedEscapes[Site.Slot];
-  const auto *Dangling = llvm::find_if(Escapes, [](const DetachedEscape &E) {
-    return E.CaptureLoc.isValid();
-  });
+  const auto *Dangling = llvm::find_if(
+      Escapes, [](const DetachedEscape &E) { return E.CaptureLoc.isValid(); });
   if (Dangling != Escapes.end() || (!Escapes.empty() && FirstLeak[I])) {
     const DetachedEscape &Escape =
         Dangling != Escapes.end() ? *Dangling : Escapes.front();

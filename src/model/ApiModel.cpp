@@ -436,8 +436,8 @@ bool ApiModel::mayNameCreation(const FunctionDecl &Callee) const {
   return II && AllNames.contains(II->getName());
 }
 
-std::optional<CreationMatch> ApiModel::matchCreation(const CallExpr &Call,
-                                                     ASTContext &) const {
+std::optional<CreationMatch>
+ApiModel::matchCreation(const CallExpr &Call) const {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !mayNameCreation(*Callee) || Call.isTypeDependent())
     return std::nullopt;

@@ -107,8 +107,7 @@ public:
   static llvm::StringRef defaultDetachFunctions();
 
   /// Recognises \p Call as a creation, or returns std::nullopt.
-  std::optional<CreationMatch> matchCreation(const CallExpr &Call,
-                                             ASTContext &Ctx) const;
+  std::optional<CreationMatch> matchCreation(const CallExpr &Call) const;
 
   /// True when the callee's unqualified name could name a creation; a cheap
   /// pre-filter for matchers.
