@@ -5,10 +5,17 @@
 set -euo pipefail
 
 LOSTCANCEL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LOSTCANCEL_BUILD="${LOSTCANCEL_BUILD:-$LOSTCANCEL_ROOT/build}"
+# LOSTCANCEL_SANITIZE=1 builds the plugin with ASan + UBSan into build-asan/.
+if [[ "${LOSTCANCEL_SANITIZE:-0}" == 1 ]]; then
+  LOSTCANCEL_BUILD="${LOSTCANCEL_BUILD:-$LOSTCANCEL_ROOT/build-asan}"
+  SANITIZE_FLAG=ON
+else
+  LOSTCANCEL_BUILD="${LOSTCANCEL_BUILD:-$LOSTCANCEL_ROOT/build}"
+  SANITIZE_FLAG=OFF
+fi
 LLVM_BIN=/usr/lib/llvm-19/bin
 PACKAGES=(libclang-19-dev clang-tidy-19 clangd-19 llvm-19-dev llvm-19-tools
-          clang-19 cmake make python3)
+          clang-19 libclang-rt-19-dev cmake make python3)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -28,7 +35,7 @@ fi
 if [[ ! -f "$LOSTCANCEL_BUILD/CMakeCache.txt" ]]; then
   cmake -S "$LOSTCANCEL_ROOT" -B "$LOSTCANCEL_BUILD" \
     -DCMAKE_CXX_COMPILER="$LLVM_BIN/clang++" \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOSTCANCEL_SANITIZE="$SANITIZE_FLAG" >&2
 fi
 cmake --build "$LOSTCANCEL_BUILD" -j "$(nproc)" >&2
 

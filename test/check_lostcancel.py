@@ -42,7 +42,8 @@ import sys
 import tempfile
 
 DIAG_RE = re.compile(r"^(.*):(\d+):(\d+): (warning|error|note): (.*)$")
-CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:", "Segmentation fault")
+CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:", "Segmentation fault",
+                 "ERROR: AddressSanitizer", "runtime error:")
 CHECK_COMMENT_RE = re.compile(r"//\s*CHECK-(MESSAGES|NOTES|FIXES)\b.*$")
 FIX_NOTE_RE = re.compile(r"note: FIX-IT (applied|detected)")
 
@@ -79,7 +80,12 @@ def run_tidy(args, path, compile_args, fix):
     if args.config is not None:
         cmd.append("--config=" + args.config)
     cmd += [path, "--"] + compile_args
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    env = dict(os.environ)
+    if args.preload:
+        # A sanitizer build of the plugin inside an uninstrumented clang-tidy.
+        env.update(LD_PRELOAD=args.preload, ASAN_OPTIONS="detect_leaks=0",
+                   UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1")
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     output = result.stdout + result.stderr
     if result.returncode < 0 or any(m in output for m in CRASH_MARKERS):
         fail("clang-tidy crashed (exit %d)" % result.returncode, output)
@@ -160,6 +166,7 @@ def main():
     parser.add_argument("--checks", default="lostcancel-*")
     parser.add_argument("--config", default=None)
     parser.add_argument("--expect-errors", action="store_true")
+    parser.add_argument("--preload", default=None)
     parser.add_argument("source")
     args = parser.parse_args(own)
 

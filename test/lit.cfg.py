@@ -26,13 +26,30 @@ driver = os.path.join(config.test_source_root, "check_lostcancel.py")
 config.environment["PATH"] = os.pathsep.join(
     [llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
 
+# A plugin built with sanitizers (--param sanitize=1) runs inside an
+# uninstrumented clang-tidy: the shared sanitizer runtime is preloaded into
+# clang-tidy only, and any report fails the test.
+sanitize = lit_config.params.get("sanitize", "0") == "1"
+tidy_env = ""
+driver_env = ""
+if sanitize:
+    config.available_features.add("sanitized")
+    runtime = os.path.join(os.path.dirname(llvm_bin), "lib", "clang", "19",
+                           "lib", "linux", "libclang_rt.asan-x86_64.so")
+    if not os.path.exists(runtime):
+        lit_config.fatal("sanitizer runtime not found: " + runtime)
+    tidy_env = ("env LD_PRELOAD=%s ASAN_OPTIONS=detect_leaks=0 "
+                "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 " % runtime)
+    driver_env = " --preload=" + runtime
+
 config.substitutions.append(
     ("%check_lostcancel",
      "python3 %s --plugin=%s --clang-tidy=%s --filecheck=%s --clang=%s "
-     "--clangxx=%s"
+     "--clangxx=%s%s"
      % (driver, plugin, clang_tidy, filecheck,
-        os.path.join(llvm_bin, "clang"), os.path.join(llvm_bin, "clang++"))))
-config.substitutions.append(("%clang_tidy", clang_tidy))
+        os.path.join(llvm_bin, "clang"), os.path.join(llvm_bin, "clang++"),
+        driver_env)))
+config.substitutions.append(("%clang_tidy", tidy_env + clang_tidy))
 config.substitutions.append(("%lostcancel_plugin", plugin))
 config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 
