@@ -176,6 +176,10 @@ private:
   /// The handle (directly or in a closure) goes to a new thread.
   void addThreadEscape(const Stmt *Anchor, int Slot, const HandleUse &Use,
                        const Capture *ByRefCapture);
+  /// A closure carrying the slot is called (a release when its body disposes
+  /// of the handle) or handed to a guard; false for any other use.
+  bool addClosureRun(const Stmt *Anchor, int Slot, const HandleUse &Use,
+                     bool ByRef, bool Disposes);
   /// The slot is captured by the lambda named \p Name.
   void addNamedClosureEvents(const VarDecl &Name, int Slot, bool ByRef,
                              bool Disposes);
@@ -405,21 +409,27 @@ ScopeAnalyzer::slotCaptures(const Expr &Closure) const {
   return Result;
 }
 
+bool ScopeAnalyzer::addClosureRun(const Stmt *Anchor, int Slot,
+                                  const HandleUse &Use, bool ByRef,
+                                  bool Disposes) {
+  if (Use.K != HandleUse::Kind::Release && Use.K != HandleUse::Kind::Guard)
+    return false;
+  if (!Disposes)
+    return true;
+  if (Use.K == HandleUse::Kind::Guard && ByRef && Use.Var)
+    addEvent(Anchor, {Event::GuardByRef, Slot, -1, Use.Var, Use.At});
+  else
+    addEvent(Anchor, {Event::Release, Slot, -1, nullptr, Use.At});
+  return true;
+}
+
 void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
   const HandleUse Use = Uses.classify(&Closure);
   addDanglingCaptures(Closure, Use);
   for (const auto &[Slot, ByRef, Disposes] : slotCaptures(Closure)) {
+    if (addClosureRun(&Closure, Slot, Use, ByRef, Disposes))
+      continue;
     switch (Use.K) {
-    case HandleUse::Kind::Release:
-      if (Disposes)
-        addEvent(&Closure, {Event::Release, Slot, -1, nullptr, Use.At});
-      break;
-    case HandleUse::Kind::Guard:
-      if (Disposes && ByRef && Use.Var)
-        addEvent(&Closure, {Event::GuardByRef, Slot, -1, Use.Var, Use.At});
-      else if (Disposes)
-        addEvent(&Closure, {Event::Release, Slot, -1, nullptr, Use.At});
-      break;
     case HandleUse::Kind::Transfer:
       addEvent(&Closure, {Event::Transfer, Slot});
       break;
@@ -437,8 +447,7 @@ void ScopeAnalyzer::addClosureEvents(const Expr &Closure) {
     case HandleUse::Kind::CopiedToLocal:
       addNamedClosureEvents(*Use.Var, Slot, ByRef, Disposes);
       break;
-    case HandleUse::Kind::Read:
-    case HandleUse::Kind::Target:
+    default: // Read, Target; Release and Guard were handled above
       break;
     }
   }
@@ -452,17 +461,9 @@ void ScopeAnalyzer::addNamedClosureEvents(const VarDecl &Name, int Slot,
     if (M.Closure)
       continue;
     HandleUse Use = Uses.classify(M.Use);
+    if (addClosureRun(M.Anchor, Slot, Use, ByRef, Disposes))
+      continue;
     switch (Use.K) {
-    case HandleUse::Kind::Release:
-      if (Disposes)
-        addEvent(M.Anchor, {Event::Release, Slot, -1, nullptr, Use.At});
-      break;
-    case HandleUse::Kind::Guard:
-      if (Disposes && ByRef && Use.Var)
-        addEvent(M.Anchor, {Event::GuardByRef, Slot, -1, Use.Var, Use.At});
-      else if (Disposes)
-        addEvent(M.Anchor, {Event::Release, Slot, -1, nullptr, Use.At});
-      break;
     case HandleUse::Kind::Thread:
       addThreadEscape(M.Anchor, Slot, Use, nullptr);
       break;
@@ -471,8 +472,7 @@ void ScopeAnalyzer::addNamedClosureEvents(const VarDecl &Name, int Slot,
     case HandleUse::Kind::Aggregated:
       addEvent(M.Anchor, {Event::Transfer, Slot});
       break;
-    case HandleUse::Kind::Read:
-    case HandleUse::Kind::Target:
+    default: // Read, Target; Release and Guard were handled above
       break;
     }
   }
