@@ -1,4 +1,5 @@
-// Only the GSL's guard is available (for the fix-it choice tests).
+// The GSL's guard; guards.h includes it, and the fix-it choice tests
+// include it alone.
 #pragma once
 #include <utility>
 namespace gsl {

@@ -18,20 +18,7 @@ template <typename F> Cleanup(F) -> Cleanup<F>;
 template <typename F> Cleanup<F> MakeCleanup(F f) { return Cleanup<F>(f); }
 } // namespace absl
 
-namespace gsl {
-template <typename F> class final_action {
-public:
-  explicit final_action(F f) : f_(std::move(f)) {}
-  final_action(final_action &&) = default;
-  ~final_action() { f_(); }
-
-private:
-  F f_;
-};
-template <typename F> final_action<F> finally(F f) {
-  return final_action<F>(std::move(f));
-}
-} // namespace gsl
+#include "guards-gsl.h"
 
 namespace folly {
 template <typename F> class ScopeGuard {

@@ -5,7 +5,7 @@
 // template argument deduction needed).
 
 #include "gocontext.h"
-#include "fix-gsl-only.h"
+#include "guards-gsl.h"
 
 void pairVariable(const ctx::Context &bg) {
   auto r = ctx::WithTimeout(bg, ctx::Duration(1));
