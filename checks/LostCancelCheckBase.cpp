@@ -4,6 +4,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
 
 using namespace clang::ast_matchers;
 
@@ -149,6 +151,18 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
     return;
   for (LostCancelCheckBase *Check : Shared->Checks)
     Check->reportScope(*Scope, *Result.Context);
+}
+
+void LostCancelCheckBase::onEndOfTranslationUnit() {
+  // LOSTCANCEL_STATS=1: one line per translation unit on stderr, for the
+  // no-crash sweep and the benchmarks (docs/testing.md).
+  if (!Shared->Cache || Shared->Checks.front() != this ||
+      !std::getenv("LOSTCANCEL_STATS"))
+    return;
+  const AnalysisCache::Statistics &Stats = Shared->Cache->statistics();
+  llvm::errs() << "lostcancel-stats: scopes=" << Stats.Scopes
+               << " sites=" << Stats.Sites << " findings=" << Stats.Findings
+               << "\n";
 }
 
 void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {

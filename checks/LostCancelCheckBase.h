@@ -55,6 +55,7 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) final;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override;
   std::optional<TraversalKind> getCheckTraversalKind() const override {
     return TK_AsIs;
   }

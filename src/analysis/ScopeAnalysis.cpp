@@ -1020,6 +1020,11 @@ const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
       analyzeScope(Scope, Model, Ctx, [&](const CallExpr &Call) {
         return !InPattern.contains(Call.getBeginLoc());
       }));
+  ++Stats.Scopes;
+  Stats.Sites += Result->Sites.size();
+  Stats.Findings += llvm::count_if(Result->Sites, [](const SiteResult &Site) {
+    return Site.Verdict != SiteVerdict::Clean;
+  });
   return *Results.try_emplace(&Scope, std::move(Result)).first->second;
 }
 

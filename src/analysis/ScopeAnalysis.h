@@ -148,7 +148,16 @@ public:
   const ApiModel &model() const { return Model; }
   const ScopeResult &resultFor(const Decl &Scope, ASTContext &Ctx);
 
+  /// What the cache has analysed so far (LOSTCANCEL_STATS reports it).
+  struct Statistics {
+    unsigned Scopes = 0;   ///< scopes analysed
+    unsigned Sites = 0;    ///< creation calls analysed
+    unsigned Findings = 0; ///< sites with a verdict other than Clean
+  };
+  const Statistics &statistics() const { return Stats; }
+
 private:
+  Statistics Stats;
   ApiModel Model;
   ASTContext *CurrentContext = nullptr;
   llvm::DenseMap<const Decl *, std::unique_ptr<ScopeResult>> Results;
