@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
 
@@ -16,6 +17,45 @@ namespace {
 AST_MATCHER_P(FunctionDecl, mayNameCreation, const ApiModel *, Model) {
   return Model->mayNameCreation(Node);
 }
+
+/// Sits in front of the compiler's diagnostic consumer, passes everything
+/// on unchanged, and notes where errors are reported.
+class ErrorRecorder : public DiagnosticConsumer {
+public:
+  ErrorRecorder(DiagnosticConsumer *Next,
+                std::unique_ptr<DiagnosticConsumer> OwnedNext,
+                std::shared_ptr<std::vector<SourceLocation>> Errors)
+      : Next(Next), OwnedNext(std::move(OwnedNext)),
+        Errors(std::move(Errors)) {}
+
+  void BeginSourceFile(const LangOptions &LangOpts,
+                       const Preprocessor *PP) override {
+    Next->BeginSourceFile(LangOpts, PP);
+  }
+  void EndSourceFile() override { Next->EndSourceFile(); }
+  void finish() override { Next->finish(); }
+  void clear() override {
+    DiagnosticConsumer::clear();
+    Next->clear();
+  }
+  bool IncludeInDiagnosticCounts() const override {
+    return Next->IncludeInDiagnosticCounts();
+  }
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    if (Level >= DiagnosticsEngine::Error && Info.hasSourceManager() &&
+        Info.getLocation().isValid())
+      Errors->push_back(
+          Info.getSourceManager().getExpansionLoc(Info.getLocation()));
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    Next->HandleDiagnostic(Level, Info);
+  }
+
+private:
+  DiagnosticConsumer *Next;
+  std::unique_ptr<DiagnosticConsumer> OwnedNext;
+  std::shared_ptr<std::vector<SourceLocation>> Errors;
+};
 
 } // namespace
 
@@ -89,6 +129,26 @@ void LostCancelCheckBase::registerPPCallbacks(const SourceManager &,
                                               Preprocessor *PP,
                                               Preprocessor *) {
   Inserter.registerPreprocessor(PP);
+  // The first check listens for the compiler's errors, for all of them.
+  DiagnosticsEngine &Diags = PP->getDiagnostics();
+  if (Shared->Checks.front() != this || !Diags.getClient())
+    return;
+  DiagnosticConsumer *Next = Diags.getClient();
+  std::unique_ptr<DiagnosticConsumer> Owned = Diags.takeClient();
+  Diags.setClient(new ErrorRecorder(Next, std::move(Owned), Shared->Errors),
+                  /*ShouldOwnClient=*/true);
+}
+
+bool LostCancelCheckBase::hasCompilerError(const Decl &Scope,
+                                           const SourceManager &SM) const {
+  SourceRange Range = Scope.getSourceRange();
+  if (const Stmt *Body = Scope.getBody())
+    Range = Body->getSourceRange();
+  SourceLocation Begin = SM.getExpansionLoc(Range.getBegin());
+  SourceLocation End = SM.getExpansionLoc(Range.getEnd());
+  return llvm::any_of(*Shared->Errors, [&](SourceLocation Error) {
+    return SM.isPointWithin(Error, Begin, End);
+  });
 }
 
 void LostCancelCheckBase::warnLeak(const SiteResult &Site,
@@ -147,7 +207,7 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
   const Decl *Scope = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (const auto *Block = Result.Nodes.getNodeAs<BlockDecl>("block"))
     Scope = Block;
-  if (!Scope)
+  if (!Scope || hasCompilerError(*Scope, *Result.SourceManager))
     return;
   for (LostCancelCheckBase *Check : Shared->Checks)
     Check->reportScope(*Scope, *Result.Context);

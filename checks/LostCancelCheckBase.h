@@ -17,6 +17,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace clang::tidy::lostcancel {
 
@@ -29,6 +30,11 @@ struct SharedAnalysis {
   /// The enabled lostcancel checks of the context. The first one matches
   /// for all of them: one set of matchers however many checks are on.
   llvm::SmallVector<LostCancelCheckBase *, 5> Checks;
+  /// Where the compiler reported errors in this translation unit. Error
+  /// recovery may drop whole statements (a release among them) without a
+  /// trace in the AST, so a scope with an error inside is not analysed.
+  std::shared_ptr<std::vector<SourceLocation>> Errors =
+      std::make_shared<std::vector<SourceLocation>>();
 };
 
 /// Hands each ClangTidyContext its SharedAnalysis. Owned by the check
@@ -76,6 +82,8 @@ protected:
 private:
   /// Reports this check's findings in \p Scope.
   void reportScope(const Decl &Scope, ASTContext &Ctx);
+  /// Did the compiler report an error inside \p Scope?
+  bool hasCompilerError(const Decl &Scope, const SourceManager &SM) const;
 
   const std::string Profiles;
   const std::string Apis;

@@ -830,27 +830,65 @@ bool mayJumpOut(const Stmt *S, bool InLoopOrSwitch = false) {
   return false;
 }
 
-using ThrowPredicate = llvm::function_ref<bool(const CXXThrowExpr &)>;
+/// Is \p S a loop that never ends: no condition, or a constant true one,
+/// and no break or goto out of it? (A return inside leaves on some paths,
+/// but the path that keeps looping never leaves.)
+bool neverEnds(const Stmt *S, const ASTContext &Ctx) {
+  const Expr *Cond = nullptr;
+  const Stmt *Body = nullptr;
+  if (const auto *For = llvm::dyn_cast<ForStmt>(S)) {
+    Cond = For->getCond();
+    Body = For->getBody();
+  } else if (const auto *While = llvm::dyn_cast<WhileStmt>(S)) {
+    Cond = While->getCond();
+    Body = While->getBody();
+    if (!Cond)
+      return false;
+  } else if (const auto *Do = llvm::dyn_cast<DoStmt>(S)) {
+    Cond = Do->getCond();
+    Body = Do->getBody();
+  } else {
+    return false;
+  }
+  if (Cond) {
+    bool Value = false;
+    if (Cond->isValueDependent() ||
+        !Cond->EvaluateAsBooleanCondition(Value, Ctx) || !Value)
+      return false;
+  }
+  return !mayJumpOut(Body);
+}
+
+/// The try statement of the scope that catches a throw, or null when the
+/// throw leaves the function.
+using CatcherOf =
+    llvm::function_ref<const CXXTryStmt *(const CXXThrowExpr &)>;
 
 /// Does every path through \p S leave the function (return, co_return,
-/// a throw that \p Leaves, a [[noreturn]] call)? Structural, as SPEC §7.2
-/// asks.
-bool alwaysExits(const Stmt *S, ThrowPredicate Leaves) {
+/// a throw that leaves it, a [[noreturn]] call)? Structural, as SPEC §7.2
+/// asks. A throw caught by one of \p Exiting (try statements whose handlers
+/// all leave the function) leaves it too.
+bool alwaysExits(const Stmt *S, CatcherOf Catcher, const ASTContext &Ctx,
+                 llvm::ArrayRef<const CXXTryStmt *> Exiting = {}) {
   if (!S)
     return false;
   if (llvm::isa<ReturnStmt, CoreturnStmt>(S))
     return true;
   if (const auto *E = llvm::dyn_cast<Expr>(S)) {
     E = E->IgnoreImplicit();
-    if (const auto *Throw = llvm::dyn_cast<CXXThrowExpr>(E))
-      return Leaves(*Throw);
+    if (const auto *Throw = llvm::dyn_cast<CXXThrowExpr>(E)) {
+      const CXXTryStmt *Try = Catcher(*Throw);
+      return !Try || llvm::is_contained(Exiting, Try);
+    }
     const auto *Call = llvm::dyn_cast<CallExpr>(E);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     return Callee && Callee->isNoReturn();
   }
   if (const auto *CS = llvm::dyn_cast<CompoundStmt>(S)) {
     for (const Stmt *Child : CS->body()) {
-      if (alwaysExits(Child, Leaves))
+      if (neverEnds(Child, Ctx))
+        return false;
+      if (alwaysExits(Child, Catcher, Ctx, Exiting))
         return true;
       if (mayJumpOut(Child))
         return false;
@@ -858,20 +896,22 @@ bool alwaysExits(const Stmt *S, ThrowPredicate Leaves) {
     return false;
   }
   if (const auto *If = llvm::dyn_cast<IfStmt>(S))
-    return If->getElse() && alwaysExits(If->getThen(), Leaves) &&
-           alwaysExits(If->getElse(), Leaves);
+    return If->getElse() && alwaysExits(If->getThen(), Catcher, Ctx, Exiting) &&
+           alwaysExits(If->getElse(), Catcher, Ctx, Exiting);
   if (const auto *Try = llvm::dyn_cast<CXXTryStmt>(S)) {
-    if (!alwaysExits(Try->getTryBlock(), Leaves))
-      return false;
+    // When every handler leaves, so does a throw the try block sends them.
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-      if (!alwaysExits(Try->getHandler(I)->getHandlerBlock(), Leaves))
+      if (!alwaysExits(Try->getHandler(I)->getHandlerBlock(), Catcher, Ctx,
+                       Exiting))
         return false;
-    return true;
+    llvm::SmallVector<const CXXTryStmt *, 2> Inner(Exiting);
+    Inner.push_back(Try);
+    return alwaysExits(Try->getTryBlock(), Catcher, Ctx, Inner);
   }
   if (const auto *Attributed = llvm::dyn_cast<AttributedStmt>(S))
-    return alwaysExits(Attributed->getSubStmt(), Leaves);
+    return alwaysExits(Attributed->getSubStmt(), Catcher, Ctx, Exiting);
   if (const auto *Label = llvm::dyn_cast<LabelStmt>(S))
-    return alwaysExits(Label->getSubStmt(), Leaves);
+    return alwaysExits(Label->getSubStmt(), Catcher, Ctx, Exiting);
   return false;
 }
 
@@ -879,7 +919,7 @@ bool alwaysExits(const Stmt *S, ThrowPredicate Leaves) {
 /// the switch body) leave the function on every path, before the next case
 /// label?
 bool caseBranchExits(const SwitchStmt &Switch, const Stmt *Child,
-                     ThrowPredicate Leaves) {
+                     CatcherOf Catcher, const ASTContext &Ctx) {
   const auto *Body = llvm::dyn_cast<CompoundStmt>(Switch.getBody());
   if (!Body)
     return false;
@@ -899,7 +939,9 @@ bool caseBranchExits(const SwitchStmt &Switch, const Stmt *Child,
       return false; // falls through into the next case
     while (const auto *Case = llvm::dyn_cast<SwitchCase>(S))
       S = Case->getSubStmt();
-    if (alwaysExits(S, Leaves))
+    if (neverEnds(S, Ctx))
+      return false;
+    if (alwaysExits(S, Catcher, Ctx))
       return true;
     if (mayJumpOut(S))
       return false;
@@ -909,24 +951,46 @@ bool caseBranchExits(const SwitchStmt &Switch, const Stmt *Child,
 
 } // namespace
 
-bool HandleUses::throwLeavesScope(const CXXThrowExpr &Throw) const {
+bool catchesStatically(const CXXTryStmt &Try, QualType Thrown) {
+  for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
+    QualType Caught = Try.getHandler(I)->getCaughtType();
+    if (Caught.isNull())
+      return true; // catch (...)
+    if (Thrown.isNull())
+      continue;
+    Caught = Caught.getNonReferenceType().getUnqualifiedType();
+    QualType Value = Thrown.getNonReferenceType().getUnqualifiedType();
+    if (Caught.getCanonicalType() == Value.getCanonicalType())
+      return true;
+    const auto *CaughtClass = Caught->getAsCXXRecordDecl();
+    const auto *ValueClass = Value->getAsCXXRecordDecl();
+    if (CaughtClass && ValueClass && ValueClass->hasDefinition() &&
+        ValueClass->isDerivedFrom(CaughtClass))
+      return true;
+  }
+  return false;
+}
+
+const CXXTryStmt *HandleUses::catcherOf(const CXXThrowExpr &Throw) const {
+  QualType Thrown =
+      Throw.getSubExpr() ? Throw.getSubExpr()->getType() : QualType();
   DynTypedNode Node = DynTypedNode::create(Throw);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
     const Stmt *Child = Node.get<Stmt>();
     if (!Child || Child == Scope.getBody())
-      return true;
+      return nullptr;
     DynTypedNode P = parentOf(Node);
     if (const auto *Try = P.get<CXXTryStmt>();
-        Try && Try->getTryBlock() == Child)
-      return false; // a handler of this function may catch it
+        Try && Try->getTryBlock() == Child && catchesStatically(*Try, Thrown))
+      return Try;
     Node = P;
   }
-  return true;
+  return nullptr;
 }
 
 bool HandleUses::isInEarlyExitBranch(const Stmt &S) const {
-  auto Leaves = [this](const CXXThrowExpr &Throw) {
-    return throwLeavesScope(Throw);
+  auto Catcher = [this](const CXXThrowExpr &Throw) {
+    return catcherOf(Throw);
   };
   DynTypedNode Node = DynTypedNode::create(S);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
@@ -936,16 +1000,16 @@ bool HandleUses::isInEarlyExitBranch(const Stmt &S) const {
       return false;
     if (const auto *If = P.get<IfStmt>()) {
       if ((Child == If->getThen() || Child == If->getElse()) &&
-          alwaysExits(Child, Leaves))
+          alwaysExits(Child, Catcher, Ctx))
         return true;
     } else if (const auto *Catch = P.get<CXXCatchStmt>()) {
-      if (alwaysExits(Catch->getHandlerBlock(), Leaves))
+      if (alwaysExits(Catch->getHandlerBlock(), Catcher, Ctx))
         return true;
     } else if (const auto *CS = P.get<CompoundStmt>()) {
       DynTypedNode Above = parentOf(P);
       if (const auto *Switch = Above.get<SwitchStmt>();
           Switch && Switch->getBody() == CS &&
-          caseBranchExits(*Switch, Child, Leaves))
+          caseBranchExits(*Switch, Child, Catcher, Ctx))
         return true;
     }
     if (!P.get<Stmt>() && !P.get<VarDecl>())

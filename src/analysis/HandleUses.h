@@ -26,6 +26,10 @@
 
 namespace clang::tidy::lostcancel {
 
+/// Does one of \p Try's handlers certainly catch an exception of type
+/// \p Thrown? (A rethrow, with a null type, is only caught by `...`.)
+bool catchesStatically(const CXXTryStmt &Try, QualType Thrown);
+
 /// Where a handle lives: a local variable or structured binding holding the
 /// handle itself, or the handle element of a local pair/tuple/struct.
 struct HandleSlot {
@@ -157,8 +161,9 @@ public:
   /// switch case or a catch handler every path of which leaves the
   /// function)?
   bool isInEarlyExitBranch(const Stmt &S) const;
-  /// Does \p Throw leave the scope (no enclosing try block in it)?
-  bool throwLeavesScope(const CXXThrowExpr &Throw) const;
+  /// The innermost try statement of the scope whose handlers certainly
+  /// catch \p Throw, or null when the throw leaves the scope.
+  const CXXTryStmt *catcherOf(const CXXThrowExpr &Throw) const;
 
   /// The statement declaring local \p VD (its DeclStmt), if in this scope.
   const Stmt *declarationOf(const VarDecl *VD) const {

@@ -22,8 +22,11 @@ enum StateBit : uint8_t {
   LiveGuarded = 4, ///< live, but a by-reference guard releases it at scope end
   Released = 8,
   Transferred = 16,
+  Gone = 32, ///< no longer in its slot: a new handle was assigned over it
 };
 constexpr uint8_t AnyLive = Live | LiveGuarded;
+/// The slot still holds the site's handle (in whatever state).
+constexpr uint8_t InSlot = AnyLive | Released | Transferred;
 
 // Per-slot guard bits: may a by-reference guard cover the slot here?
 enum GuardBit : uint8_t { Guarded = 1, Unguarded = 2 };
@@ -58,8 +61,9 @@ struct SiteInfo {
 };
 
 struct Event {
-  enum Kind { Create, Release, Transfer, GuardByRef } K;
+  enum Kind { Create, Release, Transfer, GuardByRef, Escape } K;
   int Slot = -1;
+  /// Create: the site. Escape: the index into the slot's DetachedEscapes.
   int Site = -1;
   const VarDecl *GuardVar = nullptr;
   /// Where the release or transfer is written, if not at the anchor.
@@ -101,28 +105,6 @@ const CXXThrowExpr *throwOf(const CFGBlock &B) {
     if (auto S = It->getAs<CFGStmt>())
       return llvm::dyn_cast<CXXThrowExpr>(S->getStmt());
   return nullptr;
-}
-
-/// Does one of \p Try's handlers certainly catch an exception of type
-/// \p Thrown? (A rethrow, with a null type, is only caught by `...`.)
-bool catchesStatically(const CXXTryStmt &Try, QualType Thrown) {
-  for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
-    QualType Caught = Try.getHandler(I)->getCaughtType();
-    if (Caught.isNull())
-      return true; // catch (...)
-    if (Thrown.isNull())
-      continue;
-    Caught = Caught.getNonReferenceType().getUnqualifiedType();
-    QualType Value = Thrown.getNonReferenceType().getUnqualifiedType();
-    if (Caught.getCanonicalType() == Value.getCanonicalType())
-      return true;
-    const auto *CaughtClass = Caught->getAsCXXRecordDecl();
-    const auto *ValueClass = Value->getAsCXXRecordDecl();
-    if (CaughtClass && ValueClass && ValueClass->hasDefinition() &&
-        ValueClass->isDerivedFrom(CaughtClass))
-      return true;
-  }
-  return false;
 }
 
 /// Reverse post-order numbers of the blocks reachable from the entry. (The
@@ -207,7 +189,8 @@ private:
       const CFGBlock &B, FlowState &State,
       llvm::SmallDenseMap<const CXXTryStmt *, FlowState, 2> *TryPoints,
       bool Record);
-  void applyEvent(const Event &E, FlowState &State, bool Record);
+  void applyEvent(const Event &E, const Stmt *Anchor, FlowState &State,
+                  bool Record);
   /// A by-reference guard runs: it releases whatever its slots hold.
   void runGuard(const VarDecl *Guard, FlowState &State);
   void endVariable(const VarDecl *Var, const Stmt *Trigger, FlowState &State,
@@ -222,9 +205,9 @@ private:
   void applyEdge(const CFGBlock &From, unsigned SuccIndex, FlowState &State);
   LeakingExit exitOfBlock(const CFGBlock &B) const;
   LeakingExit exitOfTrigger(const Stmt *Trigger) const;
-  /// SPEC §7.2: released at least once, and every release and transfer of
-  /// the slot lies in an early-exit branch.
-  bool onlyOnEarlyExitPaths(int Slot) const;
+  /// SPEC §7.2: the site's handle is released at least once, and every
+  /// release and transfer that may act on it lies in an early-exit branch.
+  bool onlyOnEarlyExitPaths(int Site) const;
   void classifyTrackedSite(int I, bool IsMain, SiteResult &R) const;
   /// Is the slot's variable declared inside \p Try's try block?
   bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
@@ -267,9 +250,17 @@ private:
   };
   /// Per slot: escapes into threads that are detached.
   llvm::SmallVector<llvm::SmallVector<DetachedEscape, 1>, 4> DetachedEscapes;
+  /// Per site: the escapes (indices into its slot's DetachedEscapes) that
+  /// may carry the site's handle, i.e. happen while the slot holds it.
+  llvm::SmallVector<llvm::SmallVector<int, 1>, 4> SiteEscapes;
   /// Per slot: where it is released (or guarded) and where transferred.
   llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> ReleaseAnchors;
   llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> TransferAnchors;
+  /// Per site: the releases and transfers that may act on the site's own
+  /// handle (the slot holds it there); a by-reference guard counts for every
+  /// handle of its slot.
+  llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> SiteReleases;
+  llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> SiteTransfers;
 };
 
 void ScopeAnalyzer::collectSites() {
@@ -359,6 +350,9 @@ void ScopeAnalyzer::addThreadEscape(const Stmt *Anchor, int Slot,
     Escape.Captured = ByRefCapture->Var->getNameAsString();
   }
   DetachedEscapes[Slot].push_back(std::move(Escape));
+  // Which handle escapes depends on what the slot holds there: an event.
+  addEvent(Anchor, {Event::Escape, Slot,
+                    static_cast<int>(DetachedEscapes[Slot].size()) - 1});
 }
 
 void ScopeAnalyzer::addDanglingCaptures(const Expr &Closure,
@@ -536,7 +530,18 @@ void ScopeAnalyzer::releaseSlot(int Slot, FlowState &State, uint8_t NewBit) {
   }
 }
 
-void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State, bool Record) {
+void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
+                               FlowState &State, bool Record) {
+  // Which sites' handles does this release or transfer act on?
+  if (Record && E.K != Event::Create && E.K != Event::Escape) {
+    auto &PerSite = E.K == Event::Transfer ? SiteTransfers : SiteReleases;
+    const Stmt *Where = E.Where ? E.Where : Anchor;
+    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
+      if (Sites[I].Slot == E.Slot &&
+          (E.K == Event::GuardByRef || (State.Sites[I] & InSlot)) &&
+          !llvm::is_contained(PerSite[I], Where))
+        PerSite[I].push_back(Where);
+  }
   switch (E.K) {
   case Event::Create: {
     // A handle that may still be live is overwritten: it can no longer be
@@ -546,8 +551,11 @@ void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State, bool Record) {
         continue;
       if (Record && !FirstOverwrite[E.Site])
         FirstOverwrite[E.Site] = I;
-      State.Sites[I] = (State.Sites[I] & ~AnyLive) | Transferred;
     }
+    // Whatever the slot held is gone from it.
+    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
+      if (Sites[I].Slot == E.Slot && (State.Sites[I] & InSlot))
+        State.Sites[I] = (State.Sites[I] & ~InSlot) | Gone;
     uint8_t Guard = State.Slots[E.Slot];
     uint8_t Bits = 0;
     if (Guard & Guarded)
@@ -568,6 +576,14 @@ void ScopeAnalyzer::applyEvent(const Event &E, FlowState &State, bool Record) {
       if (Sites[I].Slot == E.Slot && (State.Sites[I] & Live))
         State.Sites[I] = (State.Sites[I] & ~Live) | LiveGuarded;
     State.Slots[E.Slot] = Guarded;
+    break;
+  case Event::Escape:
+    // The escape carries the handles the slot may hold here (SPEC §7.10).
+    if (Record)
+      for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
+        if (Sites[I].Slot == E.Slot && (State.Sites[I] & InSlot) &&
+            !llvm::is_contained(SiteEscapes[I], E.Site))
+          SiteEscapes[I].push_back(E.Site);
     break;
   }
 }
@@ -638,7 +654,7 @@ void ScopeAnalyzer::transferBlock(
     if (auto S = El.getAs<CFGStmt>()) {
       if (auto It = Events.find(S->getStmt()); It != Events.end())
         for (const Event &E : It->second)
-          applyEvent(E, State, Record);
+          applyEvent(E, S->getStmt(), State, Record);
     } else if (auto LE = El.getAs<CFGLifetimeEnds>()) {
       endVariable(LE->getVarDecl(), LE->getTriggerStmt(), State, Record);
     } else if (auto Dtor = El.getAs<CFGAutomaticObjDtor>()) {
@@ -811,18 +827,8 @@ bool ScopeAnalyzer::runDataflow() {
     FlowState State = In[B->getBlockID()];
     llvm::SmallDenseMap<const CXXTryStmt *, FlowState, 2> TryPoints;
     transferBlock(*B, State, &TryPoints, /*Record=*/false);
-    if (B->hasNoReturnElement())
-      continue;
-    unsigned Index = 0;
-    for (const CFGBlock *Succ : B->succs()) {
-      unsigned SuccIndex = Index++;
-      if (!Succ)
-        continue;
-      FlowState Out = State;
-      applyEdge(*B, SuccIndex, Out);
-      if (In[Succ->getBlockID()].joinWith(Out))
-        Push(Succ);
-    }
+    // Every point of a try block reaches its handlers, including the
+    // points before a call that does not return (SPEC §7.9).
     for (auto &[Try, AnyPoint] : TryPoints) {
       const CFGBlock *Dispatch = TryDispatch.lookup(Try);
       if (!Dispatch)
@@ -836,6 +842,18 @@ bool ScopeAnalyzer::runDataflow() {
             In[Handler->getBlockID()].joinWith(AnyPoint))
           Push(Handler);
     }
+    if (B->hasNoReturnElement())
+      continue;
+    unsigned Index = 0;
+    for (const CFGBlock *Succ : B->succs()) {
+      unsigned SuccIndex = Index++;
+      if (!Succ)
+        continue;
+      FlowState Out = State;
+      applyEdge(*B, SuccIndex, Out);
+      if (In[Succ->getBlockID()].joinWith(Out))
+        Push(Succ);
+    }
   }
 
   // Recording pass over the fixpoint.
@@ -843,6 +861,9 @@ bool ScopeAnalyzer::runDataflow() {
   AllLeaks.assign(Sites.size(), {});
   ExitsAlwaysLive.assign(Sites.size(), true);
   FirstOverwrite.assign(Sites.size(), std::nullopt);
+  SiteEscapes.assign(Sites.size(), {});
+  SiteReleases.assign(Sites.size(), {});
+  SiteTransfers.assign(Sites.size(), {});
   const CFGBlock *Exit = &Graph->getExit();
   for (const CFGBlock *B : *Graph) {
     const FlowState &InState = In[B->getBlockID()];
@@ -862,14 +883,14 @@ bool ScopeAnalyzer::runDataflow() {
   return true;
 }
 
-bool ScopeAnalyzer::onlyOnEarlyExitPaths(int Slot) const {
-  if (ReleaseAnchors[Slot].empty())
+bool ScopeAnalyzer::onlyOnEarlyExitPaths(int Site) const {
+  if (SiteReleases[Site].empty())
     return false;
   auto OnEarlyExit = [&](const Stmt *S) {
     return Uses.isInEarlyExitBranch(*S);
   };
-  return llvm::all_of(ReleaseAnchors[Slot], OnEarlyExit) &&
-         llvm::all_of(TransferAnchors[Slot], OnEarlyExit);
+  return llvm::all_of(SiteReleases[Site], OnEarlyExit) &&
+         llvm::all_of(SiteTransfers[Site], OnEarlyExit);
 }
 
 void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
@@ -893,12 +914,15 @@ void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
   if (UncertainSlots.contains(Site.Slot))
     return;
   // SPEC §7.3: detached > overwritten > error-path-only > unreleased.
-  llvm::ArrayRef<DetachedEscape> Escapes = DetachedEscapes[Site.Slot];
-  const auto *Dangling = llvm::find_if(
-      Escapes, [](const DetachedEscape &E) { return E.CaptureLoc.isValid(); });
+  llvm::SmallVector<const DetachedEscape *, 2> Escapes;
+  for (int Index : SiteEscapes[I])
+    Escapes.push_back(&DetachedEscapes[Site.Slot][Index]);
+  const auto *Dangling = llvm::find_if(Escapes, [](const DetachedEscape *E) {
+    return E->CaptureLoc.isValid();
+  });
   if (Dangling != Escapes.end() || (!Escapes.empty() && FirstLeak[I])) {
     const DetachedEscape &Escape =
-        Dangling != Escapes.end() ? *Dangling : Escapes.front();
+        Dangling != Escapes.end() ? **Dangling : *Escapes.front();
     R.Verdict = SiteVerdict::Detached;
     R.DetachLoc = Escape.Detach->getBeginLoc();
     R.DanglingCaptureLoc = Escape.CaptureLoc;
@@ -924,9 +948,9 @@ void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });
   R.ExitsAlwaysLive = ExitsAlwaysLive[I];
-  if (onlyOnEarlyExitPaths(Site.Slot)) {
+  if (onlyOnEarlyExitPaths(I)) {
     R.Verdict = SiteVerdict::ErrorPathOnly;
-    for (const Stmt *Release : ReleaseAnchors[Site.Slot])
+    for (const Stmt *Release : SiteReleases[I])
       R.ErrorPathReleases.push_back(Release->getBeginLoc());
     llvm::sort(R.ErrorPathReleases, [&](SourceLocation A, SourceLocation B) {
       return SM.isBeforeInTranslationUnit(A, B);
@@ -952,6 +976,9 @@ ScopeResult ScopeAnalyzer::run() {
   if (!Analysed) {
     FirstLeak.assign(Sites.size(), std::nullopt);
     FirstOverwrite.assign(Sites.size(), std::nullopt);
+    SiteEscapes.assign(Sites.size(), {});
+    SiteReleases.assign(Sites.size(), {});
+    SiteTransfers.assign(Sites.size(), {});
   }
   const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
   bool IsMain = FD && FD->isMain();

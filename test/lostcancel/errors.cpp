@@ -49,6 +49,29 @@ void brokenAfterLeak(const ctx::Context &bg) {
   // CHECK-NOTES: :[[@LINE-1]]:10: error: use of undeclared identifier 'undeclared_cause' [clang-diagnostic-error]
 }
 
+// Error recovery drops a statement without leaving anything in the AST:
+// here the release itself. Only the compiler's error says the function is
+// broken, so a scope with an error inside is never analysed.
+void brokenDroppedRelease(const ctx::Context &bg) {
+  auto [c, cancel] = ctx::WithCancel(bg);
+  if (c.done())
+    return;
+  cancel(1 +);
+  // CHECK-NOTES: :[[@LINE-1]]:13: error: expected expression [clang-diagnostic-error]
+}
+
+void brokenJumpPastBinding(const ctx::Context &bg) {
+  if (bg.done())
+    goto out;
+  // CHECK-NOTES: :[[@LINE-1]]:5: error: cannot jump from this goto statement to its label [clang-diagnostic-error]
+  {
+    auto [c, cancel] = ctx::WithCancel(bg);
+    // CHECK-NOTES: :[[@LINE-1]]:10: note: jump bypasses variable initialization
+  out:
+    c.wait();
+  }
+}
+
 // --- well-formed functions in the same file: reported as usual ----------------
 
 void wellFormedLeaks(const ctx::Context &bg) {

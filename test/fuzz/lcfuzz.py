@@ -1,0 +1,1376 @@
+#!/usr/bin/env python3
+"""Differential testing of the lostcancel analysis against a path oracle.
+
+For each seed a random, valid C++ function is generated from a small
+statement language (go-context creations, releases, scope guards, transfers,
+reads, empty-handle tests, if/else, switch with fallthrough, loops with
+break/continue, goto, try/catch/throw, [[noreturn]] calls, lambdas, nested
+lambda scopes, reassignment and detached or joined threads). The oracle
+computes the expected findings (check name and line) from the generated
+program alone, by executing every path of it over concrete states, following
+../shared/SPEC.md; it never looks at the plugin. The plugin's findings for the
+same function are compared with the oracle's. A disagreement is shrunk to a
+minimal reproducer, which is printed with both sets of findings.
+
+  lcfuzz.py --clang-tidy-cmd "CMD" --plugin SO --include DIR --seeds 0:300
+
+Programs run in batches of --batch functions per translation unit.
+
+The oracle's rules (SPEC.md section in brackets):
+  * Each path is executed with concrete handle instances. Paths are
+    explored exhaustively; identical states at the same program point are
+    explored once (exact: what follows depends only on the state). Loops run
+    their body 0..--unroll times (a path that would iterate more is dropped:
+    it can only repeat states already seen, or it is an infinite loop, which
+    has no leaking path [§2]).
+  * Conditions are opaque: every branch is feasible.
+  * A leak: a variable holding a live handle ends its lifetime (scope end,
+    return, break/continue/goto out of its block, a throw unwinding it).
+    Guards run on the way, in reverse order of declaration [§2, §7.13].
+  * Inside a try block every point next to a statement that evaluates
+    something (not a jump, an empty block) may throw to each handler of
+    the innermost try [§7.9]; since a call that may throw is not an exit [§2],
+    that implicit edge does not leak the try block's own handles (their
+    guards still run). An explicit throw goes to the first matching handler,
+    or leaves the function; it leaks what it unwinds. A [[noreturn]] call
+    ends the path.
+  * `if (h) ...` / `if (!h) ...`: the edge where h is empty counts as
+    released [§7.6].
+  * A lambda that calls the handle releases it when called; passed on, it
+    transfers it [§2]. A by-value guard releases at construction, a
+    by-reference guard releases what the variable holds when it runs.
+  * Overwritten: a creation assigns a variable that holds a live handle; the
+    finding is the overwriting creation's, anchored there [§1, §7.3].
+  * Discarded: the handle is never kept, or its variable is never mentioned
+    outside creation targets [§7.1].
+  * Detached: a handle passed by copy into a detached thread that also
+    leaks, or captured by reference by a detached thread [§7.10].
+  * Error-path-only: the site leaks, has a release, and each statement that
+    released or transferred one of its handles on some path lies in an
+    early-exit branch: an if/else branch, a case body or a catch handler
+    every path of which leaves the function [§7.2].
+  * Precedence: discarded, detached, overwritten, error-path-only,
+    unreleased [§7.3].
+"""
+
+import argparse
+import concurrent.futures
+import copy
+import os
+import random
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+
+# ---------------------------------------------------------------------------
+# The statement language.
+
+
+class Node:
+    """A statement. kind + attributes; `kids` holds statement lists."""
+
+    def __init__(self, kind, kids=None, **attrs):
+        self.kind = kind
+        self.kids = kids if kids is not None else []
+        self.a = attrs
+        self.line = None
+        self.nid = None
+
+    def __repr__(self):
+        return "Node(%s, %r)" % (self.kind, self.a)
+
+
+TERMINATORS = {"return", "break", "continue", "goto", "throw", "fatal"}
+APIS = ["WithCancel", "WithTimeout", "WithDeadline"]
+
+
+def api_call(api):
+    if api == "WithTimeout":
+        return "ctx::WithTimeout(parent, ctx::Duration(5))"
+    if api == "WithDeadline":
+        return "ctx::WithDeadline(parent, 10)"
+    return "ctx::WithCancel(parent)"
+
+
+class Gen:
+    """Generates one function from a seed."""
+
+    def __init__(self, rng, name):
+        self.rng = rng
+        self.name = name
+        self.counter = 0
+        self.budget = rng.randint(6, 28)
+
+    def fresh(self):
+        self.counter += 1
+        return self.counter
+
+    def function(self):
+        goto_mode = self.rng.random() < 0.2
+        scope = {"vars": [[]], "lams": [[]], "loop": False, "brk": False,
+                 "lambda": False, "goto": goto_mode, "depth": 0}
+        body = []
+        if goto_mode:
+            for _ in range(self.rng.randint(1, 2)):
+                v = self.fresh()
+                body.append(Node("decl", var=v))
+                scope["vars"][-1].append(v)
+        body += self.stmts(scope, top=True)
+        tail = None
+        if goto_mode:
+            tail = []
+            for _ in range(self.rng.randint(0, 2)):
+                vs = self.visible(scope)
+                if vs:
+                    v = self.rng.choice(vs)
+                    tail.append(Node(self.rng.choice(["release", "release_if"]), var=v))
+        return Node("func", [body] + ([tail] if tail is not None else []),
+                    name=self.name, goto=goto_mode)
+
+    def visible(self, scope):
+        return [v for frame in scope["vars"] for v in frame]
+
+    def visible_lams(self, scope):
+        return [l for frame in scope["lams"] for l in frame]
+
+    def inner(self, scope, **changes):
+        s = dict(scope)
+        s["vars"] = scope["vars"] + [[]]
+        s["lams"] = scope["lams"] + [[]]
+        s["depth"] = scope["depth"] + 1
+        s.update(changes)
+        return s
+
+    def stmts(self, scope, top=False):
+        out = []
+        n = self.rng.randint(1, 5 if top else 3)
+        for _ in range(n):
+            if self.budget <= 0:
+                break
+            self.budget -= 1
+            s = self.stmt(scope, top)
+            if s is None:
+                continue
+            out.extend(s if isinstance(s, list) else [s])
+            if out and out[-1].kind in TERMINATORS:
+                break
+        return out
+
+    def stmt(self, scope, top):
+        rng = self.rng
+        vs = self.visible(scope)
+        lams = self.visible_lams(scope)
+        no_decl = scope["goto"] and top  # a goto may not jump over a declaration
+        choices = []
+
+        def add(w, kind):
+            choices.append((w, kind))
+
+        if not no_decl:
+            add(4, "create_bind")
+            add(0.6, "decl")
+            add(0.5, "lambda_def" if vs else "create_bind")
+            add(0.6, "guard" if vs else "create_bind")
+        if vs:
+            add(2, "create_tie")
+            add(1.5, "error_branch")
+            add(4, "release")
+            add(1, "release_if")
+            add(0.7, "empty_return")
+            add(1, "transfer")
+            add(0.5, "read")
+            add(0.8, "thread")
+        if lams:
+            add(1, "lambda_use")
+        add(0.3, "discard")
+        if scope["depth"] < 3:
+            add(3, "if")
+            add(0.7, "switch")
+            add(1.5, "loop")
+            add(0.8, "try")
+            add(0.4, "block")
+            if not scope["lambda"] and scope["depth"] < 2 and not no_decl:
+                add(0.4, "scope")
+        add(1, "return")
+        if scope["brk"]:
+            add(1, "break")
+        if scope["loop"]:
+            add(0.7, "continue")
+        if scope["goto"] and not scope["lambda"]:
+            add(0.8, "goto")
+        add(0.5, "throw")
+        add(0.3, "fatal")
+        total = sum(w for w, _ in choices)
+        x = rng.random() * total
+        for w, kind in choices:
+            x -= w
+            if x < 0:
+                break
+        return self.make(kind, scope, vs, lams)
+
+    def pick(self, vs):
+        # Mostly the newest variables: a handle is usually used soon after
+        # it is created.
+        return self.rng.choice(vs[-2:] if self.rng.random() < 0.7 else vs)
+
+    def make(self, kind, scope, vs, lams):
+        rng = self.rng
+        if kind == "error_branch":
+            # The classic shape: on error, release (or not) and leave.
+            then = []
+            if rng.random() < 0.6:
+                then.append(Node("release", var=self.pick(vs)))
+            then.append(Node("return") if rng.random() < 0.7 else
+                        Node("throw", typ=rng.choice(["Err", "Other"])))
+            return Node("if", [then], cond=self.fresh())
+        if kind == "create_bind":
+            v = self.fresh()
+            scope["vars"][-1].append(v)
+            return Node("create", form="bind", var=v, api=rng.choice(APIS))
+        if kind == "decl":
+            v = self.fresh()
+            scope["vars"][-1].append(v)
+            return Node("decl", var=v)
+        if kind == "create_tie":
+            return Node("create", form="tie", var=self.pick(vs), api=rng.choice(APIS))
+        if kind == "discard":
+            return Node("create", form=rng.choice(["unused", "first"]),
+                        var=self.fresh(), api=rng.choice(APIS))
+        if kind in ("release", "release_if", "empty_return", "read"):
+            return Node(kind, var=self.pick(vs))
+        if kind == "transfer":
+            return Node("transfer", var=self.pick(vs),
+                        how=rng.choice(["copy", "move", "global"]))
+        if kind == "guard":
+            return Node("guard", var=self.pick(vs), gid=self.fresh(),
+                        byref=rng.random() < 0.6)
+        if kind == "lambda_def":
+            lid = self.fresh()
+            scope["lams"][-1].append(lid)
+            return Node("lambda_def", var=self.pick(vs), lid=lid,
+                        byref=rng.random() < 0.6)
+        if kind == "lambda_use":
+            return Node("lambda_use", lid=rng.choice(lams),
+                        how=rng.choice(["call", "call", "pass"]))
+        if kind == "thread":
+            return Node("thread", var=self.pick(vs),
+                        how=rng.choice(["detach_copy", "detach_fn", "detach_ref",
+                                        "join_fn", "jthread"]))
+        if kind == "if":
+            then = self.stmts(self.inner(scope))
+            els = self.stmts(self.inner(scope)) if rng.random() < 0.5 else None
+            return Node("if", [then] + ([els] if els is not None else []),
+                        cond=self.fresh())
+        if kind == "switch":
+            ncases = rng.randint(1, 3)
+            cases = [self.stmts(self.inner(scope, brk=True)) for _ in range(ncases)]
+            falls = [rng.random() < 0.4 for _ in range(ncases)]
+            falls[-1] = False
+            return Node("switch", cases, cond=self.fresh(), falls=falls,
+                        default=rng.random() < 0.5)
+        if kind == "loop":
+            form = rng.choice(["while", "for", "do", "forever"])
+            body = self.stmts(self.inner(scope, loop=True, brk=True))
+            if form == "forever":
+                body = [Node("if", [[Node("break")]], cond=self.fresh())] + body
+            return Node("loop", [body], form=form, cond=self.fresh())
+        if kind == "try":
+            body = self.stmts(self.inner(scope))
+            catches = rng.choice([["..."], ["Err"], ["Err", "..."], ["Other", "Err"]])
+            handlers = [self.stmts(self.inner(scope)) for _ in catches]
+            return Node("try", [body] + handlers, catches=catches)
+        if kind == "block":
+            return Node("block", [self.stmts(self.inner(scope))])
+        if kind == "scope":
+            inner = {"vars": [[]], "lams": [[]], "loop": False, "brk": False,
+                     "lambda": True, "goto": False, "depth": scope["depth"] + 1}
+            return Node("scope", [self.stmts(inner, top=True)], sid=self.fresh())
+        if kind == "throw":
+            return Node("throw", typ=rng.choice(["Err", "Err", "Other"]))
+        if kind in ("return", "break", "continue", "goto", "fatal"):
+            return Node(kind)
+        raise AssertionError(kind)
+
+
+# ---------------------------------------------------------------------------
+# Rendering to C++.
+
+PRELUDE = """\
+// Generated by test/fuzz/lcfuzz.py.
+#include "gocontext.h"
+#include "guards.h"
+#include <functional>
+#include <thread>
+#include <tuple>
+#include <utility>
+bool p(int);
+int sel(int);
+int lim(int);
+[[noreturn]] void fatal(int);
+void consume(ctx::CancelFunc);
+void worker(ctx::CancelFunc);
+void run(const std::function<void()> &);
+extern ctx::CancelFunc g_saved;
+struct Err {};
+struct Other {};
+"""
+
+
+class Renderer:
+    def __init__(self):
+        self.lines = PRELUDE.splitlines()
+
+    def emit(self, depth, text, node=None):
+        self.lines.append("  " * depth + text)
+        if node is not None:
+            node.line = len(self.lines)
+
+    def function(self, fn):
+        self.emit(0, "int %s(const ctx::Context &parent) {" % fn.a["name"], fn)
+        self.block(fn.kids[0], 1, False)
+        if fn.a["goto"]:
+            self.emit(0, "out:")
+            self.block(fn.kids[1] if len(fn.kids) > 1 else [], 1, False)
+        self.emit(1, "return 0;")
+        self.emit(0, "}")
+
+    def block(self, stmts, d, in_lambda):
+        for s in stmts:
+            self.stmt(s, d, in_lambda)
+
+    def stmt(self, s, d, lam):
+        k, a = s.kind, s.a
+        ret = "return;" if lam else "return 0;"
+        h = "cancel%d" % a.get("var", 0)
+        c = "ctx%d" % a.get("var", 0)
+        if k == "decl":
+            self.emit(d, "ctx::Context %s; ctx::CancelFunc %s;" % (c, h), s)
+        elif k == "create":
+            call = api_call(a["api"])
+            if a["form"] == "bind":
+                self.emit(d, "auto [%s, %s] = %s;" % (c, h, call), s)
+            elif a["form"] == "tie":
+                self.emit(d, "std::tie(%s, %s) = %s;" % (c, h, call), s)
+            elif a["form"] == "unused":
+                self.emit(d, "%s;" % call, s)
+            else:
+                self.emit(d, "ctx::Context first%d = %s.first;" % (a["var"], call), s)
+        elif k == "release":
+            self.emit(d, "%s();" % h, s)
+        elif k == "release_if":
+            self.emit(d, "if (%s) %s();" % (h, h), s)
+        elif k == "empty_return":
+            self.emit(d, "if (!%s) %s" % (h, "return;" if lam else "return -1;"), s)
+        elif k == "read":
+            self.emit(d, "(void)%s;" % h, s)
+        elif k == "transfer":
+            text = {"copy": "consume(%s);", "move": "consume(std::move(%s));",
+                    "global": "g_saved = %s;"}[a["how"]] % h
+            self.emit(d, text, s)
+        elif k == "guard":
+            cap = "&" if a["byref"] else h
+            self.emit(d, "auto g%d = gsl::finally([%s] { %s(); });" % (a["gid"], cap, h), s)
+        elif k == "lambda_def":
+            cap = "&" if a["byref"] else h
+            self.emit(d, "auto l%d = [%s] { %s(); };" % (a["lid"], cap, h), s)
+        elif k == "lambda_use":
+            if a["how"] == "call":
+                self.emit(d, "l%d();" % a["lid"], s)
+            else:
+                self.emit(d, "run(l%d);" % a["lid"], s)
+        elif k == "thread":
+            text = {
+                "detach_copy": "std::thread([=] { %s(); }).detach();",
+                "detach_ref": "std::thread([&] { %s(); }).detach();",
+                "detach_fn": "std::thread(worker, %s).detach();",
+                "join_fn": "std::thread(worker, %s).join();",
+                "jthread": "std::jthread{worker, %s};",
+            }[a["how"]] % h
+            self.emit(d, text, s)
+        elif k == "if":
+            self.emit(d, "if (p(%d)) {" % a["cond"], s)
+            self.block(s.kids[0], d + 1, lam)
+            if len(s.kids) > 1:
+                self.emit(d, "} else {")
+                self.block(s.kids[1], d + 1, lam)
+            self.emit(d, "}")
+        elif k == "switch":
+            self.emit(d, "switch (sel(%d)) {" % a["cond"], s)
+            for i, case in enumerate(s.kids):
+                self.emit(d, "case %d: {" % i)
+                self.block(case, d + 1, lam)
+                self.emit(d, "}")
+                if a["falls"][i] and (i + 1 < len(s.kids)):
+                    self.emit(d + 1, "[[fallthrough]];")
+                else:
+                    self.emit(d + 1, "break;")
+            if a["default"]:
+                self.emit(d, "default:")
+                self.emit(d + 1, "break;")
+            self.emit(d, "}")
+        elif k == "loop":
+            form, n = a["form"], a["cond"]
+            head = {"while": "while (p(%d)) {" % n,
+                    "for": "for (int i%d = 0; i%d < lim(%d); ++i%d) {" % (n, n, n, n),
+                    "do": "do {", "forever": "for (;;) {"}[form]
+            self.emit(d, head, s)
+            self.block(s.kids[0], d + 1, lam)
+            self.emit(d, "} while (p(%d));" % n if form == "do" else "}")
+        elif k == "try":
+            self.emit(d, "try {", s)
+            self.block(s.kids[0], d + 1, lam)
+            for typ, handler in zip(a["catches"], s.kids[1:]):
+                self.emit(d, "} catch (%s) {" % ("..." if typ == "..." else "const %s &" % typ))
+                self.block(handler, d + 1, lam)
+            self.emit(d, "}")
+        elif k == "block":
+            self.emit(d, "{", s)
+            self.block(s.kids[0], d + 1, lam)
+            self.emit(d, "}")
+        elif k == "scope":
+            self.emit(d, "auto s%d = [&]() {" % a["sid"], s)
+            self.block(s.kids[0], d + 1, True)
+            self.emit(d, "};")
+            self.emit(d, "s%d();" % a["sid"])
+        elif k == "return":
+            self.emit(d, ret, s)
+        elif k in ("break", "continue"):
+            self.emit(d, k + ";", s)
+        elif k == "goto":
+            self.emit(d, "goto out;", s)
+        elif k == "throw":
+            self.emit(d, "throw %s{};" % a["typ"], s)
+        elif k == "fatal":
+            self.emit(d, "fatal(0);", s)
+        else:
+            raise AssertionError(k)
+
+
+# ---------------------------------------------------------------------------
+# Validity (so that shrinking keeps valid C++).
+
+
+class Invalid(Exception):
+    pass
+
+
+def validate(fn):
+    """Raises Invalid unless the function is well-formed C++ in our subset."""
+    goto_mode = fn.a["goto"]
+
+    def walk(stmts, vars_, lams, loop, brk, lam, top):
+        vars_ = vars_ + [set()]
+        lams = lams + [set()]
+        seen_goto = False
+        for s in stmts:
+            k, a = s.kind, s.a
+            visible = set().union(*vars_)
+            if k in ("decl", "create", "guard", "lambda_def", "scope") and top \
+                    and goto_mode and seen_goto:
+                raise Invalid("declaration after a goto")
+            if k == "decl" or (k == "create" and a["form"] == "bind"):
+                vars_[-1].add(a["var"])
+            elif k == "create" and a["form"] == "tie" or k in (
+                    "release", "release_if", "empty_return", "read", "transfer",
+                    "guard", "thread"):
+                if a["var"] not in visible:
+                    raise Invalid("undeclared variable")
+            elif k == "lambda_def":
+                if a["var"] not in visible:
+                    raise Invalid("undeclared variable")
+                lams[-1].add(a["lid"])
+            elif k == "lambda_use":
+                if a["lid"] not in set().union(*lams):
+                    raise Invalid("undeclared lambda")
+            elif k == "break" and not brk:
+                raise Invalid("break outside loop/switch")
+            elif k == "continue" and not loop:
+                raise Invalid("continue outside loop")
+            elif k == "goto" and (lam or not goto_mode):
+                raise Invalid("goto")
+            if k in ("if", "block", "try"):
+                for kid in s.kids:
+                    walk(kid, vars_, lams, loop, brk, lam, False)
+            elif k == "switch":
+                for kid in s.kids:
+                    walk(kid, vars_, lams, loop, True, lam, False)
+            elif k == "loop":
+                walk(s.kids[0], vars_, lams, True, True, lam, False)
+            elif k == "scope":
+                walk(s.kids[0], [], [], False, False, True, False)
+            if contains(s, "goto"):
+                seen_goto = True
+
+    walk(fn.kids[0], [], [], False, False, False, True)
+    if goto_mode:
+        tail_vars = set()
+        for s in fn.kids[0]:
+            if s.kind == "decl" or (s.kind == "create" and s.a["form"] == "bind"):
+                tail_vars.add(s.a["var"])
+        for s in (fn.kids[1] if len(fn.kids) > 1 else []):
+            if s.a.get("var") not in tail_vars:
+                raise Invalid("tail uses an undeclared variable")
+
+
+def contains(node, kind):
+    if node.kind == kind:
+        return True
+    return any(contains(s, kind) for kid in node.kids for s in kid)
+
+
+def number(fn):
+    """Gives every node a unique id (nid)."""
+    counter = [0]
+
+    def walk(stmts):
+        for s in stmts:
+            counter[0] += 1
+            s.nid = counter[0]
+            for kid in s.kids:
+                walk(kid)
+
+    counter[0] += 1
+    fn.nid = counter[0]
+    for kid in fn.kids:
+        walk(kid)
+
+
+# ---------------------------------------------------------------------------
+# The oracle.
+
+LIVE, RELEASED, TRANSFERRED, LOST = "live", "released", "transferred", "lost"
+
+
+class State:
+    """One path's state. Immutable by convention: copy before changing."""
+
+    __slots__ = ("frames", "vals", "insts", "lams", "next")
+
+    def __init__(self):
+        self.frames = ()  # tuple of tuples of ('v', var) | ('g', var, nid) | ('l', lid)
+        self.vals = {}    # var -> instance id or None
+        self.insts = {}   # instance id -> (site nid, status)
+        self.lams = {}    # lid -> ('ref', var) | ('val', instance or None)
+        self.next = 0
+
+    def copy(self):
+        s = State()
+        s.frames = self.frames
+        s.vals = dict(self.vals)
+        s.insts = dict(self.insts)
+        s.lams = dict(self.lams)
+        s.next = self.next
+        return s
+
+    def key(self):
+        """What the future of the path depends on: instances are named by
+        their first mention, and instances no variable or lambda holds
+        any more are left out (nothing can act on them)."""
+        names = {}
+
+        def name(inst):
+            if inst is None:
+                return None
+            if inst not in names:
+                names[inst] = len(names)
+            site, status = self.insts[inst]
+            return (names[inst], site, status)
+
+        vals = tuple((v, name(i)) for v, i in sorted(self.vals.items()))
+        lams = tuple((l, c[0], c[1] if c[0] == "ref" else name(c[1]))
+                     for l, c in sorted(self.lams.items()))
+        return (self.frames, vals, lams)
+
+    def prune(self):
+        """Forgets the instances nothing holds any more."""
+        held = set(i for i in self.vals.values() if i is not None)
+        held.update(c[1] for c in self.lams.values() if c[0] == "val")
+        self.insts = {i: v for i, v in self.insts.items() if i in held}
+
+
+class Facts:
+    def __init__(self):
+        self.leak = False
+        self.overwrite = False
+        self.escape = False
+        self.dangling = False
+        self.releases = set()   # nids of statements that released the site's handle
+        self.transfers = set()  # nids of statements that transferred it
+
+
+class Ctx:
+    def __init__(self, oracle, in_try=False, tries=(), record=True):
+        self.oracle = oracle
+        self.in_try = in_try
+        self.tries = tries      # enclosing try nodes (innermost last) whose body we are in
+        self.record = record
+        self.cut = False
+
+    def with_(self, **kw):
+        c = Ctx(self.oracle, self.in_try, self.tries, self.record)
+        for k, v in kw.items():
+            setattr(c, k, v)
+        c.cut_box = getattr(self, "cut_box", None)
+        return c
+
+
+def evaluates_something(s):
+    """Does the statement itself evaluate an expression (a call, a
+    declaration, a condition), as opposed to a jump or a mere grouping of
+    other statements?"""
+    if s.kind in ("break", "continue", "goto", "block", "try"):
+        return False
+    # A do loop evaluates its condition only after its body, whose own
+    # points come first; `for (;;)` evaluates nothing.
+    return not (s.kind == "loop" and s.a["form"] in ("do", "forever"))
+
+
+def throw_point(stmts, i):
+    """May the point before stmts[i] (or the list's end) throw to the
+    handlers of the enclosing try block? [§7.9: "as if any call in it may
+    throw"]: the points next to a statement that evaluates something. Inner
+    statement lists have their own points."""
+    return ((i > 0 and evaluates_something(stmts[i - 1])) or
+            (i < len(stmts) and evaluates_something(stmts[i])))
+
+
+def dedupe(pairs):
+    seen = {}
+    for o, s in pairs:
+        seen.setdefault((o, s.key()), (o, s))
+    return list(seen.values())
+
+
+def catches(typ, handler_type):
+    return handler_type == "..." or handler_type == typ
+
+
+class Oracle:
+    def __init__(self, unroll):
+        self.unroll = unroll
+        self.facts = {}
+        self.sites = {}   # nid -> create node
+        self.parents = {}  # nid -> list of (branch owner node, branch index)
+
+    # -- facts ------------------------------------------------------------
+    def fact(self, site):
+        return self.facts.setdefault(site, Facts())
+
+    # -- state helpers ----------------------------------------------------
+    def release_inst(self, st, inst, nid, ctx, recorded=True):
+        if inst is None or inst not in st.insts:
+            return st
+        site, status = st.insts[inst]
+        if ctx.record and recorded and nid is not None:
+            self.fact(site).releases.add(nid)
+        if status == LIVE:
+            st = st.copy()
+            st.insts[inst] = (site, RELEASED)
+        return st
+
+    def transfer_inst(self, st, inst, nid, ctx):
+        if inst is None or inst not in st.insts:
+            return st
+        site, status = st.insts[inst]
+        if ctx.record:
+            self.fact(site).transfers.add(nid)
+        if status == LIVE:
+            st = st.copy()
+            st.insts[inst] = (site, TRANSFERRED)
+        return st
+
+    def push(self, st):
+        st = st.copy()
+        st.frames = st.frames + ((),)
+        return st
+
+    def declare(self, st, entry):
+        st = st.copy()
+        st.frames = st.frames[:-1] + (st.frames[-1] + (entry,),)
+        return st
+
+    def pop(self, st, ctx, check_leaks=True):
+        frame = st.frames[-1]
+        st = st.copy()
+        st.frames = st.frames[:-1]
+        for entry in reversed(frame):
+            if entry[0] == "g":
+                st = self.release_inst(st, st.vals.get(entry[1]), entry[2], ctx)
+            elif entry[0] == "v":
+                inst = st.vals.get(entry[1])
+                if inst is not None and st.insts[inst][1] == LIVE and ctx.record \
+                        and check_leaks:
+                    self.fact(st.insts[inst][0]).leak = True
+                st = st.copy()
+                st.vals.pop(entry[1], None)
+            elif entry[0] == "l":
+                st = st.copy()
+                st.lams.pop(entry[1], None)
+        return st
+
+    # -- execution --------------------------------------------------------
+    def run_list(self, stmts, st, ctx):
+        out = []
+        cur = [st]
+        for i, s in enumerate(stmts):
+            nxt = []
+            for x in cur:
+                if ctx.in_try and throw_point(stmts, i):
+                    out.append((("ithrow",), x))
+                for o, y in self.run_stmt(s, x, ctx):
+                    if o == ("normal",):
+                        nxt.append(y)
+                    else:
+                        out.append((o, y))
+            cur = [s2 for _, s2 in dedupe([(("normal",), y) for y in nxt])]
+        for x in cur:
+            if ctx.in_try and throw_point(stmts, len(stmts)):
+                out.append((("ithrow",), x))
+            out.append((("normal",), x))
+        return dedupe(out)
+
+    def run_block(self, stmts, st, ctx):
+        res = []
+        for o, y in self.run_list(stmts, self.push(st), ctx):
+            if o == ("dead",):
+                res.append((o, y))
+            else:
+                # A call that merely may throw is not an exit (SPEC §2): the
+                # implicit exception edge to a handler unwinds the try
+                # block's own handles without a leak; it only carries the
+                # state of the handles that outlive the try block (§7.9).
+                res.append((o, self.pop(y, ctx, check_leaks=o != ("ithrow",))))
+        return dedupe(res)
+
+    def run_stmt(self, s, st, ctx):
+        k, a = s.kind, s.a
+        normal = ("normal",)
+        if k == "decl":
+            st = self.declare(st, ("v", a["var"]))
+            st.vals[a["var"]] = None
+            return [(normal, st)]
+        if k == "create":
+            if a["form"] in ("unused", "first"):
+                return [(normal, st)]
+            st = st.copy()
+            inst = st.next
+            st.next += 1
+            if a["form"] == "bind":
+                st = self.declare(st, ("v", a["var"]))
+            else:
+                old = st.vals.get(a["var"])
+                if old is not None and st.insts[old][1] == LIVE:
+                    if ctx.record:
+                        self.fact(s.nid).overwrite = True
+                    st.insts[old] = (st.insts[old][0], LOST)
+            st.insts[inst] = (s.nid, LIVE)
+            st.vals[a["var"]] = inst
+            st.prune()
+            return [(normal, st)]
+        if k == "release":
+            return [(normal, self.release_inst(st, st.vals.get(a["var"]), s.nid, ctx))]
+        if k == "release_if":
+            inst = st.vals.get(a["var"])
+            return [(normal, self.release_inst(st, inst, s.nid, ctx)),
+                    (normal, self.release_inst(st, inst, None, ctx, recorded=False))]
+        if k == "empty_return":
+            inst = st.vals.get(a["var"])
+            return [(("return",), self.release_inst(st, inst, None, ctx, recorded=False)),
+                    (normal, st)]
+        if k == "read":
+            return [(normal, st)]
+        if k == "transfer":
+            return [(normal, self.transfer_inst(st, st.vals.get(a["var"]), s.nid, ctx))]
+        if k == "guard":
+            if a["byref"]:
+                return [(normal, self.declare(st, ("g", a["var"], s.nid)))]
+            return [(normal, self.release_inst(st, st.vals.get(a["var"]), s.nid, ctx))]
+        if k == "lambda_def":
+            st = self.declare(st, ("l", a["lid"]))
+            st.lams[a["lid"]] = ("ref", a["var"]) if a["byref"] else \
+                ("val", st.vals.get(a["var"]))
+            return [(normal, st)]
+        if k == "lambda_use":
+            cap = st.lams.get(a["lid"])
+            if cap is None:
+                return [(normal, st)]
+            inst = st.vals.get(cap[1]) if cap[0] == "ref" else cap[1]
+            if a["how"] == "call":
+                return [(normal, self.release_inst(st, inst, s.nid, ctx))]
+            return [(normal, self.transfer_inst(st, inst, s.nid, ctx))]
+        if k == "thread":
+            inst = st.vals.get(a["var"])
+            how = a["how"]
+            if how in ("join_fn", "jthread"):
+                return [(normal, self.transfer_inst(st, inst, s.nid, ctx))]
+            if inst is not None and ctx.record:
+                site = st.insts[inst][0]
+                if how == "detach_ref":
+                    self.fact(site).dangling = True
+                else:
+                    self.fact(site).escape = True
+            return [(normal, st)]
+        if k == "if":
+            res = self.run_block(s.kids[0], st, ctx)
+            res += self.run_block(s.kids[1] if len(s.kids) > 1 else [], st, ctx)
+            return dedupe(res)
+        if k == "switch":
+            return self.run_switch(s, st, ctx)
+        if k == "loop":
+            return self.run_loop(s, st, ctx)
+        if k == "try":
+            return self.run_try(s, st, ctx)
+        if k == "block":
+            return self.run_block(s.kids[0], st, ctx)
+        if k == "scope":
+            return [(normal, st)]
+        if k == "return":
+            return [(("return",), st)]
+        if k == "break":
+            return [(("break",), st)]
+        if k == "continue":
+            return [(("continue",), st)]
+        if k == "goto":
+            return [(("goto",), st)]
+        if k == "throw":
+            return [(("throw", a["typ"]), st)]
+        if k == "fatal":
+            return [(("dead",), st)]
+        raise AssertionError(k)
+
+    def run_switch(self, s, st, ctx):
+        res = []
+        cases = s.kids
+        falls = s.a["falls"]
+        # No case matches (there is always an implicit or explicit default
+        # that does nothing).
+        res.append((("normal",), st))
+        for start in range(len(cases)):
+            cur = [st]
+            i = start
+            while cur and i < len(cases):
+                nxt = []
+                for x in cur:
+                    for o, y in self.run_block(cases[i], x, ctx):
+                        if o == ("normal",):
+                            nxt.append(y)
+                        elif o == ("break",):
+                            res.append((("normal",), y))
+                        else:
+                            res.append((o, y))
+                if falls[i] and i + 1 < len(cases):
+                    cur = nxt
+                    i += 1
+                else:
+                    res.extend((("normal",), y) for y in nxt)
+                    cur = []
+        return dedupe(res)
+
+    def run_loop(self, s, st, ctx):
+        form = s.a["form"]
+        body = s.kids[0]
+        res = []
+        heads = [st]
+        if form == "do":
+            # The body runs first; then the condition decides.
+            for it in range(self.unroll + 1):
+                nxt = []
+                for h in heads:
+                    for o, y in self.run_block(body, h, ctx):
+                        if o in (("normal",), ("continue",)):
+                            nxt.append(y)
+                        elif o == ("break",):
+                            res.append((("normal",), y))
+                        else:
+                            res.append((o, y))
+                nxt = [y for _, y in dedupe([(("normal",), y) for y in nxt])]
+                res.extend((("normal",), y) for y in nxt)
+                heads = nxt
+                if not heads:
+                    break
+            return dedupe(res)
+        for it in range(self.unroll + 1):
+            nxt = []
+            for h in heads:
+                if form != "forever":
+                    res.append((("normal",), h))
+                if it == self.unroll:
+                    continue
+                for o, y in self.run_block(body, h, ctx):
+                    if o in (("normal",), ("continue",)):
+                        nxt.append(y)
+                    elif o == ("break",):
+                        res.append((("normal",), y))
+                    else:
+                        res.append((o, y))
+            if it == self.unroll and heads and form == "forever":
+                # A loop without a condition, still going: it may never end.
+                self.mark_cut(ctx)
+            heads = [y for _, y in dedupe([(("normal",), y) for y in nxt])]
+            if not heads:
+                break
+        return dedupe(res)
+
+    def mark_cut(self, ctx):
+        box = getattr(ctx, "cut_box", None)
+        if box is not None:
+            box[0] = True
+
+    def run_try(self, s, st, ctx):
+        body_ctx = ctx.with_(in_try=True, tries=ctx.tries + (s,))
+        handler_ctx = ctx.with_()
+        res = []
+        for o, y in self.run_block(s.kids[0], st, body_ctx):
+            if o == ("ithrow",):
+                for handler in s.kids[1:]:
+                    res.extend(self.run_block(handler, y, handler_ctx))
+            elif o[0] == "throw":
+                for typ, handler in zip(s.a["catches"], s.kids[1:]):
+                    if catches(o[1], typ):
+                        res.extend(self.run_block(handler, y, handler_ctx))
+                        break
+                else:
+                    res.append((o, y))
+            else:
+                res.append((o, y))
+        return dedupe(res)
+
+    def run_function(self, body, tail, ctx):
+        """Runs a function (or lambda scope) body; records leaks at its end."""
+        st = self.push(State())
+        ends = []
+        for o, y in self.run_list(body, st, ctx):
+            if tail is not None and o in (("normal",), ("goto",)):
+                ends.extend(self.run_list(tail, y, ctx))
+            else:
+                ends.append((o, y))
+        for o, y in ends:
+            if o != ("dead",):
+                self.pop(y, ctx)
+
+    # -- structure --------------------------------------------------------
+    def index(self, stmts, branches, tries_above, scope_nid):
+        """Records, for each statement, the branches that enclose it."""
+        for s in stmts:
+            self.parents[s.nid] = (branches, scope_nid)
+            if s.kind == "create":
+                self.sites[s.nid] = (s, scope_nid)
+            if s.kind == "if":
+                for i, kid in enumerate(s.kids):
+                    self.index(kid, branches + [("if", kid, tries_above)],
+                               tries_above, scope_nid)
+            elif s.kind == "switch":
+                for kid in s.kids:
+                    self.index(kid, branches + [("case", kid, tries_above)],
+                               tries_above, scope_nid)
+            elif s.kind == "try":
+                self.index(s.kids[0], branches, tries_above + [s], scope_nid)
+                for kid in s.kids[1:]:
+                    self.index(kid, branches + [("catch", kid, tries_above)],
+                               tries_above, scope_nid)
+            elif s.kind in ("loop", "block"):
+                self.index(s.kids[0], branches, tries_above, scope_nid)
+            elif s.kind == "scope":
+                self.index(s.kids[0], [], [], s.nid)
+
+    def always_leaves(self, stmts, tries_above):
+        """Does every path through `stmts` leave the function?"""
+        ctx = Ctx(self, in_try=False, tries=(), record=False)
+        ctx.cut_box = [False]
+        results = self.run_block(stmts, self.push(State()), ctx)
+        if ctx.cut_box[0]:
+            return False
+        for o, _ in results:
+            if o in (("return",), ("dead",)):
+                continue
+            if o[0] == "throw":
+                caught = any(catches(o[1], typ)
+                             for t in tries_above for typ in t.a["catches"])
+                if not caught:
+                    continue
+            return False
+        return True
+
+    def in_early_exit_branch(self, nid):
+        branches, _ = self.parents[nid]
+        for _, stmts, tries_above in branches:
+            key = id(stmts)
+            if key not in self.leaves_cache:
+                self.leaves_cache[key] = self.always_leaves(stmts, tries_above)
+            if self.leaves_cache[key]:
+                return True
+        return False
+
+    def mentions(self, fn):
+        """var -> number of mentions outside creation targets and declarations."""
+        count = {}
+
+        def walk(stmts):
+            for s in stmts:
+                if s.kind in ("release", "release_if", "empty_return", "read",
+                              "transfer", "guard", "thread", "lambda_def"):
+                    count[s.a["var"]] = count.get(s.a["var"], 0) + 1
+                for kid in s.kids:
+                    walk(kid)
+
+        for kid in fn.kids:
+            walk(kid)
+        return count
+
+    def findings(self, fn):
+        """The expected findings of one function: a set of (check, line)."""
+        self.leaves_cache = {}
+        self.index(fn.kids[0], [], [], fn.nid)
+        if len(fn.kids) > 1:
+            self.index(fn.kids[1], [], [], fn.nid)
+        ctx = Ctx(self)
+        self.run_function(fn.kids[0], fn.kids[1] if len(fn.kids) > 1 else None, ctx)
+        scopes = []
+
+        def find_scopes(stmts):
+            for s in stmts:
+                if s.kind == "scope":
+                    scopes.append(s)
+                for kid in s.kids:
+                    find_scopes(kid)
+
+        for kid in fn.kids:
+            find_scopes(kid)
+        for sc in scopes:
+            self.run_function(sc.kids[0], None, Ctx(self))
+
+        mentioned = self.mentions(fn)
+        out = set()
+        for nid, (node, _) in self.sites.items():
+            line = node.line
+            if node.a["form"] in ("unused", "first") or not mentioned.get(node.a["var"]):
+                out.add(("lostcancel-discarded", line))
+                continue
+            f = self.facts.get(nid, Facts())
+            if f.dangling or (f.escape and f.leak):
+                out.add(("lostcancel-detached", line))
+            elif f.overwrite:
+                out.add(("lostcancel-overwritten", line))
+            elif f.leak:
+                if f.releases and all(self.in_early_exit_branch(r)
+                                      for r in f.releases | f.transfers):
+                    out.add(("lostcancel-error-path-only", line))
+                else:
+                    out.add(("lostcancel-unreleased", line))
+        return out
+
+
+def oracle_findings(fn, unroll):
+    return Oracle(unroll).findings(fn)
+
+
+# ---------------------------------------------------------------------------
+# Running the plugin.
+
+WARN_RE = re.compile(r"^(.*?):(\d+):(\d+): (warning|error): (.*?)(?: \[([\w.-]+)\])?$")
+CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:", "Segmentation fault",
+                 "ERROR: AddressSanitizer", "runtime error:")
+
+
+class Tool:
+    def __init__(self, args):
+        self.cmd = shlex.split(args.clang_tidy_cmd)
+        self.plugin = args.plugin
+        self.include = args.include
+        self.workdir = args.workdir
+
+    def run(self, source, tag):
+        path = os.path.join(self.workdir, "fuzz-%s.cpp" % tag)
+        with open(path, "w") as f:
+            f.write(source)
+        cmd = self.cmd + ["--load=" + self.plugin, "--checks=-*,lostcancel-*",
+                          "--quiet", path, "--", "-std=c++20", "-I" + self.include]
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              universal_newlines=True, timeout=600)
+        out = proc.stdout
+        if any(m in out for m in CRASH_MARKERS):
+            raise RuntimeError("clang-tidy crashed on %s:\n%s" % (path, out))
+        found, errors = set(), []
+        for line in out.splitlines():
+            m = WARN_RE.match(line)
+            if not m or os.path.basename(m.group(1)) != os.path.basename(path):
+                continue
+            if m.group(4) == "error":
+                errors.append(line)
+            elif m.group(6) and m.group(6).startswith("lostcancel-"):
+                found.add((m.group(6), int(m.group(2))))
+        if errors:
+            raise RuntimeError("generated code does not compile (%s):\n%s"
+                               % (path, "\n".join(errors[:10])))
+        return found
+
+
+def render_batch(fns):
+    r = Renderer()
+    for fn in fns:
+        r.function(fn)
+    return "\n".join(r.lines) + "\n"
+
+
+def fn_lines(fn):
+    """The line range [first, last] a rendered function occupies."""
+    first = fn.line
+    depth = [first]
+
+    def walk(stmts):
+        for s in stmts:
+            if s.line:
+                depth[0] = max(depth[0], s.line)
+            for kid in s.kids:
+                walk(kid)
+
+    for kid in fn.kids:
+        walk(kid)
+    return first, depth[0] + 40
+
+
+def split(findings, fns):
+    """Assigns findings (check, line) to the rendered functions."""
+    starts = sorted((fn.line, i) for i, fn in enumerate(fns))
+    per = [set() for _ in fns]
+    for check, line in findings:
+        owner = None
+        for start, i in starts:
+            if start <= line:
+                owner = i
+        if owner is not None:
+            per[owner].add((check, line))
+    return per
+
+
+def relative(findings, fn):
+    return sorted((c, l - fn.line) for c, l in findings)
+
+
+def generate(seed):
+    rng = random.Random(seed)
+    while True:
+        fn = Gen(rng, "f%d" % seed).function()
+        try:
+            validate(fn)
+        except Invalid:
+            continue
+        number(fn)
+        return fn
+
+
+# ---------------------------------------------------------------------------
+# Shrinking.
+
+
+def size(fn):
+    return sum(1 for kid in fn.kids for _ in walk_all(kid))
+
+
+def walk_all(stmts):
+    for s in stmts:
+        yield s
+        for kid in s.kids:
+            yield from walk_all(kid)
+
+
+def lists_of(fn):
+    """Every statement list in the function (kids lists), outermost first."""
+    out = []
+
+    def walk(stmts):
+        out.append(stmts)
+        for s in stmts:
+            for kid in s.kids:
+                walk(kid)
+
+    for kid in fn.kids:
+        walk(kid)
+    return out
+
+
+def reductions(fn):
+    """One-step simplifications of fn, smallest first."""
+    cands = []
+    n_lists = len(lists_of(fn))
+    for li in range(n_lists):
+        lst = lists_of(fn)[li]
+        for si in range(len(lst)):
+            s = lst[si]
+            # Drop the statement.
+            c = copy.deepcopy(fn)
+            del lists_of(c)[li][si]
+            cands.append(c)
+            # Replace a compound statement by one of its statement lists.
+            for ki in range(len(s.kids)):
+                c = copy.deepcopy(fn)
+                target = lists_of(c)[li]
+                inner = target[si].kids[ki]
+                if s.kind == "scope":
+                    continue
+                target[si] = Node("block", [inner])
+                cands.append(c)
+            # Drop an else branch or a handler.
+            if s.kind == "if" and len(s.kids) > 1:
+                c = copy.deepcopy(fn)
+                lists_of(c)[li][si].kids.pop()
+                cands.append(c)
+            if s.kind == "try" and len(s.kids) > 2:
+                for hi in range(1, len(s.kids)):
+                    c = copy.deepcopy(fn)
+                    t = lists_of(c)[li][si]
+                    t.kids.pop(hi)
+                    t.a = dict(t.a, catches=[x for j, x in enumerate(t.a["catches"])
+                                             if j != hi - 1])
+                    cands.append(c)
+            if s.kind == "switch" and len(s.kids) > 1:
+                for ci in range(len(s.kids)):
+                    c = copy.deepcopy(fn)
+                    t = lists_of(c)[li][si]
+                    t.kids.pop(ci)
+                    falls = [x for j, x in enumerate(t.a["falls"]) if j != ci]
+                    falls[-1] = False
+                    t.a = dict(t.a, falls=falls)
+                    cands.append(c)
+    if fn.a["goto"] and not any(contains(s, "goto") for kid in fn.kids for s in kid):
+        c = copy.deepcopy(fn)
+        c.a = dict(c.a, goto=False)
+        if len(c.kids) > 1:
+            c.kids[0] = c.kids[0] + c.kids[1]
+            c.kids.pop()
+        cands.append(c)
+    valid = []
+    for c in cands:
+        try:
+            validate(c)
+        except Invalid:
+            continue
+        number(c)
+        valid.append(c)
+    valid.sort(key=size)
+    return valid
+
+
+def disagree(tool, fns, unroll, tag):
+    """Runs fns through the plugin; returns (fn, expected, actual) mismatches."""
+    source = render_batch(fns)
+    found = split(tool.run(source, tag), fns)
+    bad = []
+    for fn, got in zip(fns, found):
+        want = oracle_findings(fn, unroll)
+        if want != got:
+            bad.append((fn, want, got))
+    return bad
+
+
+def shrink(tool, fn, unroll, tag, limit=60):
+    """Greedy: keep the smallest one-step reduction that still disagrees."""
+    rounds = 0
+    while rounds < limit:
+        rounds += 1
+        cands = reductions(fn)[:150]
+        if not cands:
+            break
+        for i, c in enumerate(cands):
+            c.a = dict(c.a, name="r%d" % i)
+        bad = disagree(tool, cands, unroll, tag + "-shrink")
+        if not bad:
+            break
+        fn = min(bad, key=lambda t: size(t[0]))[0]
+    return fn
+
+
+def report(tool, fn, unroll, tag):
+    fn.a = dict(fn.a, name="repro")
+    source = render_batch([fn])
+    want = oracle_findings(fn, unroll)
+    got = tool.run(source, tag + "-repro")
+    body = source[len(PRELUDE):]
+    lines = body.splitlines()
+    offset = len(PRELUDE.splitlines())
+    numbered = "\n".join("%4d  %s" % (i + 1 + offset, l) for i, l in enumerate(lines))
+    return ("--- minimized reproducer (with the prelude of lcfuzz.py) ---\n%s\n"
+            "oracle expects: %s\nplugin reports: %s\n"
+            % (numbered, sorted(want), sorted(got)))
+
+
+# ---------------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--clang-tidy-cmd", required=True,
+                    help="clang-tidy command (may start with env VAR=...)")
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--include", required=True, help="directory of gocontext.h/guards.h")
+    ap.add_argument("--seeds", default="0:300", help="FIRST:END (END exclusive)")
+    ap.add_argument("--long", action="store_true", help="run 20000 seeds from FIRST")
+    ap.add_argument("--batch", type=int, default=60)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--unroll", type=int, default=3)
+    ap.add_argument("--workdir")
+    ap.add_argument("--print", type=int, metavar="SEED",
+                    help="print the program of SEED and the oracle's findings")
+    ap.add_argument("--max-failures", type=int, default=3,
+                    help="how many disagreements to shrink and print")
+    ap.add_argument("--no-shrink", action="store_true",
+                    help="print disagreements as found, without shrinking")
+    args = ap.parse_args()
+
+    first, _, end = args.seeds.partition(":")
+    first = int(first)
+    end = int(end) if end else first + 1
+    if args.long:
+        end = first + 20000
+    if args.print is not None:
+        fn = generate(args.print)
+        src = render_batch([fn])
+        print(src)
+        print("oracle:", sorted(oracle_findings(fn, args.unroll)))
+        return 0
+    if not args.workdir:
+        args.workdir = tempfile.mkdtemp(prefix="lcfuzz-")
+    os.makedirs(args.workdir, exist_ok=True)
+    tool = Tool(args)
+
+    start = time.time()
+    seeds = list(range(first, end))
+    batches = [seeds[i:i + args.batch] for i in range(0, len(seeds), args.batch)]
+    counts = {}
+    failures = []
+
+    def run_batch(batch):
+        fns = [generate(s) for s in batch]
+        bad = disagree(tool, fns, args.unroll, "%d" % batch[0])
+        expected = [oracle_findings(fn, args.unroll) for fn in fns]
+        return batch, fns, bad, expected
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for batch, fns, bad, expected in pool.map(run_batch, batches):
+            for want in expected:
+                for check, _ in want:
+                    counts[check] = counts.get(check, 0) + 1
+            for fn, want, got in bad:
+                failures.append((fn, want, got))
+
+    elapsed = time.time() - start
+    print("lcfuzz: seeds %d:%d, %d programs, %.1f s" % (first, end, len(seeds), elapsed))
+    print("lcfuzz: expected findings by check: %s"
+          % ", ".join("%s=%d" % kv for kv in sorted(counts.items())))
+    for fn, want, got in failures[:args.max_failures]:
+        seed = fn.a["name"][1:]
+        print("lcfuzz: MISMATCH seed %s: oracle %s, plugin %s"
+              % (seed, relative(want, fn), relative(got, fn)))
+        small = fn if args.no_shrink else \
+            shrink(tool, copy.deepcopy(fn), args.unroll, "s" + seed)
+        print(report(tool, small, args.unroll, "s" + seed))
+    print("lcfuzz: %d programs, %d agree, %d disagree"
+          % (len(seeds), len(seeds) - len(failures), len(failures)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
