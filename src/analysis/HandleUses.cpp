@@ -908,6 +908,9 @@ bool alwaysExits(const Stmt *S, CatcherOf Catcher, const ASTContext &Ctx,
     Inner.push_back(Try);
     return alwaysExits(Try->getTryBlock(), Catcher, Ctx, Inner);
   }
+  // A do loop runs its body at least once.
+  if (const auto *Do = llvm::dyn_cast<DoStmt>(S))
+    return alwaysExits(Do->getBody(), Catcher, Ctx, Exiting);
   if (const auto *Attributed = llvm::dyn_cast<AttributedStmt>(S))
     return alwaysExits(Attributed->getSubStmt(), Catcher, Ctx, Exiting);
   if (const auto *Label = llvm::dyn_cast<LabelStmt>(S))

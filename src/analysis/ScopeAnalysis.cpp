@@ -192,10 +192,15 @@ private:
   void applyEvent(const Event &E, const Stmt *Anchor, FlowState &State,
                   bool Record);
   /// A by-reference guard runs: it releases whatever its slots hold.
-  void runGuard(const VarDecl *Guard, FlowState &State);
+  void runGuard(const VarDecl *Guard, FlowState &State, bool Record);
   void endVariable(const VarDecl *Var, const Stmt *Trigger, FlowState &State,
                    bool Record);
   void releaseSlot(int Slot, FlowState &State, uint8_t NewBit);
+  /// Notes \p Where in \p PerSite for each site whose handle the slot may
+  /// hold in \p State.
+  void attributeToHeldSites(
+      int Slot, const Stmt *Where, const FlowState &State,
+      llvm::SmallVectorImpl<llvm::SmallVector<const Stmt *, 2>> &PerSite);
   /// Records a leak of \p Site at \p Exit if \p Bits say it may be live.
   void recordLeak(int Site, uint8_t Bits, const LeakingExit &Exit);
   void recordLeaks(const FlowState &State, const LeakingExit &Exit);
@@ -232,6 +237,8 @@ private:
   llvm::SmallVector<HandleSlot, 4> Slots;
   llvm::DenseMap<const Stmt *, llvm::SmallVector<Event, 1>> Events;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> GuardSlots;
+  /// Where each by-reference guard is made.
+  llvm::DenseMap<const VarDecl *, const Stmt *> GuardAnchors;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> StorageSlots;
   llvm::DenseSet<int> UncertainSlots;
 
@@ -489,8 +496,10 @@ void ScopeAnalyzer::buildEvents() {
     addClosureEvents(*Closure);
   for (const auto &[Anchor, List] : Events)
     for (const Event &E : List)
-      if (E.K == Event::GuardByRef)
+      if (E.K == Event::GuardByRef) {
         GuardSlots[E.GuardVar].push_back(E.Slot);
+        GuardAnchors[E.GuardVar] = E.Where ? E.Where : Anchor;
+      }
 }
 
 void ScopeAnalyzer::mapEventsToCFG() {
@@ -532,16 +541,13 @@ void ScopeAnalyzer::releaseSlot(int Slot, FlowState &State, uint8_t NewBit) {
 
 void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
                                FlowState &State, bool Record) {
-  // Which sites' handles does this release or transfer act on?
-  if (Record && E.K != Event::Create && E.K != Event::Escape) {
-    auto &PerSite = E.K == Event::Transfer ? SiteTransfers : SiteReleases;
-    const Stmt *Where = E.Where ? E.Where : Anchor;
-    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
-      if (Sites[I].Slot == E.Slot &&
-          (E.K == Event::GuardByRef || (State.Sites[I] & InSlot)) &&
-          !llvm::is_contained(PerSite[I], Where))
-        PerSite[I].push_back(Where);
-  }
+  // Which sites' handles does this release or transfer act on? (A
+  // by-reference guard acts on what the slot holds when it runs, noted in
+  // runGuard, and on what it holds now: the CFG does not run destructors
+  // when a throw unwinds.)
+  if (Record && E.K != Event::Create && E.K != Event::Escape)
+    attributeToHeldSites(E.Slot, E.Where ? E.Where : Anchor, State,
+                         E.K == Event::Transfer ? SiteTransfers : SiteReleases);
   switch (E.K) {
   case Event::Create: {
     // A handle that may still be live is overwritten: it can no longer be
@@ -620,9 +626,22 @@ void ScopeAnalyzer::endSite(int Site, FlowState &State,
     Bits = (Bits & ~LiveGuarded) | Released; // the guard ran
 }
 
-void ScopeAnalyzer::runGuard(const VarDecl *Guard, FlowState &State) {
+void ScopeAnalyzer::attributeToHeldSites(
+    int Slot, const Stmt *Where, const FlowState &State,
+    llvm::SmallVectorImpl<llvm::SmallVector<const Stmt *, 2>> &PerSite) {
+  for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
+    if (Sites[I].Slot == Slot && (State.Sites[I] & InSlot) &&
+        !llvm::is_contained(PerSite[I], Where))
+      PerSite[I].push_back(Where);
+}
+
+void ScopeAnalyzer::runGuard(const VarDecl *Guard, FlowState &State,
+                             bool Record) {
   if (auto It = GuardSlots.find(Guard); It != GuardSlots.end())
     for (int Slot : It->second) {
+      if (Record)
+        attributeToHeldSites(Slot, GuardAnchors.lookup(Guard), State,
+                             SiteReleases);
       releaseSlot(Slot, State, Released);
       State.Slots[Slot] = Unguarded;
     }
@@ -630,7 +649,7 @@ void ScopeAnalyzer::runGuard(const VarDecl *Guard, FlowState &State) {
 
 void ScopeAnalyzer::endVariable(const VarDecl *Var, const Stmt *Trigger,
                                 FlowState &State, bool Record) {
-  runGuard(Var, State);
+  runGuard(Var, State, Record);
   auto It = StorageSlots.find(Var);
   if (It == StorageSlots.end())
     return;
@@ -658,7 +677,7 @@ void ScopeAnalyzer::transferBlock(
     } else if (auto LE = El.getAs<CFGLifetimeEnds>()) {
       endVariable(LE->getVarDecl(), LE->getTriggerStmt(), State, Record);
     } else if (auto Dtor = El.getAs<CFGAutomaticObjDtor>()) {
-      runGuard(Dtor->getVarDecl(), State);
+      runGuard(Dtor->getVarDecl(), State, Record);
     }
     if (Try)
       (*TryPoints)[Try].joinWith(State);

@@ -906,8 +906,10 @@ class Oracle:
                         res.append((("normal",), y))
                     else:
                         res.append((o, y))
-            if it == self.unroll and heads and form == "forever":
-                # A loop without a condition, still going: it may never end.
+            if it == self.unroll and heads and form == "forever" and \
+                    not any(o == ("normal",) for o, _ in res):
+                # A loop without a condition and without a way out but
+                # return or throw: the path that keeps looping never ends.
                 self.mark_cut(ctx)
             heads = [y for _, y in dedupe([(("normal",), y) for y in nxt])]
             if not heads:

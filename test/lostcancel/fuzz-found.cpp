@@ -5,6 +5,7 @@
 // analysis; the expectations are the oracle's, which follow SPEC.md.
 
 #include "gocontext.h"
+#include "guards.h"
 #include <thread>
 #include <tuple>
 
@@ -131,6 +132,39 @@ int foreverBeforeReturn(const ctx::Context &parent) {
       // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: {{.*}}[lostcancel-unreleased]
       for (int i = 0; i < sel(8); ++i)
         cancel();
+    }
+    return 0;
+  }
+  return 0;
+}
+
+// A do loop runs its body once: a branch ending in `do { return 0; } while
+// (...)` leaves on every path, and the release before it is on an early-exit
+// path.
+int doLoopThatReturns(const ctx::Context &parent) {
+  auto [c, cancel] = ctx::WithTimeout(parent, ctx::Duration(5));
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: {{.*}}[lostcancel-error-path-only]
+  if (p(9)) {
+    cancel();
+    do {
+      return 0;
+    } while (p(10));
+  }
+  return 0;
+}
+
+// A by-reference guard releases what the variable holds when the guard runs:
+// here nothing, because the handle is created on the other branch. Its
+// place in an early-exit branch does not make the leak error-path-only.
+int guardRanBeforeCreation(const ctx::Context &parent) {
+  ctx::Context c;
+  ctx::CancelFunc cancel;
+  if (p(11)) {
+    if (p(12)) {
+      auto g = gsl::finally([&] { cancel(); });
+    } else {
+      std::tie(c, cancel) = ctx::WithDeadline(parent, 10);
+      // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: {{.*}}[lostcancel-unreleased]
     }
     return 0;
   }
