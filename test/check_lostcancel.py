@@ -42,8 +42,11 @@ import sys
 import tempfile
 
 DIAG_RE = re.compile(r"^(.*):(\d+):(\d+): (warning|error|note): (.*)$")
+# What clang-tidy prints when it (or the plugin) crashes, or when a sanitizer
+# in a sanitized build reports; shared with test/fuzz and test/sweep.
 CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:", "Segmentation fault",
-                 "ERROR: AddressSanitizer", "runtime error:")
+                 "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                 "UndefinedBehaviorSanitizer", "runtime error:")
 CHECK_COMMENT_RE = re.compile(r"//\s*CHECK-(MESSAGES|NOTES|FIXES)\b.*$")
 FIX_NOTE_RE = re.compile(r"note: FIX-IT (applied|detected)")
 

@@ -602,18 +602,22 @@ class Facts:
 
 
 class Ctx:
-    def __init__(self, oracle, in_try=False, tries=(), record=True):
-        self.oracle = oracle
+    """How a statement list runs: inside a try block (every point may throw
+    to its handlers), and whether facts are recorded (not when probing a
+    branch for §7.2)."""
+
+    def __init__(self, in_try=False, record=True):
         self.in_try = in_try
-        self.tries = tries      # enclosing try nodes (innermost last) whose body we are in
         self.record = record
-        self.cut = False
+        # [False] to learn whether a path was cut short by a loop that may
+        # never end (see Oracle.always_leaves); None when nobody asks.
+        self.cut_box = None
 
     def with_(self, **kw):
-        c = Ctx(self.oracle, self.in_try, self.tries, self.record)
+        c = Ctx(self.in_try, self.record)
+        c.cut_box = self.cut_box
         for k, v in kw.items():
             setattr(c, k, v)
-        c.cut_box = getattr(self, "cut_box", None)
         return c
 
 
@@ -917,12 +921,11 @@ class Oracle:
         return dedupe(res)
 
     def mark_cut(self, ctx):
-        box = getattr(ctx, "cut_box", None)
-        if box is not None:
-            box[0] = True
+        if ctx.cut_box is not None:
+            ctx.cut_box[0] = True
 
     def run_try(self, s, st, ctx):
-        body_ctx = ctx.with_(in_try=True, tries=ctx.tries + (s,))
+        body_ctx = ctx.with_(in_try=True)
         handler_ctx = ctx.with_()
         res = []
         for o, y in self.run_block(s.kids[0], st, body_ctx):
@@ -980,7 +983,7 @@ class Oracle:
 
     def always_leaves(self, stmts, tries_above):
         """Does every path through `stmts` leave the function?"""
-        ctx = Ctx(self, in_try=False, tries=(), record=False)
+        ctx = Ctx(in_try=False, record=False)
         ctx.cut_box = [False]
         results = self.run_block(stmts, self.push(State()), ctx)
         if ctx.cut_box[0]:
@@ -1028,7 +1031,7 @@ class Oracle:
         self.index(fn.kids[0], [], [], fn.nid)
         if len(fn.kids) > 1:
             self.index(fn.kids[1], [], [], fn.nid)
-        ctx = Ctx(self)
+        ctx = Ctx()
         self.run_function(fn.kids[0], fn.kids[1] if len(fn.kids) > 1 else None, ctx)
         scopes = []
 
@@ -1042,7 +1045,7 @@ class Oracle:
         for kid in fn.kids:
             find_scopes(kid)
         for sc in scopes:
-            self.run_function(sc.kids[0], None, Ctx(self))
+            self.run_function(sc.kids[0], None, Ctx())
 
         mentioned = self.mentions(fn)
         out = set()
@@ -1073,8 +1076,8 @@ def oracle_findings(fn, unroll):
 # Running the plugin.
 
 WARN_RE = re.compile(r"^(.*?):(\d+):(\d+): (warning|error): (.*?)(?: \[([\w.-]+)\])?$")
-CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:", "Segmentation fault",
-                 "ERROR: AddressSanitizer", "runtime error:")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from check_lostcancel import CRASH_MARKERS  # noqa: E402  (one list for all)
 
 
 class Tool:
@@ -1115,23 +1118,6 @@ def render_batch(fns):
     for fn in fns:
         r.function(fn)
     return "\n".join(r.lines) + "\n"
-
-
-def fn_lines(fn):
-    """The line range [first, last] a rendered function occupies."""
-    first = fn.line
-    depth = [first]
-
-    def walk(stmts):
-        for s in stmts:
-            if s.line:
-                depth[0] = max(depth[0], s.line)
-            for kid in s.kids:
-                walk(kid)
-
-    for kid in fn.kids:
-        walk(kid)
-    return first, depth[0] + 40
 
 
 def split(findings, fns):
@@ -1256,16 +1242,16 @@ def reductions(fn):
     return valid
 
 
+def compare(tool, fns, unroll, tag):
+    """Runs fns through the plugin and the oracle: (fn, expected, actual)
+    for each."""
+    found = split(tool.run(render_batch(fns), tag), fns)
+    return [(fn, oracle_findings(fn, unroll), got) for fn, got in zip(fns, found)]
+
+
 def disagree(tool, fns, unroll, tag):
-    """Runs fns through the plugin; returns (fn, expected, actual) mismatches."""
-    source = render_batch(fns)
-    found = split(tool.run(source, tag), fns)
-    bad = []
-    for fn, got in zip(fns, found):
-        want = oracle_findings(fn, unroll)
-        if want != got:
-            bad.append((fn, want, got))
-    return bad
+    """The (fn, expected, actual) of the functions where the two differ."""
+    return [r for r in compare(tool, fns, unroll, tag) if r[1] != r[2]]
 
 
 def shrink(tool, fn, unroll, tag, limit=60):
@@ -1345,18 +1331,16 @@ def main():
     failures = []
 
     def run_batch(batch):
-        fns = [generate(s) for s in batch]
-        bad = disagree(tool, fns, args.unroll, "%d" % batch[0])
-        expected = [oracle_findings(fn, args.unroll) for fn in fns]
-        return batch, fns, bad, expected
+        return compare(tool, [generate(s) for s in batch], args.unroll,
+                       "%d" % batch[0])
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for batch, fns, bad, expected in pool.map(run_batch, batches):
-            for want in expected:
+        for results in pool.map(run_batch, batches):
+            for fn, want, got in results:
                 for check, _ in want:
                     counts[check] = counts.get(check, 0) + 1
-            for fn, want, got in bad:
-                failures.append((fn, want, got))
+                if want != got:
+                    failures.append((fn, want, got))
 
     elapsed = time.time() - start
     print("lcfuzz: seeds %d:%d, %d programs, %.1f s" % (first, end, len(seeds), elapsed))

@@ -80,10 +80,8 @@ import subprocess
 import sys
 import time
 
-CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:",
-                 "Segmentation fault", "ERROR: AddressSanitizer",
-                 "runtime error:", "ERROR: LeakSanitizer",
-                 "UndefinedBehaviorSanitizer")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from check_lostcancel import CRASH_MARKERS  # noqa: E402  (one list for all)
 STATS_RE = re.compile(
     r"^lostcancel-stats: scopes=(\d+) sites=(\d+) findings=(\d+)\s*$", re.M)
 WARNING_RE = re.compile(
