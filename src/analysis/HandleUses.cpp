@@ -5,6 +5,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::lostcancel {
 
@@ -864,6 +865,26 @@ bool neverEnds(const Stmt *S, const ASTContext &Ctx) {
 using CatcherOf =
     llvm::function_ref<const CXXTryStmt *(const CXXThrowExpr &)>;
 
+/// Does \p S contain a throw that a try statement around \p S catches, other
+/// than one of \p Exiting? Control then leaves \p S for that handler.
+bool throwsOut(const Stmt *S, const Stmt *Within, CatcherOf Catcher,
+               const ASTContext &Ctx,
+               llvm::ArrayRef<const CXXTryStmt *> Exiting) {
+  if (!S || llvm::isa<LambdaExpr, BlockExpr>(S))
+    return false;
+  if (const auto *Throw = llvm::dyn_cast<CXXThrowExpr>(S)) {
+    const CXXTryStmt *Try = Catcher(*Throw);
+    const SourceManager &SM = Ctx.getSourceManager();
+    return Try && !llvm::is_contained(Exiting, Try) &&
+           !SM.isPointWithin(Try->getBeginLoc(), Within->getBeginLoc(),
+                             Within->getEndLoc());
+  }
+  for (const Stmt *Child : S->children())
+    if (throwsOut(Child, Within, Catcher, Ctx, Exiting))
+      return true;
+  return false;
+}
+
 /// Does every path through \p S leave the function (return, co_return,
 /// a throw that leaves it, a [[noreturn]] call)? Structural, as SPEC §7.2
 /// asks. A throw caught by one of \p Exiting (try statements whose handlers
@@ -890,7 +911,7 @@ bool alwaysExits(const Stmt *S, CatcherOf Catcher, const ASTContext &Ctx,
         return false;
       if (alwaysExits(Child, Catcher, Ctx, Exiting))
         return true;
-      if (mayJumpOut(Child))
+      if (mayJumpOut(Child) || throwsOut(Child, Child, Catcher, Ctx, Exiting))
         return false;
     }
     return false;
@@ -946,7 +967,7 @@ bool caseBranchExits(const SwitchStmt &Switch, const Stmt *Child,
       return false;
     if (alwaysExits(S, Catcher, Ctx))
       return true;
-    if (mayJumpOut(S))
+    if (mayJumpOut(S) || throwsOut(S, S, Catcher, Ctx, {}))
       return false;
   }
   return false;

@@ -790,6 +790,12 @@ class Oracle:
             return [(normal, self.transfer_inst(st, st.vals.get(a["var"]), s.nid, ctx))]
         if k == "guard":
             if a["byref"]:
+                # A guard counts as a release on every path after it [§2]
+                # (for §7.2, of the handle the variable holds now); it
+                # releases what the variable holds when it runs.
+                inst = st.vals.get(a["var"])
+                if inst is not None and ctx.record:
+                    self.fact(st.insts[inst][0]).releases.add(s.nid)
                 return [(normal, self.declare(st, ("g", a["var"], s.nid)))]
             return [(normal, self.release_inst(st, st.vals.get(a["var"]), s.nid, ctx))]
         if k == "lambda_def":

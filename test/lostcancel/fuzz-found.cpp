@@ -170,3 +170,23 @@ int guardRanBeforeCreation(const ctx::Context &parent) {
   }
   return 0;
 }
+
+// A throw caught outside the branch leaves the branch for the handler, not
+// the function: the else branch below does not leave on every path, so the
+// release before `throw Err{}` is no error-path release.
+int caughtThrowLeavesBranch(const ctx::Context &parent) {
+  try {
+    if (p(13)) {
+    } else {
+      auto [c, cancel] = ctx::WithTimeout(parent, ctx::Duration(5));
+      // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: {{.*}}[lostcancel-unreleased]
+      if (p(14)) {
+        cancel();
+        throw Err{};
+      }
+      throw Other{};
+    }
+  } catch (const Err &) {
+  }
+  return 0;
+}
