@@ -887,44 +887,40 @@ class Oracle:
         if form == "do":
             # The body runs first; then the condition decides.
             for it in range(self.unroll + 1):
-                nxt = []
-                for h in heads:
-                    for o, y in self.run_block(body, h, ctx):
-                        if o in (("normal",), ("continue",)):
-                            nxt.append(y)
-                        elif o == ("break",):
-                            res.append((("normal",), y))
-                        else:
-                            res.append((o, y))
-                nxt = [y for _, y in dedupe([(("normal",), y) for y in nxt])]
+                nxt = self.iterate(body, heads, ctx, res)
                 res.extend((("normal",), y) for y in nxt)
                 heads = nxt
                 if not heads:
                     break
             return dedupe(res)
         for it in range(self.unroll + 1):
-            nxt = []
-            for h in heads:
-                if form != "forever":
-                    res.append((("normal",), h))
-                if it == self.unroll:
-                    continue
-                for o, y in self.run_block(body, h, ctx):
-                    if o in (("normal",), ("continue",)):
-                        nxt.append(y)
-                    elif o == ("break",):
-                        res.append((("normal",), y))
-                    else:
-                        res.append((o, y))
+            if form != "forever":
+                res.extend((("normal",), h) for h in heads)
+            nxt = self.iterate(body, heads, ctx, res) if it < self.unroll else []
             if it == self.unroll and heads and form == "forever" and \
                     not any(o == ("normal",) for o, _ in res):
                 # A loop without a condition and without a way out but
                 # return or throw: the path that keeps looping never ends.
                 self.mark_cut(ctx)
-            heads = [y for _, y in dedupe([(("normal",), y) for y in nxt])]
+            heads = nxt
             if not heads:
                 break
         return dedupe(res)
+
+    def iterate(self, body, heads, ctx, res):
+        """Runs one iteration of a loop body from each head state. Adds the
+        outcomes that leave the loop to `res`; returns the states that go on
+        to the next test of the condition."""
+        nxt = []
+        for h in heads:
+            for o, y in self.run_block(body, h, ctx):
+                if o in (("normal",), ("continue",)):
+                    nxt.append(y)
+                elif o == ("break",):
+                    res.append((("normal",), y))
+                else:
+                    res.append((o, y))
+        return [y for _, y in dedupe([(("normal",), y) for y in nxt])]
 
     def mark_cut(self, ctx):
         if ctx.cut_box is not None:
