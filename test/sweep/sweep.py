@@ -393,19 +393,13 @@ void instantiate() {
 } // namespace sweep_use
 """
 
-# A small coroutine type and clean coroutine bodies (C++20 and later).
+# Clean coroutine bodies (C++20 and later), on the task type of the
+# control-flow tests (test/Inputs/cf-coro.h) and a small generator.
 GO_COROUTINES = r"""
 // ---- coroutines (C++20) ----
+#include "cf-coro.h"
 namespace sweep_co {
-struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() { std::terminate(); }
-  };
-};
+using cfcoro::task;
 
 template <class T> struct generator {
   struct promise_type {
