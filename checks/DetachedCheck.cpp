@@ -14,10 +14,12 @@ void DetachedCheck::report(const SiteResult &Site, SourceLocation Anchor,
     diag(SM.getExpansionLoc(Site.DanglingCaptureLoc),
          "captured by reference here", DiagnosticIDs::Note);
   } else {
-    diag(Anchor, "cancel handle '%0' returned by '%1' escapes into a detached "
-                 "thread and this scope does not release it on every path; "
-                 "nothing controls the context's lifetime any more")
-        << Site.HandleName << Site.Callee->getName();
+    const ApiEntry &Api = *Site.Api;
+    diag(Anchor, "%0 '%1' %2 '%3' escapes into a detached thread and this "
+                 "scope does not release it on every path; nothing controls "
+                 "the %4's lifetime any more")
+        << Api.Words.Noun << Site.HandleName << Api.verb()
+        << Site.Callee->getName() << Api.Words.Resource;
   }
   diag(SM.getExpansionLoc(Site.DetachLoc), "the thread is detached here",
        DiagnosticIDs::Note);

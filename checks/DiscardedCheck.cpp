@@ -6,14 +6,16 @@ namespace clang::tidy::lostcancel {
 
 void DiscardedCheck::report(const SiteResult &Site, SourceLocation Anchor,
                             const Decl &, ASTContext &) {
-  diag(Anchor, "the cancel handle returned by '%0' is discarded; the context "
-               "stays live until its parent is cancelled")
-      << Site.Callee->getName();
+  const ApiEntry &Api = *Site.Api;
+  diag(Anchor, "the %0 %1 '%2' is discarded; %3")
+      << Api.Words.Noun << Api.verb() << Site.Callee->getName()
+      << Api.consequence();
   // No fix-it can invent where the handle should be released.
   diag(Anchor,
-       "keep the cancel handle in a variable and release it on every path, "
-       "for example with a scope guard right after this line",
-       DiagnosticIDs::Note);
+       "keep the %0 in a variable and release it on every path, for example "
+       "with a scope guard right after this line",
+       DiagnosticIDs::Note)
+      << Api.Words.Noun;
 }
 
 } // namespace clang::tidy::lostcancel

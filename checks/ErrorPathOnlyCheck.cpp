@@ -7,9 +7,7 @@ namespace clang::tidy::lostcancel {
 void ErrorPathOnlyCheck::report(const SiteResult &Site, SourceLocation Anchor,
                                 const Decl &Scope, ASTContext &Ctx) {
   warnLeak(Site, Anchor,
-           "cancel handle '%0' returned by '%1' is released only on "
-           "early-exit paths; the context stays live until its parent is "
-           "cancelled",
+           "%0 '%1' %2 '%3' is released only on early-exit paths; %4",
            Scope, Ctx);
   const SourceManager &SM = Ctx.getSourceManager();
   for (SourceLocation Release : Site.ErrorPathReleases)

@@ -79,6 +79,7 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
       Profiles(Options.getLocalOrGlobal("lostcancel.Profiles",
                                         ApiModel::defaultProfiles())),
       Apis(Options.getLocalOrGlobal("lostcancel.Apis", "")),
+      ApiFile(Options.getLocalOrGlobal("lostcancel.ApiFile", "")),
       GuardTypes(Options.getLocalOrGlobal("lostcancel.GuardTypes",
                                           ApiModel::defaultGuardTypes())),
       GuardFunctions(Options.getLocalOrGlobal(
@@ -91,8 +92,15 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
       Inserter(utils::IncludeSorter::IS_LLVM, /*SelfContainedDiags=*/false) {
   auto [SharedState, Created] = Registry.getOrCreate(Context, [&] {
     auto State = std::make_shared<SharedAnalysis>();
-    llvm::Expected<ApiModel> Model = ApiModel::create(
-        Profiles, Apis, GuardTypes, GuardFunctions, DetachFunctions);
+    ApiModelOptions ModelOptions;
+    ModelOptions.Profiles = Profiles;
+    ModelOptions.Apis = Apis;
+    ModelOptions.ApiFile = ApiFile;
+    ModelOptions.GuardTypes = GuardTypes;
+    ModelOptions.GuardFunctions = GuardFunctions;
+    ModelOptions.DetachFunctions = DetachFunctions;
+    ModelOptions.MainFile = Context->getCurrentFile().str();
+    llvm::Expected<ApiModel> Model = ApiModel::create(ModelOptions);
     if (!Model)
       State->ConfigError = llvm::toString(Model.takeError());
     else if (llvm::Error Bad = Template.validate())
@@ -114,6 +122,7 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   // The model's options are shared by every lostcancel check.
   Opts["lostcancel.Profiles"] = ClangTidyOptions::ClangTidyValue(Profiles);
   Opts["lostcancel.Apis"] = ClangTidyOptions::ClangTidyValue(Apis);
+  Opts["lostcancel.ApiFile"] = ClangTidyOptions::ClangTidyValue(ApiFile);
   Opts["lostcancel.GuardTypes"] = ClangTidyOptions::ClangTidyValue(GuardTypes);
   Opts["lostcancel.GuardFunctions"] =
       ClangTidyOptions::ClangTidyValue(GuardFunctions);
@@ -156,7 +165,8 @@ void LostCancelCheckBase::warnLeak(const SiteResult &Site,
                                    llvm::StringRef Message, const Decl &Scope,
                                    ASTContext &Ctx) {
   DiagnosticBuilder Warning = diag(Anchor, Message);
-  Warning << Site.HandleName << Site.Callee->getName();
+  Warning << Site.Api->Words.Noun << Site.HandleName << Site.Api->verb()
+          << Site.Callee->getName() << Site.Api->consequence();
   for (const FixItHint &Hint : buildReleaseFix(
            Site, Scope, Ctx, Shared->Cache->model(), Template, Inserter))
     Warning << Hint;

@@ -72,8 +72,9 @@ protected:
   virtual void report(const SiteResult &Site, SourceLocation Anchor,
                       const Decl &Scope, ASTContext &Ctx) = 0;
 
-  /// Warns about a leaking \p Site with \p Message (%0: handle, %1:
-  /// callee), attaching the release fix-it where one is safe.
+  /// Warns about a leaking \p Site with \p Message (%0: the API's noun,
+  /// %1: handle, %2: verb, %3: callee, %4: what stays live), attaching the
+  /// release fix-it where one is safe.
   void warnLeak(const SiteResult &Site, SourceLocation Anchor,
                 llvm::StringRef Message, const Decl &Scope, ASTContext &Ctx);
   /// Notes at the first leaking exit.
@@ -87,6 +88,7 @@ private:
 
   const std::string Profiles;
   const std::string Apis;
+  const std::string ApiFile;
   const std::string GuardTypes;
   const std::string GuardFunctions;
   const std::string DetachFunctions;

@@ -6,10 +6,11 @@ namespace clang::tidy::lostcancel {
 
 void OverwrittenCheck::report(const SiteResult &Site, SourceLocation Anchor,
                               const Decl &, ASTContext &Ctx) {
-  diag(Anchor, "'%0' is assigned a new cancel handle returned by '%1' while "
-               "the previous one may still be live; the overwritten context "
-               "stays live until its parent is cancelled")
-      << Site.HandleName << Site.Callee->getName();
+  const ApiEntry &Api = *Site.Api;
+  diag(Anchor, "'%0' is assigned a new %1 %2 '%3' while the previous one may "
+               "still be live; %4")
+      << Site.HandleName << Api.Words.Noun << Api.verb()
+      << Site.Callee->getName() << Api.consequence("overwritten");
   // No fix-it: where the old handle should be released is a choice.
   const SourceManager &SM = Ctx.getSourceManager();
   diag(SM.getExpansionLoc(Site.OverwrittenCreation->getBeginLoc()),

@@ -31,10 +31,15 @@ constexpr KnownGuard KnownGuards[] = {
 };
 
 /// Needs nothing but C++11: a local struct holding a reference to the handle
-/// and releasing it in its destructor.
+/// (and to the object whose method releases it, if any) and releasing it in
+/// its destructor.
 constexpr llvm::StringRef FallbackGuard =
     "struct {name}_type { decltype({handle}) &handle; ~{name}_type() { "
     "{member_release}; } } {name}{{handle}};";
+constexpr llvm::StringRef FallbackGuardWithObject =
+    "struct {name}_type { decltype({handle}) &handle; decltype({object}) "
+    "&object; ~{name}_type() { {member_release}; } } {name}{{handle}, "
+    "{object}};";
 
 /// Is \p QualifiedName ("a::b::c") declared in the translation unit?
 bool isDeclared(ASTContext &Ctx, llvm::StringRef QualifiedName) {
@@ -96,10 +101,38 @@ std::string replaceAll(std::string Text, llvm::StringRef From,
   return Text;
 }
 
-/// The expression that releases \p Handle, per the API's release spec.
+/// The object a `func:NAME(arg.N)` release is called on, when NAME is a
+/// method of the creation's object (`token.deregister_callback(reg)` after
+/// `token.register_callback(...)`): its spelling if it is a plain variable,
+/// "" when the release is a free function, none when no fix can name it.
+std::optional<std::string> releaseObject(const SiteResult &Site,
+                                         ASTContext &Ctx) {
+  const ReleaseSpec &Release = Site.Api->Releases.front();
+  const auto *Member = llvm::dyn_cast<CXXMemberCallExpr>(Site.Creation);
+  if (Release.K != ReleaseSpec::Kind::Function || !Member)
+    return "";
+  const CXXRecordDecl *Class = Member->getRecordDecl();
+  if (!Class || !Class->hasDefinition() ||
+      Class->getDefinition()
+          ->lookup(DeclarationName(&Ctx.Idents.get(Release.Name)))
+          .empty())
+    return "";
+  const auto *Ref = llvm::dyn_cast<DeclRefExpr>(
+      Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  if (!Ref || !llvm::isa<VarDecl>(Ref->getDecl()) ||
+      Member->getImplicitObjectArgument()->getType()->isPointerType())
+    return std::nullopt;
+  return Ref->getDecl()->getNameAsString();
+}
+
+/// The expression that releases \p Handle (called on \p Object when the
+/// release is a method of the creation's object), per the API's first
+/// release spec.
 std::optional<std::string> releaseExpr(const SiteResult &Site,
-                                       llvm::StringRef Handle) {
-  switch (Site.Api->Release.K) {
+                                       llvm::StringRef Handle,
+                                       llvm::StringRef Object) {
+  const ReleaseSpec &Release = Site.Api->Releases.front();
+  switch (Release.K) {
   case ReleaseSpec::Kind::Call:
     if (isInvocableWith(Site.HandleType, 0))
       return (Handle + "()").str();
@@ -107,11 +140,16 @@ std::optional<std::string> releaseExpr(const SiteResult &Site,
       return (Handle + "({})").str(); // a *Cause handle: no cause
     return std::nullopt;
   case ReleaseSpec::Kind::Method:
-    return (Handle + "." + Site.Api->Release.Name + "()").str();
-  case ReleaseSpec::Kind::Function:
-    if (Site.Api->Release.ArgIndex != 0)
+    return (Handle + "." + Release.Name + "()").str();
+  case ReleaseSpec::Kind::Function: {
+    if (Release.ArgIndex != 0)
       return std::nullopt;
-    return (Site.Api->Release.Name + "(" + Handle + ")").str();
+    std::string Call = Release.Name + "(" + (Release.ByAddress ? "&" : "") +
+                       Handle.str() + ")";
+    return Object.empty() ? Call : (Object + "." + Call).str();
+  }
+  case ReleaseSpec::Kind::Attribute:
+    return std::nullopt; // no release function is known by name
   }
   return std::nullopt;
 }
@@ -148,6 +186,43 @@ std::string guardName(const SiteResult &Site, const Decl &Scope) {
   return Name;
 }
 
+/// Can the API's own guard be written here? Its first callee (`defer(`,
+/// `bongo::defer(`) must be a defined macro or a declared name.
+bool guardAvailable(llvm::StringRef Guard, ASTContext &Ctx) {
+  for (size_t I = 0; I < Guard.size();) {
+    size_t End = I;
+    while (End < Guard.size() &&
+           (llvm::isAlnum(Guard[End]) || Guard[End] == '_' || Guard[End] == ':'))
+      ++End;
+    llvm::StringRef Name = Guard.slice(I, End);
+    if (End < Guard.size() && Guard[End] == '(' && !Name.empty() &&
+        !llvm::isDigit(Name.front()))
+      return Name.contains("::") ? isDeclared(Ctx, Name)
+                                 : Ctx.Idents.get(Name).hasMacroDefinition() ||
+                                       isDeclared(Ctx, Name);
+    I = End == I ? I + 1 : End;
+  }
+  return true;
+}
+
+/// Where text goes right after statement \p S.
+SourceLocation afterStatement(const Stmt &S, const SourceManager &SM,
+                              const LangOptions &LO) {
+  SourceLocation End = S.getEndLoc();
+  if (llvm::isa<DeclStmt>(S))
+    return Lexer::getLocForEndOfToken(End, 0, SM, LO);
+  SourceLocation AfterSemi = Lexer::findLocationAfterToken(
+      End, tok::semi, SM, LO, /*SkipTrailingWhitespaceAndNewLine=*/false);
+  if (AfterSemi.isValid())
+    return AfterSemi;
+  // An if whose branch is a block ends with its closing brace.
+  Token Last;
+  if (!Lexer::getRawToken(SM.getSpellingLoc(End), Last, SM, LO) &&
+      Last.is(tok::r_brace))
+    return Lexer::getLocForEndOfToken(End, 0, SM, LO);
+  return {};
+}
+
 llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
                                             const Decl &Scope, ASTContext &Ctx,
                                             const ApiModel &Model,
@@ -155,20 +230,31 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
                                             utils::IncludeInserter &Inserter) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
-  if (!Site.CreationStmt || !Site.DeclaresHandle || Site.EverTransferred)
+  if (!Site.GuardAfter || !Site.GuardFitsScope || Site.EverTransferred)
     return {};
   // Calling a Go-style cancel twice is harmless; another release (close,
   // timer_delete, ...) must not run twice, so no guard joins an explicit one.
-  if (Site.Api->Release.K != ReleaseSpec::Kind::Call && Site.EverReleased)
+  if (Site.Api->Releases.front().K != ReleaseSpec::Kind::Call &&
+      Site.EverReleased)
     return {};
-  std::optional<std::string> Release = releaseExpr(Site, Site.HandleName);
-  std::optional<std::string> MemberRelease = releaseExpr(Site, "handle");
+  std::optional<std::string> Object = releaseObject(Site, Ctx);
+  if (!Object)
+    return {};
+  std::optional<std::string> Release =
+      releaseExpr(Site, Site.HandleName, *Object);
+  std::optional<std::string> MemberRelease =
+      releaseExpr(Site, "handle", Object->empty() ? "" : "object");
   if (!Release || !MemberRelease)
     return {};
 
   std::string Text;
   bool UsesTemplate = false;
+  // The API's own guard (pygolang's defer), when it can be written here.
+  if (!Site.Api->Guard.empty() && guardAvailable(Site.Api->Guard, Ctx))
+    Text = Site.Api->Guard;
   for (const KnownGuard &Guard : KnownGuards) {
+    if (!Text.empty())
+      break;
     if (Guard.NeedsCxx17 && !LO.CPlusPlus17)
       continue;
     bool Modelled = Guard.IsType ? Model.isGuardTypeName(Guard.Name)
@@ -183,7 +269,9 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
     UsesTemplate = true;
   }
   if (Text.empty())
-    Text = replaceAll(FallbackGuard.str(), "{member_release}", *MemberRelease);
+    Text = replaceAll(
+        (Object->empty() ? FallbackGuard : FallbackGuardWithObject).str(),
+        "{member_release}", *MemberRelease);
   // A lambda that releases the handle; before C++20 a structured binding is
   // captured through a reference init-capture.
   std::string Lambda =
@@ -194,21 +282,19 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
   Text = replaceAll(Text, "{lambda}", Lambda);
   Text = replaceAll(Text, "{release}", *Release);
   Text = replaceAll(Text, "{handle}", Site.HandleName);
+  Text = replaceAll(Text, "{object}", *Object);
+  if (!llvm::StringRef(Text).rtrim().ends_with(";") &&
+      !llvm::StringRef(Text).rtrim().ends_with("}"))
+    Text += ";";
 
-  // Right after the creation statement, on a line of its own.
-  SourceLocation End = Site.CreationStmt->getEndLoc();
-  SourceLocation After =
-      llvm::isa<DeclStmt>(Site.CreationStmt)
-          ? Lexer::getLocForEndOfToken(End, 0, SM, LO)
-          : Lexer::findLocationAfterToken(End, tok::semi, SM, LO,
-                                          /*SkipTrailingWhitespaceAndNewLine=*/
-                                          false);
+  // Right after the statement that creates the handle (or leaves when the
+  // creation failed), on a line of its own.
+  SourceLocation After = afterStatement(*Site.GuardAfter, SM, LO);
   if (After.isInvalid() || After.isMacroID())
     return {};
   llvm::SmallVector<FixItHint, 2> Hints;
   Hints.push_back(FixItHint::CreateInsertion(
-      After,
-      "\n" + indentationOf(Site.CreationStmt->getBeginLoc(), SM) + Text));
+      After, "\n" + indentationOf(Site.GuardAfter->getBeginLoc(), SM) + Text));
   if (UsesTemplate && !Template.Include.empty())
     if (auto Include = Inserter.createIncludeInsertion(SM.getFileID(After),
                                                        Template.Include))
@@ -221,7 +307,8 @@ llvm::SmallVector<FixItHint, 2> cFix(const SiteResult &Site, ASTContext &Ctx) {
   const LangOptions &LO = Ctx.getLangOpts();
   if (Site.EverTransferred || !Site.ExitsAlwaysLive || Site.Exits.empty())
     return {};
-  std::optional<std::string> Release = releaseExpr(Site, Site.HandleName);
+  std::optional<std::string> Release =
+      releaseExpr(Site, Site.HandleName, /*Object=*/"");
   if (!Release)
     return {};
   llvm::SmallVector<FixItHint, 2> Hints;
@@ -262,11 +349,12 @@ llvm::Error GuardTemplateOption::validate() const {
         llvm::inconvertibleErrorCode(),
         "lostcancel.GuardTemplate: '%s' has no {name} placeholder",
         Template.c_str());
-  if (!Text.contains("{lambda}") && !Text.contains("{release}"))
+  if (!Text.contains("{lambda}") && !Text.contains("{release}") &&
+      !Text.contains("{handle}"))
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
-        "lostcancel.GuardTemplate: '%s' has neither a {lambda} nor a "
-        "{release} placeholder",
+        "lostcancel.GuardTemplate: '%s' has no {lambda}, {release} or "
+        "{handle} placeholder",
         Template.c_str());
   return llvm::Error::success();
 }
@@ -275,9 +363,11 @@ llvm::SmallVector<FixItHint, 2>
 buildReleaseFix(const SiteResult &Site, const Decl &Scope, ASTContext &Ctx,
                 const ApiModel &Model, const GuardTemplateOption &Template,
                 utils::IncludeInserter &Inserter) {
+  auto InMacro = [](const Stmt *S) {
+    return S && (S->getBeginLoc().isMacroID() || S->getEndLoc().isMacroID());
+  };
   if (!Site.Api || Site.Creation->getBeginLoc().isMacroID() ||
-      (Site.CreationStmt && (Site.CreationStmt->getBeginLoc().isMacroID() ||
-                             Site.CreationStmt->getEndLoc().isMacroID())))
+      InMacro(Site.CreationStmt) || InMacro(Site.GuardAfter))
     return {};
   if (Ctx.getLangOpts().CPlusPlus)
     return cxxGuardFix(Site, Scope, Ctx, Model, Template, Inserter);

@@ -246,20 +246,6 @@ const VarDecl *HandleUses::aggregateHolderOf(const Expr &Aggregate) const {
   return nullptr;
 }
 
-bool HandleUses::isPthreadCreateArgument(const Expr &E) const {
-  const Expr *Arg = &E;
-  DynTypedNode P = parentOf(*Arg);
-  while (P.get<CastExpr>() || P.get<ParenExpr>()) {
-    Arg = P.get<Expr>();
-    P = parentOf(*Arg);
-  }
-  const auto *Call = P.get<CallExpr>();
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && Callee->getIdentifier() &&
-         Callee->getName() == "pthread_create" && Call->getNumArgs() == 4 &&
-         Call->getArg(3) == Arg;
-}
-
 const Expr *HandleUses::detachOf(const VarDecl *Thread,
                                  const Expr *Start) const {
   // From a use of the thread up to the call it is the object or argument of.
@@ -314,36 +300,94 @@ const VarDecl *HandleUses::guardVarOf(const Expr *GuardExpr) const {
   return nullptr;
 }
 
+std::optional<HandleSlot>
+HandleUses::handleVariable(const Expr *Target) {
+  const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
+  if (!Ref)
+    return std::nullopt;
+  if (const auto *Binding = llvm::dyn_cast<BindingDecl>(Ref->getDecl())) {
+    const auto *Decomposition =
+        llvm::dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+    if (!isLocal(Decomposition))
+      return std::nullopt;
+    TargetExprs.insert(Ref);
+    return wholeSlot(Binding, Decomposition);
+  }
+  const auto *VD = llvm::dyn_cast<VarDecl>(Ref->getDecl());
+  if (!isLocal(VD) || VD->isStaticLocal() || VD->getType()->isReferenceType())
+    return std::nullopt;
+  TargetExprs.insert(Ref);
+  return wholeSlot(VD, VD);
+}
+
 CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
                                                  const HandleLocation &Where) {
+  // arg.N: the argument is `&h` for a local h (a struct member, a pointer
+  // or heap storage is somebody else's: a transfer).
+  if (Where.Argument) {
+    CreationTarget Target;
+    const Expr *Arg = Call.getArg(*Where.Argument)->IgnoreParenCasts();
+    if (const auto *Addr = llvm::dyn_cast<UnaryOperator>(Arg);
+        Addr && Addr->getOpcode() == UO_AddrOf)
+      if (std::optional<HandleSlot> Slot = handleVariable(Addr->getSubExpr())) {
+        Target.K = CreationTarget::Kind::Slot;
+        Target.Slot = std::move(*Slot);
+      }
+    return Target;
+  }
+  return resolveFrom(Call, Where, Call.getType(), /*AtHandleLevel=*/!Where.Outer,
+                     /*MayFollowVariable=*/true);
+}
+
+CreationTarget HandleUses::followResultVariable(const VarDecl &Result,
+                                                const HandleLocation &Where) {
+  // `auto r = gocxx::context::WithCancel(bg); ... auto [ctx, cancel] =
+  // r.value;`: the handle is created where it is taken out of the result.
   CreationTarget Target;
-  const QualType Result = Call.getType();
-  const Expr *E = &Call;
+  llvm::SmallVector<const MemberExpr *, 1> Extractions;
+  bool OtherUse = false;
+  for (const Mention &M : mentionsOfDecl(&Result)) {
+    DynTypedNode P = parentOf(*M.Anchor);
+    while (const Stmt *PS = P.get<Stmt>()) {
+      if (!llvm::isa<ImplicitCastExpr, ParenExpr>(PS))
+        break;
+      P = parentOf(*PS);
+    }
+    if (const auto *ME = P.get<MemberExpr>(); ME && !M.Closure) {
+      if (ME->getMemberDecl() == Where.Outer) {
+        Extractions.push_back(ME);
+        continue;
+      }
+      // r.Ok(), r.err: the status, or another part of the result.
+      if (llvm::isa<CXXMethodDecl, FieldDecl>(ME->getMemberDecl()))
+        continue;
+    }
+    OtherUse = true;
+  }
+  if (OtherUse || Extractions.size() > 1)
+    return Target; // passed on, or taken apart more than once: not followed
+  if (Extractions.empty()) {
+    Target.K = CreationTarget::Kind::Discarded;
+    return Target;
+  }
+  Target = resolveFrom(*Extractions.front(), Where,
+                       Extractions.front()->getType(), /*AtHandleLevel=*/true,
+                       /*MayFollowVariable=*/false);
+  Target.CreatedAt = Extractions.front();
+  return Target;
+}
+
+CreationTarget HandleUses::resolveFrom(const Expr &Start,
+                                       const HandleLocation &Where,
+                                       QualType Result, bool AtHandleLevel,
+                                       bool MayFollowVariable) {
+  CreationTarget Target;
+  const Expr *E = &Start;
   bool Extracted = Where.WholeResult;
   auto ToSlot = [&](HandleSlot Slot) {
     Target.K = CreationTarget::Kind::Slot;
     Target.Slot = std::move(Slot);
     return Target;
-  };
-  // A local variable or structured binding that receives the whole handle.
-  auto HandleVariable = [&](const Expr *Target) -> std::optional<HandleSlot> {
-    const auto *Ref =
-        llvm::dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
-    if (!Ref)
-      return std::nullopt;
-    if (const auto *Binding = llvm::dyn_cast<BindingDecl>(Ref->getDecl())) {
-      const auto *Decomposition =
-          llvm::dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
-      if (!isLocal(Decomposition))
-        return std::nullopt;
-      TargetExprs.insert(Ref);
-      return wholeSlot(Binding, Decomposition);
-    }
-    const auto *VD = llvm::dyn_cast<VarDecl>(Ref->getDecl());
-    if (!isLocal(VD) || VD->getType()->isReferenceType())
-      return std::nullopt;
-    TargetExprs.insert(Ref);
-    return wholeSlot(VD, VD);
   };
   auto AssignTarget = [&](const Expr *LHS,
                           const Expr *Assignment) -> CreationTarget {
@@ -359,7 +403,7 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
           Target.K = CreationTarget::Kind::Discarded;
           return Target;
         }
-        if (std::optional<HandleSlot> Slot = HandleVariable(Arg))
+        if (std::optional<HandleSlot> Slot = handleVariable(Arg))
           return ToSlot(*Slot);
         return Target;
       }
@@ -371,7 +415,7 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
       TargetExprs.insert(Ref);
       return ToSlot(aggregateSlot(VD, Where, Result));
     }
-    if (std::optional<HandleSlot> Slot = HandleVariable(Stripped))
+    if (std::optional<HandleSlot> Slot = handleVariable(Stripped))
       return ToSlot(*Slot);
     return Target;
   };
@@ -381,6 +425,11 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
     if (const auto *VD = P.get<VarDecl>()) {
       if (!isLocal(VD) || VD->isStaticLocal())
         return Target;
+      if (!AtHandleLevel)
+        return MayFollowVariable && !llvm::isa<DecompositionDecl>(VD) &&
+                       !VD->getType()->isReferenceType()
+                   ? followResultVariable(*VD, Where)
+                   : Target;
       if (Extracted)
         return ToSlot(wholeSlot(VD, VD));
       if (const auto *DD = llvm::dyn_cast<DecompositionDecl>(VD)) {
@@ -406,6 +455,24 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
          !Model.isGuardType(Cons->getType()))) {
       E = llvm::cast<Expr>(PS);
       continue;
+    }
+    if (!AtHandleLevel) {
+      // Only the member that holds the handle leads on; any other use of
+      // the result (a return, an argument) passes it on.
+      if (const auto *ME = llvm::dyn_cast<MemberExpr>(PS)) {
+        if (ME->getMemberDecl() == Where.Outer) {
+          AtHandleLevel = true;
+          Result = ME->getType();
+          E = ME;
+          continue;
+        }
+        if (llvm::isa<FieldDecl>(ME->getMemberDecl()))
+          Target.K = CreationTarget::Kind::Discarded; // `.err`
+        return Target;
+      }
+      if (!llvm::isa<Expr>(PS) && !llvm::isa<ReturnStmt, CoreturnStmt>(PS))
+        Target.K = CreationTarget::Kind::Discarded; // an unused result
+      return Target;
     }
     if (!Extracted) {
       if (const auto *ME = llvm::dyn_cast<MemberExpr>(PS)) {
@@ -541,9 +608,21 @@ llvm::SmallVector<Capture, 4> HandleUses::capturesOf(const Expr &Closure) {
 
 HandleUse HandleUses::classify(const Expr *Use) const {
   using K = HandleUse::Kind;
+  if (TargetExprs.contains(Use))
+    return {K::Target}; // where a creation stores the handle
   const Expr *E = Use;
+  // `&h`: only a release or use function taking the address, or
+  // pthread_create's argument, keeps the handle ours; any other alias is a
+  // transfer (aliases are not tracked).
+  bool AddressTaken = false;
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
     DynTypedNode P = parentOf(*E);
+    if (AddressTaken) {
+      const Stmt *PS = P.get<Stmt>();
+      if (!PS || !(isTransparent(PS) || (llvm::isa<CallExpr>(PS) &&
+                                         !llvm::isa<CXXOperatorCallExpr>(PS))))
+        return {K::Transfer};
+    }
     if (const auto *VD = P.get<VarDecl>()) {
       if (VD->isInitCapture())
         return {K::Read}; // judged with the lambda that captures it
@@ -591,12 +670,8 @@ HandleUse HandleUses::classify(const Expr *Use) const {
       const auto *MD = llvm::dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
       if (!MD)
         return {K::Read};
-      if (MD->getOverloadedOperator() == OO_Call)
+      if (MD->getOverloadedOperator() == OO_Call || Model.isReleaseMethod(*MD))
         return {K::Release};
-      for (const ApiEntry &Entry : Model.entries())
-        if (Entry.Release.K == ReleaseSpec::Kind::Method &&
-            MD->getIdentifier() && MD->getName() == Entry.Release.Name)
-          return {K::Release};
       return {K::Read};
     }
     if (const auto *Call = llvm::dyn_cast<CallExpr>(PS)) {
@@ -647,13 +722,12 @@ HandleUse HandleUses::classify(const Expr *Use) const {
             Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
         return {K::Thread, Thread, Call, detachOf(Thread, nullptr)};
       }
-      if (Model.isGuardFunction(*Callee))
+      if (!AddressTaken && Model.isGuardFunction(*Callee))
         return {K::Guard, guardVarOf(Call), Call};
-      if (Model.isUseFunction(*Callee))
+      if (Model.isUseArgument(*Callee, ArgIndex))
         return {K::Read};
-      for (const ApiEntry &Entry : Model.entries())
-        if (ApiModel::releaseArgument(Entry, *Callee) == ArgIndex)
-          return {K::Release, nullptr, Call};
+      if (Model.isReleaseArgument(*Callee, ArgIndex, AddressTaken))
+        return {K::Release, nullptr, Call};
       return {K::Transfer};
     }
     if (const auto *BO = llvm::dyn_cast<BinaryOperator>(PS)) {
@@ -674,13 +748,11 @@ HandleUse HandleUses::classify(const Expr *Use) const {
         E = UO;
         continue;
       case UO_AddrOf:
-        // pthread_create's argument is passed by address; any other address
-        // taken is an alias, which is not tracked: a transfer.
-        if (isPthreadCreateArgument(*UO)) {
-          E = UO;
-          continue;
-        }
-        return {K::Transfer};
+        if (AddressTaken)
+          return {K::Transfer};
+        AddressTaken = true;
+        E = UO;
+        continue;
       default:
         return {K::Read};
       }
@@ -775,6 +847,13 @@ HandleUses::emptyTest(const Expr &Cond,
     RHS = Op->getArg(1);
     IsEqual = Op->getOperator() == OO_EqualEqual;
   }
+  // An integer handle (a file descriptor) has no empty value: its tests
+  // are creation-failure tests (statusTest).
+  auto IsIntegerSlot = [&](int Slot) {
+    const HandleSlot &S = Slots[Slot];
+    QualType T = S.Aggregate ? S.ElementType : S.Var->getType();
+    return !T.isNull() && T->isIntegerType();
+  };
   if (LHS && RHS) {
     const Expr *Handle = isNullPointer(RHS, Ctx)   ? LHS
                          : isNullPointer(LHS, Ctx) ? RHS
@@ -782,7 +861,7 @@ HandleUses::emptyTest(const Expr &Cond,
     if (!Handle)
       return std::nullopt;
     std::optional<int> Slot = slotOf(Handle, Slots);
-    if (!Slot)
+    if (!Slot || IsIntegerSlot(*Slot))
       return std::nullopt;
     return EmptyTest{*Slot, IsEqual != Negated};
   }
@@ -792,22 +871,184 @@ HandleUses::emptyTest(const Expr &Cond,
     if (llvm::isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
       E = MC->getImplicitObjectArgument();
   std::optional<int> Slot = slotOf(E, Slots);
-  if (!Slot)
+  if (!Slot || IsIntegerSlot(*Slot))
     return std::nullopt;
   return EmptyTest{*Slot, Negated};
 }
 
-const Stmt *HandleUses::enclosingStatement(const Expr &E) const {
-  DynTypedNode Node = DynTypedNode::create(E);
+const VarDecl *HandleUses::resultVariable(const CallExpr &Call) const {
+  const Expr *E = &Call;
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    DynTypedNode P = parentOf(*E);
+    auto LocalVar = [&](const Expr *Target) -> const VarDecl * {
+      const auto *Ref =
+          llvm::dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
+      const auto *VD = Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      return isLocal(VD) && !VD->isStaticLocal() &&
+                     !VD->getType()->isReferenceType()
+                 ? VD
+                 : nullptr;
+    };
+    if (const auto *VD = P.get<VarDecl>())
+      return isLocal(VD) && !VD->isStaticLocal() &&
+                     !VD->getType()->isReferenceType() &&
+                     !llvm::isa<DecompositionDecl>(VD)
+                 ? VD
+                 : nullptr;
+    const Stmt *PS = P.get<Stmt>();
+    if (!PS)
+      return nullptr;
+    if (const auto *BO = llvm::dyn_cast<BinaryOperator>(PS))
+      return BO->getOpcode() == BO_Assign && BO->getRHS() == E
+                 ? LocalVar(BO->getLHS())
+                 : nullptr;
+    if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(PS))
+      return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+                     Op->getArg(1) == E
+                 ? LocalVar(Op->getArg(0))
+                 : nullptr;
+    const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(PS);
+    if (!isTransparent(PS) &&
+        !(Cons && Cons->getNumArgs() == 1 &&
+          Cons->getConstructor()->isCopyOrMoveConstructor()))
+      return nullptr;
+    E = llvm::cast<Expr>(PS);
+  }
+  return nullptr;
+}
+
+llvm::SmallVector<const DeclRefExpr *, 2>
+HandleUses::writesOf(const VarDecl &Var,
+                     const llvm::DenseSet<const CallExpr *> &Stores) const {
+  llvm::SmallVector<const DeclRefExpr *, 2> Writes;
+  auto StoresCreation = [&](const Expr *RHS) {
+    const auto *Call = llvm::dyn_cast<CallExpr>(stripToValue(RHS));
+    return Call && Stores.contains(Call);
+  };
+  for (const Mention &M : mentionsOfDecl(&Var)) {
+    if (M.Closure)
+      continue;
+    const Expr *E = M.Anchor;
+    DynTypedNode P = parentOf(*E);
+    while (const auto *Paren = P.get<ParenExpr>()) {
+      E = Paren;
+      P = parentOf(*E);
+    }
+    bool Write = false;
+    if (const auto *BO = P.get<BinaryOperator>())
+      Write = BO->isAssignmentOp() && BO->getLHS() == E &&
+              !(BO->getOpcode() == BO_Assign && StoresCreation(BO->getRHS()));
+    else if (const auto *UO = P.get<UnaryOperator>())
+      Write = UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf;
+    else if (const auto *Op = P.get<CXXOperatorCallExpr>())
+      Write = Op->isAssignmentOp() && Op->getNumArgs() == 2 &&
+              Op->getArg(0) == E &&
+              !(Op->getOperator() == OO_Equal && StoresCreation(Op->getArg(1)));
+    if (Write)
+      Writes.push_back(M.Anchor);
+  }
+  return Writes;
+}
+
+std::optional<StatusTest> HandleUses::statusTest(const Expr &Cond) const {
+  StatusTest Test;
+  const Expr *E = stripToValue(&Cond);
+  while (const auto *UO = llvm::dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() != UO_LNot)
+      break;
+    Test.Negated = !Test.Negated;
+    E = stripToValue(UO->getSubExpr());
+  }
+  // The tested value: a creation call, an assignment of one, a variable.
+  auto SetOperand = [&](const Expr *Operand) {
+    Operand = stripToValue(Operand);
+    if (const auto *BO = llvm::dyn_cast<BinaryOperator>(Operand);
+        BO && BO->getOpcode() == BO_Assign) {
+      Test.Call = llvm::dyn_cast<CallExpr>(stripToValue(BO->getRHS()));
+      Operand = stripToValue(BO->getLHS());
+    } else if (const auto *Call = llvm::dyn_cast<CallExpr>(Operand)) {
+      Test.Call = Call;
+      return true;
+    }
+    if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Operand))
+      Test.Var = llvm::dyn_cast<VarDecl>(Ref->getDecl());
+    return Test.Call || Test.Var;
+  };
+  // r.Ok()
+  if (const auto *MC = llvm::dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(
+        MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    if (!MD || !MD->getIdentifier() || MC->getNumArgs() != 0 || !Ref)
+      return std::nullopt;
+    Test.Var = llvm::dyn_cast<VarDecl>(Ref->getDecl());
+    Test.Method = MD->getName().str();
+    return Test.Var ? std::optional(Test) : std::nullopt;
+  }
+  // X Op K, K Op X
+  if (const auto *BO = llvm::dyn_cast<BinaryOperator>(E);
+      BO && BO->isComparisonOp()) {
+    auto ConstantOf = [&](const Expr *Side) -> std::optional<int64_t> {
+      Expr::EvalResult Value;
+      if (Side->isValueDependent() || !Side->EvaluateAsInt(Value, Ctx) ||
+          Value.Val.getInt().getSignificantBits() > 64)
+        return std::nullopt;
+      return Value.Val.getInt().getExtValue();
+    };
+    Test.Op = BO->getOpcode();
+    if (std::optional<int64_t> Bound = ConstantOf(BO->getRHS())) {
+      Test.Bound = *Bound;
+      return SetOperand(BO->getLHS()) ? std::optional(Test) : std::nullopt;
+    }
+    if (std::optional<int64_t> Bound = ConstantOf(BO->getLHS())) {
+      Test.Bound = *Bound;
+      Test.Op = BinaryOperator::reverseComparisonOp(Test.Op);
+      return SetOperand(BO->getRHS()) ? std::optional(Test) : std::nullopt;
+    }
+    return std::nullopt;
+  }
+  // if (rc): rc != 0
+  if (!E->getType()->isIntegerType())
+    return std::nullopt;
+  Test.Op = BO_NE;
+  Test.Bound = 0;
+  return SetOperand(E) ? std::optional(Test) : std::nullopt;
+}
+
+const Stmt *HandleUses::statementInBlock(const Stmt &S) const {
+  DynTypedNode Node = DynTypedNode::create(S);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
     DynTypedNode P = parentOf(Node);
     if (P.get<CompoundStmt>())
       return Node.get<Stmt>();
-    if (!P.get<Expr>() && !P.get<VarDecl>() && !P.get<DeclStmt>())
+    // Up through expressions and declarations, and from an if's condition
+    // (not from its branches) to the if.
+    if (const auto *If = P.get<IfStmt>()) {
+      const Stmt *Child = Node.get<Stmt>();
+      if (!Child || (Child != If->getCond() && Child != If->getInit() &&
+                     Child != If->getConditionVariableDeclStmt()))
+        return nullptr;
+    } else if (!P.get<Expr>() && !P.get<VarDecl>() && !P.get<DeclStmt>()) {
       return nullptr;
+    }
     Node = P;
   }
   return nullptr;
+}
+
+const Stmt *HandleUses::nextStatement(const Stmt &S) const {
+  const auto *Block = parentOf(S).get<CompoundStmt>();
+  if (!Block)
+    return nullptr;
+  for (auto It = Block->body_begin(); It != Block->body_end(); ++It)
+    if (*It == &S)
+      return std::next(It) == Block->body_end() ? nullptr : *std::next(It);
+  return nullptr;
+}
+
+bool HandleUses::sameBlock(const Stmt &A, const Stmt &B) const {
+  const auto *Block = parentOf(A).get<CompoundStmt>();
+  return Block && Block == parentOf(B).get<CompoundStmt>();
 }
 
 namespace {
@@ -1010,6 +1251,11 @@ const CXXTryStmt *HandleUses::catcherOf(const CXXThrowExpr &Throw) const {
     Node = P;
   }
   return nullptr;
+}
+
+bool HandleUses::alwaysLeaves(const Stmt &S) const {
+  return alwaysExits(
+      &S, [this](const CXXThrowExpr &Throw) { return catcherOf(Throw); }, Ctx);
 }
 
 bool HandleUses::isInEarlyExitBranch(const Stmt &S) const {

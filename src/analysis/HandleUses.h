@@ -61,6 +61,25 @@ struct CreationTarget {
   /// The assignment that stores the handle (`std::tie(c, h) = ...`,
   /// `h = ...`), when it is not a declaration.
   const Expr *Assignment = nullptr;
+  /// Where the handle comes into being when that is not the call: where it
+  /// is taken out of a result variable (`auto [c, cancel] = r.value`).
+  const Expr *CreatedAt = nullptr;
+};
+
+/// A test of a creation's outcome in a branch condition (SPEC §7.7):
+/// `X Op Bound`, or `Object.Method()`, possibly negated.
+struct StatusTest {
+  /// The creation call tested directly (`timer_create(...) != 0`,
+  /// `(fd = timerfd_create(...)) < 0`), if any.
+  const CallExpr *Call = nullptr;
+  /// The variable tested (`rc`, `fd`, `r` in `r.Ok()`), if any.
+  const VarDecl *Var = nullptr;
+  /// Set for `Var.Method()`; else a comparison.
+  std::string Method;
+  BinaryOperatorKind Op = BO_NE;
+  int64_t Bound = 0;
+  /// The condition is true when the test above is false.
+  bool Negated = false;
 };
 
 /// What one mention does to the handle.
@@ -135,6 +154,16 @@ public:
 
   CreationTarget resolveCreationTarget(const CallExpr &Call,
                                        const HandleLocation &Where);
+  /// The local variable that receives \p Call's value (`int rc = call`,
+  /// `fd = call`, `auto r = call`), if any: where its status is kept.
+  const VarDecl *resultVariable(const CallExpr &Call) const;
+  /// Mentions of \p Var that may change its value (assignments,
+  /// increments, its address taken), other than storing one of \p Stores.
+  llvm::SmallVector<const DeclRefExpr *, 2>
+  writesOf(const VarDecl &Var,
+           const llvm::DenseSet<const CallExpr *> &Stores) const;
+  /// Recognises \p Cond as a test of a creation's outcome.
+  std::optional<StatusTest> statusTest(const Expr &Cond) const;
   /// Index of \p Slot in \p Slots, appending it if new.
   static int internSlot(const HandleSlot &Slot,
                         llvm::SmallVectorImpl<HandleSlot> &Slots);
@@ -153,9 +182,15 @@ public:
                                 const llvm::DenseSet<const Stmt *> &Set) const;
 
   /// The statement, directly inside a compound statement, that evaluates
-  /// \p E as a plain expression or declaration (not as a condition or a
-  /// loop header), or null.
-  const Stmt *enclosingStatement(const Expr &E) const;
+  /// \p S as a plain expression, a declaration or an if's condition (not
+  /// as a branch or a loop header), or null.
+  const Stmt *statementInBlock(const Stmt &S) const;
+  /// The statement after \p S in its compound statement, or null.
+  const Stmt *nextStatement(const Stmt &S) const;
+  /// Are \p A and \p B statements of the same compound statement?
+  bool sameBlock(const Stmt &A, const Stmt &B) const;
+  /// Does every path through \p S leave the function (SPEC §7.2)?
+  bool alwaysLeaves(const Stmt &S) const;
 
   /// SPEC §7.2: is \p S inside an early-exit branch (an if/else branch, a
   /// switch case or a catch handler every path of which leaves the
@@ -190,9 +225,18 @@ private:
   /// The local variable that \p Aggregate (an initializer list, possibly
   /// under `new`) initializes, if any.
   const VarDecl *aggregateHolderOf(const Expr &Aggregate) const;
-  /// Is \p E the `arg` of pthread_create(&thread, attr, routine, arg)?
-  bool isPthreadCreateArgument(const Expr &E) const;
   HandleSlot wholeSlot(const ValueDecl *Var, const VarDecl *Storage) const;
+  /// A local variable or structured binding that receives a whole handle.
+  std::optional<HandleSlot> handleVariable(const Expr *Target);
+  /// Follows the creation's value up from \p Start. Below \p AtHandleLevel
+  /// the handle is still inside Where.Outer; a local that receives the
+  /// whole result is followed to where the member is taken out when
+  /// \p MayFollowVariable.
+  CreationTarget resolveFrom(const Expr &Start, const HandleLocation &Where,
+                             QualType Result, bool AtHandleLevel,
+                             bool MayFollowVariable);
+  CreationTarget followResultVariable(const VarDecl &Result,
+                                      const HandleLocation &Where);
   HandleSlot aggregateSlot(const VarDecl *Var, const HandleLocation &Where,
                            QualType Aggregate) const;
 

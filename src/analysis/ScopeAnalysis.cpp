@@ -31,9 +31,14 @@ constexpr uint8_t InSlot = AnyLive | Released | Transferred;
 // Per-slot guard bits: may a by-reference guard cover the slot here?
 enum GuardBit : uint8_t { Guarded = 1, Unguarded = 2 };
 
+// Per-site status bits: does the site's result variable (`rc`, `fd`) still
+// hold the creation's outcome, so that testing it tests the creation?
+enum StatusBit : uint8_t { Held = 1, NotHeld = 2 };
+
 struct FlowState {
   llvm::SmallVector<uint8_t, 4> Sites;
   llvm::SmallVector<uint8_t, 4> Slots;
+  llvm::SmallVector<uint8_t, 4> Status;
   bool Reached = false;
 
   bool joinWith(const FlowState &Other) {
@@ -49,6 +54,11 @@ struct FlowState {
       Changed |= Joined != Slots[I];
       Slots[I] = Joined;
     }
+    for (size_t I = 0; I < Status.size(); ++I) {
+      uint8_t Joined = Status[I] | Other.Status[I];
+      Changed |= Joined != Status[I];
+      Status[I] = Joined;
+    }
     return Changed;
   }
 };
@@ -58,14 +68,26 @@ struct SiteInfo {
   CreationMatch Match;
   CreationTarget Target;
   int Slot = -1;
+  /// The local that keeps the creation's outcome (SPEC §7.7), if the API
+  /// can fail.
+  const VarDecl *ResultVar = nullptr;
+
+  const ApiEntry &api() const { return *Match.Entry; }
+  /// Where the handle comes into being (the call, or where it is taken
+  /// out of a result variable).
+  const Stmt *createdAt() const {
+    return Target.CreatedAt ? static_cast<const Stmt *>(Target.CreatedAt)
+                            : Call;
+  }
 };
 
 struct Event {
-  enum Kind { Create, Release, Transfer, GuardByRef, Escape } K;
+  enum Kind { Create, Release, Transfer, GuardByRef, Escape, StatusLost } K;
   int Slot = -1;
   /// Create: the site. Escape: the index into the slot's DetachedEscapes.
   int Site = -1;
-  const VarDecl *GuardVar = nullptr;
+  /// GuardByRef: the guard. StatusLost: the result variable written.
+  const VarDecl *Var = nullptr;
   /// Where the release or transfer is written, if not at the anchor.
   const Stmt *Where = nullptr;
 };
@@ -208,12 +230,20 @@ private:
   /// \p RecordAt when given), a guarded one was released by its guard.
   void endSite(int Site, FlowState &State, const LeakingExit *RecordAt);
   void applyEdge(const CFGBlock &From, unsigned SuccIndex, FlowState &State);
+  /// SPEC §7.7: on the edge where a creation's outcome is tested as a
+  /// failure, nothing was created.
+  void applyStatusTest(const StatusTest &Test, bool ConditionHolds,
+                       FlowState &State);
   LeakingExit exitOfBlock(const CFGBlock &B) const;
   LeakingExit exitOfTrigger(const Stmt *Trigger) const;
   /// SPEC §7.2: the site's handle is released at least once, and every
   /// release and transfer that may act on it lies in an early-exit branch.
   bool onlyOnEarlyExitPaths(int Site) const;
   void classifyTrackedSite(int I, bool IsMain, SiteResult &R) const;
+  /// The statement after which the site's handle certainly exists: the
+  /// creation statement, or the test that leaves when the creation failed.
+  const Stmt *guardPoint(const SiteInfo &Site,
+                         const Stmt *CreationStmt) const;
   /// Is the slot's variable declared inside \p Try's try block?
   bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
   /// Leaving \p Try's try block by an exception: its handles are gone,
@@ -241,6 +271,8 @@ private:
   llvm::DenseMap<const VarDecl *, const Stmt *> GuardAnchors;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> StorageSlots;
   llvm::DenseSet<int> UncertainSlots;
+  /// Some site's API can fail: branch conditions may test it.
+  bool HasFailingApis = false;
 
   std::unique_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
@@ -283,6 +315,8 @@ void ScopeAnalyzer::collectSites() {
     Site.Target = Uses.resolveCreationTarget(*Call, Match->Where);
     if (Site.Target.K == CreationTarget::Kind::Slot)
       Site.Slot = Uses.internSlot(Site.Target.Slot, Slots);
+    if (Site.api().Failure.K != FailureSpec::Kind::None)
+      Site.ResultVar = Uses.resultVariable(*Call);
     Sites.push_back(std::move(Site));
   }
 }
@@ -485,7 +519,19 @@ void ScopeAnalyzer::buildEvents() {
   TransferAnchors.assign(Slots.size(), {});
   for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I)
     if (Sites[I].Slot >= 0)
-      addEvent(Sites[I].Call, {Event::Create, Sites[I].Slot, I});
+      addEvent(Sites[I].createdAt(), {Event::Create, Sites[I].Slot, I});
+  // Writing a result variable other than by a creation ends what a test of
+  // it says about the creation.
+  llvm::DenseSet<const CallExpr *> Stores;
+  llvm::DenseSet<const VarDecl *> ResultVars;
+  for (const SiteInfo &Site : Sites) {
+    Stores.insert(Site.Call);
+    if (Site.ResultVar && Site.Slot >= 0)
+      ResultVars.insert(Site.ResultVar);
+  }
+  for (const VarDecl *Var : ResultVars)
+    for (const DeclRefExpr *Write : Uses.writesOf(*Var, Stores))
+      addEvent(Write, {Event::StatusLost, -1, -1, Var});
   for (int Slot = 0, E = static_cast<int>(Slots.size()); Slot < E; ++Slot) {
     StorageSlots[Slots[Slot].Storage].push_back(Slot);
     for (const Mention &M : Uses.mentionsOf(Slots[Slot]))
@@ -497,8 +543,8 @@ void ScopeAnalyzer::buildEvents() {
   for (const auto &[Anchor, List] : Events)
     for (const Event &E : List)
       if (E.K == Event::GuardByRef) {
-        GuardSlots[E.GuardVar].push_back(E.Slot);
-        GuardAnchors[E.GuardVar] = E.Where ? E.Where : Anchor;
+        GuardSlots[E.Var].push_back(E.Slot);
+        GuardAnchors[E.Var] = E.Where ? E.Where : Anchor;
       }
 }
 
@@ -545,19 +591,27 @@ void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
   // by-reference guard acts on what the slot holds when it runs, noted in
   // runGuard, and on what it holds now: the CFG does not run destructors
   // when a throw unwinds.)
-  if (Record && E.K != Event::Create && E.K != Event::Escape)
+  if (Record && E.K != Event::Create && E.K != Event::Escape &&
+      E.K != Event::StatusLost)
     attributeToHeldSites(E.Slot, E.Where ? E.Where : Anchor, State,
                          E.K == Event::Transfer ? SiteTransfers : SiteReleases);
   switch (E.K) {
   case Event::Create: {
     // A handle that may still be live is overwritten: it can no longer be
-    // released (SPEC §1, lostcancel-overwritten).
+    // released (SPEC §1, lostcancel-overwritten). An API that restarts the
+    // handle in place (uv_timer_start) overwrites nothing.
     for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I) {
-      if (Sites[I].Slot != E.Slot || !(State.Sites[I] & AnyLive))
+      if (Sites[I].Slot != E.Slot || !(State.Sites[I] & AnyLive) ||
+          Sites[E.Site].api().Restarts)
         continue;
       if (Record && !FirstOverwrite[E.Site])
         FirstOverwrite[E.Site] = I;
     }
+    // The result variable now holds this creation's outcome.
+    if (const VarDecl *Result = Sites[E.Site].ResultVar)
+      for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
+        if (Sites[I].ResultVar == Result)
+          State.Status[I] = I == E.Site ? Held : NotHeld;
     // Whatever the slot held is gone from it.
     for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
       if (Sites[I].Slot == E.Slot && (State.Sites[I] & InSlot))
@@ -582,6 +636,11 @@ void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
       if (Sites[I].Slot == E.Slot && (State.Sites[I] & Live))
         State.Sites[I] = (State.Sites[I] & ~Live) | LiveGuarded;
     State.Slots[E.Slot] = Guarded;
+    break;
+  case Event::StatusLost:
+    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
+      if (Sites[I].ResultVar == E.Var)
+        State.Status[I] = NotHeld;
     break;
   case Event::Escape:
     // The escape carries the handles the slot may hold here (SPEC §7.10).
@@ -713,16 +772,43 @@ void ScopeAnalyzer::unwindTry(const CXXTryStmt &Try, FlowState &State,
   }
 }
 
+void ScopeAnalyzer::applyStatusTest(const StatusTest &Test,
+                                    bool ConditionHolds, FlowState &State) {
+  bool Holds = ConditionHolds != Test.Negated;
+  for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I) {
+    const SiteInfo &Site = Sites[I];
+    const FailureSpec &Failure = Site.api().Failure;
+    if (Failure.K == FailureSpec::Kind::None || !(State.Sites[I] & AnyLive))
+      continue;
+    // The call itself, or its result variable while it still holds the
+    // outcome on every path.
+    bool Tested = (Test.Call && Test.Call == Site.Call) ||
+                  (!Test.Call && Test.Var && Test.Var == Site.ResultVar &&
+                   State.Status[I] == Held);
+    if (!Tested)
+      continue;
+    bool Failed = Test.Method.empty()
+                      ? Failure.impliedByComparison(Test.Op, Test.Bound, Holds)
+                      : Failure.K == FailureSpec::Kind::FalseMethod &&
+                            Failure.Method == Test.Method && !Holds;
+    if (Failed)
+      State.Sites[I] = (State.Sites[I] & ~AnyLive) | Absent;
+  }
+}
+
 void ScopeAnalyzer::applyEdge(const CFGBlock &From, unsigned SuccIndex,
                               FlowState &State) {
-  // SPEC §7.6: on the edge where the handle is tested empty there is nothing
-  // to release.
   if (From.succ_size() != 2)
     return;
   const auto *Cond =
       llvm::dyn_cast_or_null<Expr>(From.getTerminatorCondition());
   if (!Cond)
     return;
+  if (HasFailingApis)
+    if (std::optional<StatusTest> Status = Uses.statusTest(*Cond))
+      applyStatusTest(*Status, /*ConditionHolds=*/SuccIndex == 0, State);
+  // SPEC §7.6: on the edge where the handle is tested empty there is nothing
+  // to release.
   std::optional<EmptyTest> Test = Uses.emptyTest(*Cond, Slots);
   if (!Test)
     return;
@@ -812,11 +898,16 @@ bool ScopeAnalyzer::runDataflow() {
   FlowState Empty;
   Empty.Sites.assign(Sites.size(), Absent);
   Empty.Slots.assign(Slots.size(), Unguarded);
+  Empty.Status.assign(Sites.size(), NotHeld);
   std::vector<FlowState> In(NumBlocks, Empty);
   for (FlowState &S : In) {
     std::fill(S.Sites.begin(), S.Sites.end(), 0);
     std::fill(S.Slots.begin(), S.Slots.end(), 0);
+    std::fill(S.Status.begin(), S.Status.end(), 0);
   }
+  HasFailingApis = llvm::any_of(Sites, [](const SiteInfo &Site) {
+    return Site.api().Failure.K != FailureSpec::Kind::None;
+  });
   const CFGBlock &Entry = Graph->getEntry();
   In[Entry.getBlockID()] = Empty;
   In[Entry.getBlockID()].Reached = true;
@@ -912,17 +1003,53 @@ bool ScopeAnalyzer::onlyOnEarlyExitPaths(int Site) const {
          llvm::all_of(SiteTransfers[Site], OnEarlyExit);
 }
 
+const Stmt *ScopeAnalyzer::guardPoint(const SiteInfo &Site,
+                                      const Stmt *CreationStmt) const {
+  if (!CreationStmt || Site.api().Failure.K == FailureSpec::Kind::None)
+    return CreationStmt;
+  // The status is ignored (`uv_timer_start(&t, ...);`): the code takes
+  // success for granted, and so does the guard.
+  if (const auto *E = llvm::dyn_cast<Expr>(CreationStmt);
+      E && E->IgnoreImplicit()->IgnoreParens() == Site.Call)
+    return CreationStmt;
+  // `if (<the creation failed>) <leave>;`, as the creation statement itself
+  // or right after it: the handle certainly exists after that statement.
+  for (const Stmt *Candidate :
+       {CreationStmt, Uses.nextStatement(*CreationStmt)}) {
+    const auto *If = llvm::dyn_cast_or_null<IfStmt>(Candidate);
+    if (!If || If->getElse() || If->getInit() ||
+        If->getConditionVariableDeclStmt() || !Uses.alwaysLeaves(*If->getThen()))
+      continue;
+    std::optional<StatusTest> Test = Uses.statusTest(*If->getCond());
+    if (!Test || !((Test->Call && Test->Call == Site.Call) ||
+                   (Test->Var && Test->Var == Site.ResultVar)))
+      continue;
+    const FailureSpec &Failure = Site.api().Failure;
+    bool Holds = !Test->Negated;
+    bool ThenIsFailure =
+        Test->Method.empty()
+            ? Failure.impliedByComparison(Test->Op, Test->Bound, Holds)
+            : Failure.K == FailureSpec::Kind::FalseMethod &&
+                  Failure.Method == Test->Method && !Holds;
+    if (ThenIsFailure)
+      return If;
+  }
+  return nullptr;
+}
+
 void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
                                         SiteResult &R) const {
   const SiteInfo &Site = Sites[I];
   const HandleSlot &Slot = Slots[Site.Slot];
   const SourceManager &SM = Ctx.getSourceManager();
   R.HandleName = Slot.Name;
-  R.Api = Site.Match.Entry;
   R.HandleType = Slot.Aggregate ? Slot.ElementType : Slot.Var->getType();
-  R.CreationStmt = Uses.enclosingStatement(*Site.Call);
-  R.DeclaresHandle =
-      R.CreationStmt && Uses.declarationOf(Slot.Storage) == R.CreationStmt;
+  R.CreationStmt = Uses.statementInBlock(*Site.createdAt());
+  R.GuardAfter = guardPoint(Site, R.CreationStmt);
+  if (const Stmt *Declaration = Uses.declarationOf(Slot.Storage);
+      Declaration && R.GuardAfter)
+    R.GuardFitsScope = Declaration == R.GuardAfter ||
+                       Uses.sameBlock(*Declaration, *R.GuardAfter);
   R.EverTransferred = !TransferAnchors[Site.Slot].empty();
   R.EverReleased = !ReleaseAnchors[Site.Slot].empty();
   R.HandleIsBinding = llvm::isa<BindingDecl>(Slot.Var);
@@ -1007,6 +1134,7 @@ ScopeResult ScopeAnalyzer::run() {
     SiteResult R;
     R.Creation = Site.Call;
     R.Callee = Site.Call->getDirectCallee();
+    R.Api = Site.Match.Entry;
     switch (Site.Target.K) {
     case CreationTarget::Kind::Discarded:
       R.Verdict = SiteVerdict::Discarded;

@@ -110,9 +110,14 @@ struct SiteResult {
   /// The statement (directly in a compound statement) that creates the
   /// handle, or null.
   const Stmt *CreationStmt = nullptr;
-  /// The creation statement declares the handle's variable, so a guard right
-  /// after it lives exactly as long as the handle's variable.
-  bool DeclaresHandle = false;
+  /// The statement after which the handle certainly exists: the creation
+  /// statement, or for an API that can fail the `if` that leaves when it
+  /// failed (SPEC §7.7). Null when there is no such statement.
+  const Stmt *GuardAfter = nullptr;
+  /// The handle's variable is declared by GuardAfter or earlier in the same
+  /// compound statement, so a guard right after GuardAfter ends no later
+  /// than the variable.
+  bool GuardFitsScope = false;
   /// The handle is a structured binding (which a lambda can only capture
   /// from C++20 on).
   bool HandleIsBinding = false;

@@ -2,11 +2,19 @@
 
 #include "ApiModel.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+#include <limits>
 
 namespace clang::tidy::lostcancel {
 
@@ -17,16 +25,68 @@ struct BuiltinProfile {
   llvm::StringRef Entries; ///< `;`-separated entries in the option syntax.
 };
 
-// The built-in profiles, as data. SPEC §3.
+// The built-in profiles, as data, in the syntax of `lostcancel.Apis`
+// (ApiModel.h). SPEC §3; docs/profiles/*.md describe each.
 constexpr BuiltinProfile BuiltinProfiles[] = {
     {"go-context",
+     // Libraries with a guard of their own, or a result of their own shape
+     // (docs/profiles/go-context.md), before the generic rule.
+     // pygolang: golang::context, its defer(f) macro.
+     "names=with_cancel|with_timeout|with_deadline|merge,"
+     "creation=^golang::context::,callee=free,handle=return.auto,"
+     "release=call,guard='defer({lambda})',"
+     "noun=cancel handle,resource=context,"
+     "lifetime=until its parent is cancelled;"
+     // gocxx: Result<pair<ContextPtr, CancelFunc>>, failed when !Ok().
+     "names=WithCancel|WithTimeout|WithDeadline,"
+     "creation=^gocxx::context::,callee=free,handle=return.value.auto,"
+     "release=call,failure=!Ok(),guard='defer({handle})',"
+     "noun=cancel handle,resource=context,"
+     "lifetime=until its parent is cancelled;"
+     // bongo: bongo::defer(f) returns a guard.
+     "names=with_cancel|with_timeout|with_deadline,"
+     "creation=^bongo::context::,callee=free,handle=return.auto,"
+     "release=call,guard='auto {name} = bongo::defer({lambda});',"
+     "noun=cancel handle,resource=context,"
+     "lifetime=until its parent is cancelled;"
+     // The generic rule: any namespace, three spellings (goincpp is
+     // lowerCamel).
      "names=WithCancel|WithTimeout|WithDeadline|WithCancelCause|"
      "WithTimeoutCause|WithDeadlineCause|"
      "with_cancel|with_timeout|with_deadline|with_cancel_cause|"
      "with_timeout_cause|with_deadline_cause|"
      "withCancel|withTimeout|withDeadline|withCancelCause|withTimeoutCause|"
      "withDeadlineCause,"
-     "callee=free,handle=return.auto,release=call"},
+     "callee=free,handle=return.auto,release=call,"
+     "noun=cancel handle,resource=context,"
+     "lifetime=until its parent is cancelled"},
+    {"posix-timer",
+     "names=timer_create,callee=free,handle=arg.2,"
+     "release=func:timer_delete(arg.0),failure=nonzero,"
+     "use=timer_settime|timer_gettime|timer_getoverrun,"
+     "noun=timer,resource=timer,lifetime=until the process exits;"
+     "names=timerfd_create,callee=free,handle=return,"
+     "release=func:close(arg.0),failure=negative,"
+     "use=timerfd_settime|timerfd_gettime|read|write|poll|ppoll|select|"
+     "fcntl|ioctl|epoll_ctl,"
+     "noun=timer descriptor,resource=file descriptor,"
+     "lifetime=until the process exits"},
+    {"pplx",
+     "names=register_callback,"
+     "creation=^pplx::cancellation_token::register_callback$,"
+     "handle=return,release=func:deregister_callback(arg.0),"
+     "noun=callback registration,resource=registration,"
+     "lifetime=until the token is cancelled or destroyed"},
+    {"libuv",
+     "names=uv_timer_start,callee=free,handle=arg.0,"
+     "release=func:uv_timer_stop(&arg.0)|func:uv_close(&arg.0),"
+     "failure=nonzero,restarts=true,"
+     "use=uv_timer_init|uv_timer_again|uv_timer_set_repeat|"
+     "uv_timer_get_repeat|uv_timer_get_due_in|uv_is_active|uv_is_closing|"
+     "uv_ref|uv_unref|uv_has_ref|uv_handle_get_data|uv_handle_set_data|"
+     "uv_handle_get_loop|uv_handle_get_type,"
+     "noun=timer,verb=started by,resource=timer,"
+     "lifetime=in its loop after its storage is gone"},
 };
 
 constexpr llvm::StringRef DefaultGuardTypes =
@@ -34,11 +94,13 @@ constexpr llvm::StringRef DefaultGuardTypes =
     "folly::ScopeGuardImpl;folly::detail::ScopeGuardImpl;"
     "std::experimental::scope_exit;"
     "std::experimental::fundamentals_v3::scope_exit;"
-    "boost::scope::scope_exit;boost::scope::defer_guard";
+    "boost::scope::scope_exit;boost::scope::defer_guard;golang::_deferred;"
+    "gocxx::sync::Defer;bongo::runtime::deferred_action";
 
 constexpr llvm::StringRef DefaultGuardFunctions =
     "absl::MakeCleanup;gsl::finally;folly::makeGuard;"
-    "folly::detail::operator+;boost::scope::make_scope_exit";
+    "folly::detail::operator+;boost::scope::make_scope_exit;"
+    "bongo::runtime::defer";
 
 constexpr llvm::StringRef DefaultDetachFunctions =
     "std::thread::detach;std::jthread::detach;boost::thread::detach;"
@@ -49,78 +111,416 @@ llvm::Error configError(llvm::StringRef Origin, const llvm::Twine &Message) {
                                  Origin.str().c_str(), Message.str().c_str());
 }
 
-llvm::SmallVector<llvm::StringRef> splitList(llvm::StringRef Text, char Sep) {
+/// Splits \p Text at \p Sep, except inside quotes ('...', "..."); a
+/// backslash keeps the next character. Parts are trimmed; empty parts are
+/// dropped.
+llvm::SmallVector<llvm::StringRef> splitTopLevel(llvm::StringRef Text,
+                                                 char Sep) {
   llvm::SmallVector<llvm::StringRef> Parts;
-  Text.split(Parts, Sep, /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  llvm::SmallVector<llvm::StringRef> Trimmed;
-  for (llvm::StringRef Part : Parts)
-    if (!Part.trim().empty())
-      Trimmed.push_back(Part.trim());
-  return Trimmed;
+  char Quote = 0;
+  size_t Start = 0;
+  auto Flush = [&](size_t End) {
+    llvm::StringRef Part = Text.slice(Start, End).trim();
+    if (!Part.empty())
+      Parts.push_back(Part);
+    Start = End + 1;
+  };
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (C == '\\') {
+      ++I;
+      continue;
+    }
+    if (Quote) {
+      if (C == Quote)
+        Quote = 0;
+      continue;
+    }
+    if (C == '\'' || C == '"')
+      Quote = C;
+    else if (C == Sep)
+      Flush(I);
+  }
+  Flush(Text.size());
+  return Parts;
 }
 
+/// A value without its enclosing quotes, if it has them.
+llvm::StringRef unquote(llvm::StringRef Value) {
+  if (Value.size() >= 2 && (Value.front() == '\'' || Value.front() == '"') &&
+      Value.back() == Value.front())
+    return Value.drop_front().drop_back();
+  return Value;
+}
+
+bool isIdentifier(llvm::StringRef Name) {
+  return !Name.empty() && !llvm::isDigit(Name.front()) &&
+         llvm::all_of(Name, [](char C) { return llvm::isAlnum(C) || C == '_'; });
+}
+
+/// handle=: return, return.N, return.NAME, return.NAME.N, return.NAME.auto,
+/// return.auto, arg.N.
 llvm::Expected<HandleSpec> parseHandle(llvm::StringRef Value,
                                        llvm::StringRef Origin) {
   HandleSpec Spec;
+  auto Bad = [&] {
+    return configError(Origin,
+                       "handle '" + Value +
+                           "' is not supported; expected 'return', "
+                           "'return.N', 'return.NAME', 'return.NAME.N', "
+                           "'return.auto' or 'arg.N'");
+  };
   if (Value == "return") {
     Spec.K = HandleSpec::Kind::WholeResult;
     return Spec;
   }
-  if (!Value.consume_front("return."))
-    return configError(Origin, "handle '" + Value +
-                                   "' is not supported; expected 'return', "
-                                   "'return.N', 'return.NAME' or "
-                                   "'return.auto' ('arg.N' handles are not "
-                                   "supported yet)");
-  if (Value == "auto") {
+  llvm::StringRef Rest = Value;
+  if (Rest.consume_front("arg.")) {
+    if (Rest.empty() || Rest.getAsInteger(10, Spec.Index))
+      return Bad();
+    Spec.K = HandleSpec::Kind::Argument;
+    return Spec;
+  }
+  if (!Rest.consume_front("return."))
+    return Bad();
+  // return.NAME.N / return.NAME.auto: inside a member of the result.
+  if (auto [Outer, Inner] = Rest.split('.'); !Inner.empty()) {
+    if (!isIdentifier(Outer) || Outer == "auto")
+      return Bad();
+    Spec.Outer = Outer.str();
+    Rest = Inner;
+    if (Rest != "auto" && !llvm::all_of(Rest, llvm::isDigit))
+      return Bad();
+  }
+  if (Rest == "auto") {
     Spec.K = HandleSpec::Kind::Auto;
     return Spec;
   }
-  if (!Value.empty() && llvm::all_of(Value, llvm::isDigit)) {
+  if (!Rest.empty() && llvm::all_of(Rest, llvm::isDigit)) {
     Spec.K = HandleSpec::Kind::Element;
-    if (Value.getAsInteger(10, Spec.Element))
-      return configError(Origin, "bad element index '" + Value + "'");
+    if (Rest.getAsInteger(10, Spec.Index))
+      return Bad();
     return Spec;
   }
-  if (Value.empty() ||
-      !llvm::all_of(Value, [](char C) { return llvm::isAlnum(C) || C == '_'; }))
-    return configError(Origin, "bad handle member name '" + Value + "'");
+  if (!isIdentifier(Rest))
+    return Bad();
   Spec.K = HandleSpec::Kind::Member;
-  Spec.Member = Value.str();
+  Spec.Member = Rest.str();
   return Spec;
 }
 
+/// One alternative of release=: call, method:NAME, func:NAME(arg.N),
+/// func:NAME(&arg.N).
 llvm::Expected<ReleaseSpec> parseRelease(llvm::StringRef Value,
                                          llvm::StringRef Origin) {
   ReleaseSpec Spec;
   if (Value == "call")
     return Spec;
-  if (Value.consume_front("method:")) {
-    if (Value.empty())
-      return configError(Origin, "release 'method:' needs a method name");
+  if (llvm::StringRef Name = Value; Name.consume_front("method:")) {
+    if (!isIdentifier(Name))
+      return configError(Origin, "release '" + Value +
+                                     "' must have the form method:NAME");
     Spec.K = ReleaseSpec::Kind::Method;
-    Spec.Name = Value.str();
+    Spec.Name = Name.str();
     return Spec;
   }
-  if (Value.consume_front("func:")) {
-    // func:NAME(arg.N)
-    size_t Open = Value.find('(');
-    if (Open == llvm::StringRef::npos || !Value.ends_with(")"))
-      return configError(Origin, "release 'func:" + Value +
-                                     "' must have the form func:NAME(arg.N)");
-    llvm::StringRef Name = Value.take_front(Open);
-    llvm::StringRef Arg = Value.drop_front(Open + 1).drop_back();
-    if (Name.empty() || !Arg.consume_front("arg.") ||
+  if (llvm::StringRef Call = Value; Call.consume_front("func:")) {
+    auto Bad = [&] {
+      return configError(Origin, "release '" + Value +
+                                     "' must have the form func:NAME(arg.N) "
+                                     "or func:NAME(&arg.N)");
+    };
+    size_t Open = Call.find('(');
+    if (Open == llvm::StringRef::npos || !Call.ends_with(")"))
+      return Bad();
+    llvm::StringRef Name = Call.take_front(Open);
+    llvm::StringRef Arg = Call.drop_front(Open + 1).drop_back().trim();
+    Spec.ByAddress = Arg.consume_front("&");
+    if (!isIdentifier(Name) || !Arg.consume_front("arg.") || Arg.empty() ||
         Arg.getAsInteger(10, Spec.ArgIndex))
-      return configError(Origin, "release 'func:" + Value +
-                                     "' must have the form func:NAME(arg.N)");
+      return Bad();
     Spec.K = ReleaseSpec::Kind::Function;
     Spec.Name = Name.str();
     return Spec;
   }
   return configError(Origin, "release '" + Value +
                                  "' is not supported; expected 'call', "
-                                 "'method:NAME' or 'func:NAME(arg.N)'");
+                                 "'method:NAME', 'func:NAME(arg.N)' or "
+                                 "'func:NAME(&arg.N)'");
+}
+
+llvm::Expected<FailureSpec> parseFailure(llvm::StringRef Value,
+                                         llvm::StringRef Origin) {
+  FailureSpec Spec;
+  if (Value == "nonzero") {
+    Spec.K = FailureSpec::Kind::NonZero;
+    return Spec;
+  }
+  if (Value == "negative") {
+    Spec.K = FailureSpec::Kind::Negative;
+    return Spec;
+  }
+  if (llvm::StringRef Method = Value;
+      Method.consume_front("!") && Method.consume_back("()") &&
+      isIdentifier(Method)) {
+    Spec.K = FailureSpec::Kind::FalseMethod;
+    Spec.Method = Method.str();
+    return Spec;
+  }
+  return configError(Origin, "failure '" + Value +
+                                 "' is not supported; expected 'nonzero', "
+                                 "'negative' or '!METHOD()'");
+}
+
+llvm::Error checkGuardTemplate(llvm::StringRef Template,
+                               llvm::StringRef Origin) {
+  if (!Template.contains("{lambda}") && !Template.contains("{release}") &&
+      !Template.contains("{handle}"))
+    return configError(Origin, "guard '" + Template +
+                                   "' has no {lambda}, {release} or "
+                                   "{handle} placeholder");
+  return llvm::Error::success();
+}
+
+/// Builds an entry from its key/value fields. \p Describe names the entry
+/// in errors.
+llvm::Expected<ApiEntry>
+buildEntry(llvm::ArrayRef<std::pair<std::string, std::string>> Fields,
+           llvm::StringRef Origin, llvm::StringRef Describe) {
+  ApiEntry Entry;
+  Entry.Origin = Origin.str();
+  bool HasHandle = false;
+  llvm::StringSet<> Seen;
+  for (const auto &[Key, Value] : Fields) {
+    if (!Seen.insert(Key).second)
+      return configError(Origin, Describe + " gives '" + Key + "' twice");
+    if (Key == "names") {
+      for (llvm::StringRef Name : splitTopLevel(Value, '|')) {
+        if (!isIdentifier(Name) &&
+            !(Name.starts_with("operator") && Name.size() > 8))
+          return configError(Origin, "name '" + Name +
+                                         "' is not an unqualified function "
+                                         "name (use creation=REGEX for "
+                                         "qualified names)");
+        Entry.Names.insert(Name);
+      }
+    } else if (Key == "creation") {
+      auto RE = std::make_shared<llvm::Regex>(Value);
+      std::string Why;
+      if (Value.empty() || !RE->isValid(Why))
+        return configError(Origin, "bad creation regex '" + Value + "': " +
+                                       (Value.empty() ? "empty" : Why));
+      Entry.Creation = std::move(RE);
+    } else if (Key == "callee") {
+      if (Value == "free")
+        Entry.FreeOrStaticOnly = true;
+      else if (Value != "any")
+        return configError(Origin,
+                           "callee '" + Value + "' must be 'free' or 'any'");
+    } else if (Key == "handle") {
+      auto Spec = parseHandle(Value, Origin);
+      if (!Spec)
+        return Spec.takeError();
+      Entry.Handle = *Spec;
+      HasHandle = true;
+    } else if (Key == "release") {
+      for (llvm::StringRef Alternative : splitTopLevel(Value, '|')) {
+        auto Spec = parseRelease(Alternative, Origin);
+        if (!Spec)
+          return Spec.takeError();
+        Entry.Releases.push_back(*Spec);
+      }
+    } else if (Key == "use") {
+      for (llvm::StringRef Name : splitTopLevel(Value, '|'))
+        Entry.UseFunctions.insert(Name);
+    } else if (Key == "failure") {
+      auto Spec = parseFailure(Value, Origin);
+      if (!Spec)
+        return Spec.takeError();
+      Entry.Failure = *Spec;
+    } else if (Key == "guard") {
+      if (llvm::Error Bad = checkGuardTemplate(Value, Origin))
+        return std::move(Bad);
+      Entry.Guard = Value;
+    } else if (Key == "restarts") {
+      if (Value != "true" && Value != "false")
+        return configError(Origin, "restarts '" + Value +
+                                       "' must be 'true' or 'false'");
+      Entry.Restarts = Value == "true";
+    } else if (Key == "noun") {
+      Entry.Words.Noun = Value;
+    } else if (Key == "verb") {
+      Entry.Words.Verb = Value;
+    } else if (Key == "resource") {
+      Entry.Words.Resource = Value;
+    } else if (Key == "lifetime") {
+      Entry.Words.Lifetime = Value;
+    } else {
+      return configError(Origin,
+                         "unknown key '" + Key +
+                             "' (expected names, creation, callee, handle, "
+                             "release, use, failure, guard, restarts, noun, "
+                             "verb, resource or lifetime)");
+    }
+  }
+  if (Entry.Names.empty() && !Entry.Creation)
+    return configError(Origin, Describe +
+                                   " names no creation function (give "
+                                   "names=... or creation=REGEX)");
+  if (!HasHandle)
+    return configError(Origin, Describe + " has no handle=...");
+  if (Entry.Releases.empty())
+    return configError(Origin, Describe + " has no release=...");
+  if (Entry.Handle.K == HandleSpec::Kind::Argument &&
+      Entry.Failure.K == FailureSpec::Kind::Negative)
+    return configError(Origin,
+                       Describe + ": failure=negative needs the handle in "
+                                  "the result; an arg.N handle's status is "
+                                  "a code (failure=nonzero)");
+  return Entry;
+}
+
+/// Parses one entry of the option syntax.
+llvm::Expected<ApiEntry> parseEntryText(llvm::StringRef Text,
+                                        llvm::StringRef Origin) {
+  llvm::SmallVector<std::pair<std::string, std::string>> Fields;
+  for (llvm::StringRef Field : splitTopLevel(Text, ',')) {
+    if (!Field.contains('='))
+      return configError(Origin, "entry field '" + Field +
+                                     "' is not of the form key=value");
+    auto [Key, Value] = Field.split('=');
+    Fields.push_back({Key.trim().str(), unquote(Value.trim()).str()});
+  }
+  return buildEntry(Fields, Origin, "entry '" + Text.str() + "'");
+}
+
+// --- lostcancel.ApiFile -----------------------------------------------------
+
+/// One API in the YAML file; the same keys as the option syntax, with
+/// lists for names, release and use.
+struct YamlApi {
+  std::vector<std::string> Names;
+  std::optional<std::string> Creation, Callee, Handle, Failure, Guard,
+      Restarts, Noun, Verb, Resource, Lifetime;
+  std::vector<std::string> Release, Use;
+};
+
+struct YamlApiFile {
+  std::vector<YamlApi> Apis;
+};
+
+} // namespace
+} // namespace clang::tidy::lostcancel
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(clang::tidy::lostcancel::YamlApi)
+
+namespace llvm::yaml {
+template <> struct MappingTraits<clang::tidy::lostcancel::YamlApi> {
+  static void mapping(IO &IO, clang::tidy::lostcancel::YamlApi &Api) {
+    IO.mapOptional("names", Api.Names);
+    IO.mapOptional("creation", Api.Creation);
+    IO.mapOptional("callee", Api.Callee);
+    IO.mapOptional("handle", Api.Handle);
+    IO.mapOptional("release", Api.Release);
+    IO.mapOptional("use", Api.Use);
+    IO.mapOptional("failure", Api.Failure);
+    IO.mapOptional("guard", Api.Guard);
+    IO.mapOptional("restarts", Api.Restarts);
+    IO.mapOptional("noun", Api.Noun);
+    IO.mapOptional("verb", Api.Verb);
+    IO.mapOptional("resource", Api.Resource);
+    IO.mapOptional("lifetime", Api.Lifetime);
+  }
+};
+template <> struct MappingTraits<clang::tidy::lostcancel::YamlApiFile> {
+  static void mapping(IO &IO, clang::tidy::lostcancel::YamlApiFile &File) {
+    IO.mapRequired("apis", File.Apis);
+  }
+};
+} // namespace llvm::yaml
+
+namespace clang::tidy::lostcancel {
+namespace {
+
+/// Where a relative ApiFile is: beside the checked file or above it (as
+/// clang-tidy finds .clang-tidy), else in the current directory.
+std::string resolveApiFile(llvm::StringRef Path, llvm::StringRef MainFile) {
+  if (llvm::sys::path::is_absolute(Path) || MainFile.empty())
+    return Path.str();
+  llvm::SmallString<256> Dir(MainFile);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_filename(Dir);
+  while (!Dir.empty()) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, Path);
+    if (llvm::sys::fs::exists(Candidate))
+      return std::string(Candidate);
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
+    if (Parent == Dir)
+      break;
+    Dir = Parent;
+  }
+  return Path.str();
+}
+
+llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef MainFile,
+                        std::vector<ApiEntry> &Entries) {
+  constexpr llvm::StringRef Option = "lostcancel.ApiFile";
+  std::string Resolved = resolveApiFile(Path, MainFile);
+  auto Buffer = llvm::MemoryBuffer::getFile(Resolved, /*IsText=*/true);
+  if (!Buffer)
+    return configError(Option, "cannot read '" + Resolved +
+                                   "': " + Buffer.getError().message());
+  std::string FirstError;
+  auto OnError = [](const llvm::SMDiagnostic &Diag, void *Context) {
+    auto &Out = *static_cast<std::string *>(Context);
+    if (Out.empty())
+      Out = (llvm::Twine(Diag.getLineNo()) + ":" +
+             llvm::Twine(Diag.getColumnNo() + 1) + ": " + Diag.getMessage())
+                .str();
+  };
+  YamlApiFile File;
+  llvm::yaml::Input In((*Buffer)->getMemBufferRef(), nullptr, OnError,
+                       &FirstError);
+  In >> File;
+  if (In.error())
+    return configError(Option, "'" + Resolved + "' is not a valid API file: " +
+                                   Resolved + ":" +
+                                   (FirstError.empty() ? "1:1: invalid YAML"
+                                                       : FirstError));
+  std::string Origin = (Option + ": " + Resolved).str();
+  for (size_t I = 0; I < File.Apis.size(); ++I) {
+    const YamlApi &Api = File.Apis[I];
+    llvm::SmallVector<std::pair<std::string, std::string>> Fields;
+    auto Add = [&](llvm::StringRef Key, const std::optional<std::string> &V) {
+      if (V)
+        Fields.push_back({Key.str(), *V});
+    };
+    auto AddList = [&](llvm::StringRef Key,
+                       const std::vector<std::string> &List) {
+      if (!List.empty())
+        Fields.push_back({Key.str(), llvm::join(List, "|")});
+    };
+    AddList("names", Api.Names);
+    Add("creation", Api.Creation);
+    Add("callee", Api.Callee);
+    Add("handle", Api.Handle);
+    AddList("release", Api.Release);
+    AddList("use", Api.Use);
+    Add("failure", Api.Failure);
+    Add("guard", Api.Guard);
+    Add("restarts", Api.Restarts);
+    Add("noun", Api.Noun);
+    Add("verb", Api.Verb);
+    Add("resource", Api.Resource);
+    Add("lifetime", Api.Lifetime);
+    auto Entry = buildEntry(Fields, Origin,
+                            "entry " + std::to_string(I + 1) + " of 'apis'");
+    if (!Entry)
+      return Entry.takeError();
+    Entries.push_back(std::move(*Entry));
+  }
+  return llvm::Error::success();
 }
 
 bool isStdTemplate(const CXXRecordDecl *RD, llvm::StringRef Name) {
@@ -220,47 +620,67 @@ std::optional<HandleLocation> autoHandle(QualType Result,
   return std::nullopt;
 }
 
+const FieldDecl *fieldNamed(const CXXRecordDecl *RD, llvm::StringRef Name) {
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  for (const FieldDecl *FD : RD->getDefinition()->fields())
+    if (FD->getName() == Name)
+      return FD;
+  return nullptr;
+}
+
 std::optional<HandleLocation> locateHandle(const HandleSpec &Spec,
                                            QualType Result,
                                            llvm::StringRef CalleeName) {
+  // return.NAME.N / return.NAME.auto: locate inside the member's type.
+  const FieldDecl *Outer = nullptr;
+  if (!Spec.Outer.empty()) {
+    Outer = fieldNamed(recordOf(Result), Spec.Outer);
+    if (!Outer)
+      return std::nullopt;
+    Result = Outer->getType();
+  }
+  std::optional<HandleLocation> Where;
   switch (Spec.K) {
   case HandleSpec::Kind::Auto:
-    return autoHandle(Result, CalleeName);
-  case HandleSpec::Kind::WholeResult: {
-    HandleLocation Where;
-    Where.WholeResult = true;
-    return Where;
-  }
+    Where = autoHandle(Result, CalleeName);
+    break;
+  case HandleSpec::Kind::WholeResult:
+    Where.emplace();
+    Where->WholeResult = true;
+    break;
+  case HandleSpec::Kind::Argument:
+    Where.emplace();
+    Where->Argument = Spec.Index;
+    break;
   case HandleSpec::Kind::Element: {
     const CXXRecordDecl *RD = recordOf(Result);
     if (!RD || !(isStdTemplate(RD, "pair") || isStdTemplate(RD, "tuple")))
       return std::nullopt;
-    HandleLocation Where;
-    Where.Index = Spec.Element;
+    Where.emplace();
+    Where->Index = Spec.Index;
     if (isStdTemplate(RD, "pair")) {
-      if (Spec.Element > 1)
+      if (Spec.Index > 1)
         return std::nullopt;
       for (const FieldDecl *FD : RD->getDefinition()->fields())
-        if (FD->getFieldIndex() == Spec.Element)
-          Where.Field = FD;
+        if (FD->getFieldIndex() == Spec.Index)
+          Where->Field = FD;
     }
-    return Where;
+    break;
   }
   case HandleSpec::Kind::Member: {
-    const CXXRecordDecl *RD = recordOf(Result);
-    if (!RD || !RD->hasDefinition())
+    const FieldDecl *FD = fieldNamed(recordOf(Result), Spec.Member);
+    if (!FD)
       return std::nullopt;
-    for (const FieldDecl *FD : RD->getDefinition()->fields())
-      if (FD->getName() == Spec.Member) {
-        HandleLocation Where;
-        Where.Field = FD;
-        Where.Index = FD->getFieldIndex();
-        return Where;
-      }
-    return std::nullopt;
+    Where.emplace();
+    Where->Field = FD;
+    Where->Index = FD->getFieldIndex();
+    break;
   }
   }
-  return std::nullopt;
+  if (Where)
+    Where->Outer = Outer;
+  return Where;
 }
 
 /// The name a guard type is listed under: the template's qualified name for
@@ -302,81 +722,87 @@ bool isInvocableWith(QualType T, unsigned Arity) {
   return hasCallOperator(T->getAsCXXRecordDecl(), Arity);
 }
 
+bool FailureSpec::impliedByComparison(BinaryOperatorKind Op, int64_t Bound,
+                                      bool Holds) const {
+  // Does the set of X with (X Op K) == Holds avoid every success value?
+  // Success is X == 0 (NonZero) or X >= 0 (Negative).
+  auto Satisfies = [&](int64_t X) {
+    switch (Op) {
+    case BO_EQ:
+      return (X == Bound) == Holds;
+    case BO_NE:
+      return (X != Bound) == Holds;
+    case BO_LT:
+      return (X < Bound) == Holds;
+    case BO_LE:
+      return (X <= Bound) == Holds;
+    case BO_GT:
+      return (X > Bound) == Holds;
+    case BO_GE:
+      return (X >= Bound) == Holds;
+    default:
+      return true;
+    }
+  };
+  switch (K) {
+  case Kind::NonZero:
+    return !Satisfies(0);
+  case Kind::Negative: {
+    // The satisfying set is an interval, a point or a point's complement;
+    // it misses [0, inf) when it misses 0, Bound, Bound + 1 and the largest
+    // value.
+    if (Bound == std::numeric_limits<int64_t>::max())
+      return false;
+    for (int64_t X : {int64_t(0), Bound, Bound + 1,
+                      std::numeric_limits<int64_t>::max()})
+      if (X >= 0 && Satisfies(X))
+        return false;
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
 bool ApiEntry::matchesCallee(const FunctionDecl &Callee) const {
   if (FreeOrStaticOnly) {
     if (const auto *MD = llvm::dyn_cast<CXXMethodDecl>(&Callee))
       if (!MD->isStatic())
         return false;
   }
-  if (const IdentifierInfo *II = Callee.getIdentifier())
-    if (Names.contains(II->getName()))
-      return true;
-  if (Creation)
-    return Creation->match(Callee.getQualifiedNameAsString());
-  return false;
+  if (!Names.empty()) {
+    const IdentifierInfo *II = Callee.getIdentifier();
+    if (!II || !Names.contains(II->getName()))
+      return false;
+  }
+  // With names=, the regex (if any) must match too.
+  return !Creation || Creation->match(Callee.getQualifiedNameAsString());
+}
+
+llvm::StringRef ApiEntry::verb() const {
+  if (!Words.Verb.empty())
+    return Words.Verb;
+  return Handle.K == HandleSpec::Kind::Argument ? "created by" : "returned by";
+}
+
+std::string ApiEntry::consequence(llvm::StringRef Adjective) const {
+  std::string Text = "the ";
+  if (!Adjective.empty())
+    Text += Adjective.str() + " ";
+  Text += Words.Resource + " stays live";
+  if (!Words.Lifetime.empty())
+    Text += " " + Words.Lifetime;
+  return Text;
 }
 
 llvm::Expected<ApiEntry> parseApiEntry(llvm::StringRef Text,
                                        llvm::StringRef Origin) {
-  ApiEntry Entry;
-  Entry.Origin = Origin.str();
-  bool HasHandle = false, HasRelease = false;
-  for (llvm::StringRef Field : splitList(Text, ',')) {
-    auto [Key, Value] = Field.split('=');
-    Key = Key.trim();
-    Value = Value.trim();
-    if (!Field.contains('='))
-      return configError(Origin, "entry field '" + Field +
-                                     "' is not of the form key=value");
-    if (Key == "names") {
-      for (llvm::StringRef Name : splitList(Value, '|'))
-        Entry.Names.insert(Name);
-    } else if (Key == "creation") {
-      auto RE = std::make_shared<llvm::Regex>(Value);
-      std::string Why;
-      if (!RE->isValid(Why))
-        return configError(Origin,
-                           "bad creation regex '" + Value + "': " + Why);
-      Entry.Creation = std::move(RE);
-    } else if (Key == "callee") {
-      if (Value == "free")
-        Entry.FreeOrStaticOnly = true;
-      else if (Value != "any")
-        return configError(Origin,
-                           "callee '" + Value + "' must be 'free' or 'any'");
-    } else if (Key == "handle") {
-      auto Spec = parseHandle(Value, Origin);
-      if (!Spec)
-        return Spec.takeError();
-      Entry.Handle = *Spec;
-      HasHandle = true;
-    } else if (Key == "release") {
-      auto Spec = parseRelease(Value, Origin);
-      if (!Spec)
-        return Spec.takeError();
-      Entry.Release = *Spec;
-      HasRelease = true;
-    } else if (Key == "use") {
-      for (llvm::StringRef Name : splitList(Value, '|'))
-        Entry.UseFunctions.insert(Name);
-    } else {
-      return configError(Origin, "unknown key '" + Key +
-                                     "' (expected names, creation, callee, "
-                                     "handle, release or use)");
-    }
-  }
-  if (Entry.Names.empty() && !Entry.Creation)
-    return configError(Origin, "entry '" + Text +
-                                   "' names no creation function (give "
-                                   "names=... or creation=REGEX)");
-  if (!HasHandle)
-    return configError(Origin, "entry '" + Text + "' has no handle=...");
-  if (!HasRelease)
-    return configError(Origin, "entry '" + Text + "' has no release=...");
-  return Entry;
+  return parseEntryText(Text, Origin);
 }
 
-llvm::StringRef ApiModel::defaultProfiles() { return "go-context"; }
+llvm::StringRef ApiModel::defaultProfiles() {
+  return "go-context;posix-timer;pplx;libuv";
+}
 llvm::StringRef ApiModel::defaultGuardTypes() { return DefaultGuardTypes; }
 llvm::StringRef ApiModel::defaultDetachFunctions() {
   return DefaultDetachFunctions;
@@ -385,13 +811,9 @@ llvm::StringRef ApiModel::defaultGuardFunctions() {
   return DefaultGuardFunctions;
 }
 
-llvm::Expected<ApiModel> ApiModel::create(llvm::StringRef Profiles,
-                                          llvm::StringRef Apis,
-                                          llvm::StringRef GuardTypes,
-                                          llvm::StringRef GuardFunctions,
-                                          llvm::StringRef DetachFunctions) {
+llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
   ApiModel Model;
-  for (llvm::StringRef Name : splitList(Profiles, ';')) {
+  for (llvm::StringRef Name : splitTopLevel(Options.Profiles, ';')) {
     const auto *Profile =
         llvm::find_if(BuiltinProfiles,
                       [&](const BuiltinProfile &P) { return P.Name == Name; });
@@ -402,38 +824,114 @@ llvm::Expected<ApiModel> ApiModel::create(llvm::StringRef Profiles,
       return configError("lostcancel.Profiles", "unknown profile '" + Name +
                                                     "' (known: " + Known + ")");
     }
-    for (llvm::StringRef Text : splitList(Profile->Entries, ';')) {
-      auto Entry = parseApiEntry(Text, Profile->Name);
+    for (llvm::StringRef Text : splitTopLevel(Profile->Entries, ';')) {
+      auto Entry = parseEntryText(Text, Profile->Name);
       if (!Entry)
         return Entry.takeError();
       Model.Entries.push_back(std::move(*Entry));
     }
   }
-  for (llvm::StringRef Text : splitList(Apis, ';')) {
-    auto Entry = parseApiEntry(Text, "lostcancel.Apis");
+  for (llvm::StringRef Text : splitTopLevel(Options.Apis, ';')) {
+    auto Entry = parseEntryText(Text, "lostcancel.Apis");
     if (!Entry)
       return Entry.takeError();
     Model.Entries.push_back(std::move(*Entry));
   }
+  if (!llvm::StringRef(Options.ApiFile).trim().empty())
+    if (llvm::Error Bad =
+            loadApiFile(llvm::StringRef(Options.ApiFile).trim(),
+                        Options.MainFile, Model.Entries))
+      return std::move(Bad);
   for (const ApiEntry &Entry : Model.Entries) {
     for (const auto &Name : Entry.Names)
       Model.AllNames.insert(Name.getKey());
-    Model.HasRegexEntries |= static_cast<bool>(Entry.Creation);
+    Model.HasRegexOnlyEntries |= Entry.Names.empty();
+    for (const ReleaseSpec &Release : Entry.Releases)
+      if (Release.K == ReleaseSpec::Kind::Method)
+        Model.ReleaseMethodNames.insert(Release.Name);
   }
-  for (llvm::StringRef Name : splitList(GuardTypes, ';'))
+  for (llvm::StringRef Name : splitTopLevel(Options.GuardTypes, ';'))
     Model.GuardTypeNames.insert(Name.ltrim(':'));
-  for (llvm::StringRef Name : splitList(GuardFunctions, ';'))
+  for (llvm::StringRef Name : splitTopLevel(Options.GuardFunctions, ';'))
     Model.GuardFunctionNames.insert(Name.ltrim(':'));
-  for (llvm::StringRef Name : splitList(DetachFunctions, ';'))
+  for (llvm::StringRef Name : splitTopLevel(Options.DetachFunctions, ';'))
     Model.DetachFunctionNames.insert(Name.ltrim(':'));
   return Model;
 }
 
+namespace {
+
+/// Does the callee or one of its parameters carry acquire_handle?
+const AcquireHandleAttr *acquireAttr(const FunctionDecl &Callee,
+                                     std::optional<unsigned> &Param) {
+  if (const auto *Attr = Callee.getAttr<AcquireHandleAttr>())
+    return Attr;
+  for (unsigned I = 0; I < Callee.getNumParams(); ++I)
+    if (const auto *Attr = Callee.getParamDecl(I)->getAttr<AcquireHandleAttr>()) {
+      Param = I;
+      return Attr;
+    }
+  return nullptr;
+}
+
+} // namespace
+
 bool ApiModel::mayNameCreation(const FunctionDecl &Callee) const {
-  if (HasRegexEntries)
-    return true;
   const IdentifierInfo *II = Callee.getIdentifier();
-  return II && AllNames.contains(II->getName());
+  if (II && AllNames.contains(II->getName()))
+    return true;
+  const FunctionDecl *Key = Callee.getCanonicalDecl();
+  auto [It, Inserted] = CalleeCache.try_emplace(Key, false);
+  if (!Inserted)
+    return It->second;
+  std::optional<unsigned> Param;
+  bool May = acquireAttr(Callee, Param) != nullptr;
+  if (!May && HasRegexOnlyEntries)
+    May = llvm::any_of(Entries, [&](const ApiEntry &Entry) {
+      return Entry.Names.empty() && Entry.matchesCallee(Callee);
+    });
+  It->second = May;
+  return May;
+}
+
+std::optional<CreationMatch>
+ApiModel::matchAnnotated(const FunctionDecl &Callee, QualType Result) const {
+  std::optional<unsigned> Param;
+  const AcquireHandleAttr *Attr = acquireAttr(Callee, Param);
+  if (!Attr)
+    return std::nullopt;
+  // The handle: the result, or the object an out-parameter points to.
+  // Failure: an integer handle below zero, or a non-zero status code next to
+  // an out-parameter (the zx_status_t / errno convention).
+  std::string Key = (Param ? "arg." + std::to_string(*Param) : "return") +
+                    "\n" + Attr->getHandleType().str();
+  std::unique_ptr<ApiEntry> &Entry = AnnotatedEntries[Key];
+  if (!Entry) {
+    Entry = std::make_unique<ApiEntry>();
+    Entry->Origin = "acquire_handle";
+    if (Param) {
+      Entry->Handle.K = HandleSpec::Kind::Argument;
+      Entry->Handle.Index = *Param;
+    } else {
+      Entry->Handle.K = HandleSpec::Kind::WholeResult;
+    }
+    Entry->Releases.push_back({ReleaseSpec::Kind::Attribute,
+                               Attr->getHandleType().str(), 0, false});
+    Entry->Words.Resource = "'" + Attr->getHandleType().str() + "' handle";
+  }
+  // The failure convention depends on the callee's types; a callee that
+  // does not fit it gets no failure branch.
+  bool IntegerResult = Result->isIntegerType();
+  if (Entry->Failure.K == FailureSpec::Kind::None && IntegerResult)
+    Entry->Failure.K = Param ? FailureSpec::Kind::NonZero
+                             : FailureSpec::Kind::Negative;
+  CreationMatch Match;
+  Match.Entry = Entry.get();
+  if (Param)
+    Match.Where.Argument = *Param;
+  else
+    Match.Where.WholeResult = true;
+  return Match;
 }
 
 std::optional<CreationMatch>
@@ -441,15 +939,19 @@ ApiModel::matchCreation(const CallExpr &Call) const {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !mayNameCreation(*Callee) || Call.isTypeDependent())
     return std::nullopt;
+  QualType Result = Call.getCallReturnType(Callee->getASTContext());
   for (const ApiEntry &Entry : Entries) {
     if (!Entry.matchesCallee(*Callee))
       continue;
-    if (auto Where = locateHandle(
-            Entry.Handle, Call.getCallReturnType(Callee->getASTContext()),
-            Callee->getName()))
+    if (auto Where = locateHandle(Entry.Handle, Result, Callee->getName())) {
+      // An out-parameter handle needs that argument (after the object, for
+      // a member operator call).
+      if (Where->Argument && *Where->Argument >= Call.getNumArgs())
+        continue;
       return CreationMatch{&Entry, *Where};
+    }
   }
-  return std::nullopt;
+  return matchAnnotated(*Callee, Result);
 }
 
 bool ApiModel::isGuardType(QualType T) const {
@@ -461,13 +963,47 @@ bool ApiModel::isGuardFunction(const FunctionDecl &F) const {
   return GuardFunctionNames.contains(F.getQualifiedNameAsString());
 }
 
-bool ApiModel::isUseFunction(const FunctionDecl &F) const {
+namespace {
+
+/// The parameter argument \p Arg of a call to \p F binds to, if any.
+const ParmVarDecl *parameterFor(const FunctionDecl &F, unsigned Arg) {
+  return Arg < F.getNumParams() ? F.getParamDecl(Arg) : nullptr;
+}
+
+} // namespace
+
+bool ApiModel::isUseArgument(const FunctionDecl &F, unsigned Arg) const {
+  if (const ParmVarDecl *Param = parameterFor(F, Arg);
+      Param && Param->hasAttr<UseHandleAttr>())
+    return true;
   const IdentifierInfo *II = F.getIdentifier();
   if (!II)
     return false;
   return llvm::any_of(Entries, [&](const ApiEntry &E) {
     return E.UseFunctions.contains(II->getName());
   });
+}
+
+bool ApiModel::isReleaseArgument(const FunctionDecl &F, unsigned Arg,
+                                 bool ByAddress) const {
+  if (const ParmVarDecl *Param = parameterFor(F, Arg);
+      Param && Param->hasAttr<ReleaseHandleAttr>())
+    return true;
+  const IdentifierInfo *II = F.getIdentifier();
+  if (!II)
+    return false;
+  for (const ApiEntry &Entry : Entries)
+    for (const ReleaseSpec &Release : Entry.Releases)
+      if (Release.K == ReleaseSpec::Kind::Function &&
+          Release.ArgIndex == Arg && Release.ByAddress == ByAddress &&
+          Release.Name == II->getName())
+        return true;
+  return false;
+}
+
+bool ApiModel::isReleaseMethod(const CXXMethodDecl &Method) const {
+  return Method.getIdentifier() &&
+         ReleaseMethodNames.contains(Method.getName());
 }
 
 bool ApiModel::isDetachFunction(const FunctionDecl &F) const {
@@ -481,16 +1017,6 @@ bool ApiModel::isThreadType(QualType T) {
   std::string Name = guardTypeName(RD);
   return Name == "std::thread" || Name == "std::jthread" ||
          Name == "boost::thread";
-}
-
-std::optional<unsigned> ApiModel::releaseArgument(const ApiEntry &Entry,
-                                                  const FunctionDecl &Callee) {
-  if (Entry.Release.K != ReleaseSpec::Kind::Function)
-    return std::nullopt;
-  const IdentifierInfo *II = Callee.getIdentifier();
-  if (!II || II->getName() != Entry.Release.Name)
-    return std::nullopt;
-  return Entry.Release.ArgIndex;
 }
 
 } // namespace clang::tidy::lostcancel

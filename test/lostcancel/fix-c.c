@@ -8,7 +8,7 @@
 
 int callRelease(int id) {
   stop_fn stop = start_watch(id);
-  // CHECK-NOTES: :[[@LINE-1]]:18: warning: cancel handle 'stop' returned by 'start_watch' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: handle 'stop' returned by 'start_watch' is not released on every path; the resource stays live [lostcancel-unreleased]
   if (work(1))
     return -1;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'stop'
@@ -24,7 +24,7 @@ int callRelease(int id) {
 
 void functionRelease(int ms) {
   int timer = timer_begin(ms);
-  // CHECK-NOTES: :[[@LINE-1]]:15: warning: cancel handle 'timer' returned by 'timer_begin' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: handle 'timer' returned by 'timer_begin' is not released on every path; the resource stays live [lostcancel-unreleased]
   if (work(timer))
     timer_end(timer);
 }
@@ -36,7 +36,7 @@ void functionRelease(int ms) {
 
 void fallsOffEnd(int ms) {
   int timer = timer_begin(ms);
-  // CHECK-NOTES: :[[@LINE-1]]:15: warning: cancel handle 'timer' returned by 'timer_begin' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: handle 'timer' returned by 'timer_begin' is not released on every path; the resource stays live [lostcancel-unreleased]
   work(timer);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'timer'

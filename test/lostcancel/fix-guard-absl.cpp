@@ -88,3 +88,35 @@ void causeHandle(const ctx::Context &bg) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'cancel'
   cancel("done");
 }
+
+// The handle's variable is declared earlier in the same block: the guard,
+// declared after it, ends first and releases whatever the variable holds.
+void tieIntoEarlierVariable(const ctx::Context &bg) {
+  ctx::Context c;
+  ctx::CancelFunc cancel;
+  std::tie(c, cancel) = ctx::WithCancel(bg);
+  // CHECK-NOTES: :[[@LINE-1]]:25: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  // CHECK-FIXES: {{^}}  std::tie(c, cancel) = ctx::WithCancel(bg);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  absl::Cleanup cancel_guard = [&] { cancel(); };{{$}}
+  if (failed())
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'cancel'
+  cancel();
+}
+
+// Declared in an enclosing block: a guard in the inner block would release
+// the handle too early, so none is offered.
+void tieInInnerBlock(const ctx::Context &bg) {
+  ctx::Context c;
+  ctx::CancelFunc cancel;
+  if (!failed()) {
+    std::tie(c, cancel) = ctx::WithCancel(bg);
+    // CHECK-NOTES: :[[@LINE-1]]:27: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+    // CHECK-FIXES: {{^}}    std::tie(c, cancel) = ctx::WithCancel(bg);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    {{$}}
+  }
+  if (failed())
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'cancel'
+  cancel();
+}

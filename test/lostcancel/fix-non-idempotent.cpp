@@ -12,7 +12,7 @@ bool send(int channel);
 
 void explicitReleaseOnOnePath(int port) {
   int channel = open_channel(port);
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: cancel handle 'channel' returned by 'open_channel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: handle 'channel' returned by 'open_channel' is not released on every path; the resource stays live [lostcancel-unreleased]
   // CHECK-FIXES: {{^}}  int channel = open_channel(port);{{$}}
   // CHECK-FIXES-NEXT: {{^}}  {{$}}
   if (!send(channel))
@@ -23,7 +23,7 @@ void explicitReleaseOnOnePath(int port) {
 
 void neverReleased(int port) {
   int channel = open_channel(port);
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: cancel handle 'channel' returned by 'open_channel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: handle 'channel' returned by 'open_channel' is not released on every path; the resource stays live [lostcancel-unreleased]
   // CHECK-FIXES: {{^}}  int channel = open_channel(port);{{$}}
   // CHECK-FIXES-NEXT: {{^}}  absl::Cleanup channel_guard = [&] { close_channel(channel); };{{$}}
   send(channel);

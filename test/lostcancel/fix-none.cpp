@@ -33,21 +33,6 @@ ctx::CancelFunc transferredOnOnePath(const ctx::Context &bg) {
   return cancel;
 }
 
-// The creation assigns a variable declared earlier: a guard here would not
-// live as long as the variable.
-void tieIntoEarlierVariable(const ctx::Context &bg) {
-  ctx::Context c;
-  ctx::CancelFunc cancel;
-  std::tie(c, cancel) = ctx::WithCancel(bg);
-  // CHECK-NOTES: :[[@LINE-1]]:25: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
-  // CHECK-FIXES: {{^}}  std::tie(c, cancel) = ctx::WithCancel(bg);{{$}}
-  // CHECK-FIXES-NEXT: {{^}}  {{$}}
-  if (failed())
-    return;
-  // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'cancel'
-  cancel();
-}
-
 // Discarded: nothing to guard; a note says what to do.
 void discarded(const ctx::Context &bg) {
   auto c = ctx::WithCancel(bg).first;
