@@ -18,7 +18,7 @@ if [[ $# -eq 0 ]]; then
   cd "$LOSTCANCEL_ROOT/examples"
   shopt -s nullglob
   status=0
-  for file in *.cpp; do
+  for file in *.cpp inhouse/*.cpp; do
     "${TIDY[@]}" --quiet "$file" -- -std=c++17 || status=$?
   done
   for file in *.c; do
