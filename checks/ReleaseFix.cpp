@@ -37,9 +37,9 @@ constexpr llvm::StringRef FallbackGuard =
     "struct {name}_type { decltype({handle}) &handle; ~{name}_type() { "
     "{member_release}; } } {name}{{handle}};";
 constexpr llvm::StringRef FallbackGuardWithObject =
-    "struct {name}_type { decltype({handle}) &handle; decltype({object}) "
-    "&object; ~{name}_type() { {member_release}; } } {name}{{handle}, "
-    "{object}};";
+    "struct {name}_type { decltype({handle}) &handle; const "
+    "decltype({object}) &object; ~{name}_type() { {member_release}; } } "
+    "{name}{{handle}, {object}};";
 
 /// Is \p QualifiedName ("a::b::c") declared in the translation unit?
 bool isDeclared(ASTContext &Ctx, llvm::StringRef QualifiedName) {
@@ -302,6 +302,23 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
   return Hints;
 }
 
+/// Does \p S mention the site's handle or contain its creation? A release
+/// inserted before a return whose value does so would change that value,
+/// or run before the handle exists.
+bool involvesHandle(const Stmt *S, const SiteResult &Site) {
+  if (!S)
+    return false;
+  if (S == Site.Creation)
+    return true;
+  if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(S))
+    return Ref->getDecl() == Site.HandleVar ||
+           Ref->getDecl() == Site.HandleStorage;
+  for (const Stmt *Child : S->children())
+    if (involvesHandle(Child, Site))
+      return true;
+  return false;
+}
+
 llvm::SmallVector<FixItHint, 2> cFix(const SiteResult &Site, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
@@ -324,7 +341,7 @@ llvm::SmallVector<FixItHint, 2> cFix(const SiteResult &Site, ASTContext &Ctx) {
     if (Exit.Kind != ExitKind::Return)
       return {};
     // `{ release; return x; }`: braced, so that it stays one statement.
-    if (!Exit.Statement)
+    if (!Exit.Statement || involvesHandle(Exit.Statement, Site))
       return {};
     SourceLocation End = Lexer::findLocationAfterToken(
         Exit.Statement->getEndLoc(), tok::semi, SM, LO,

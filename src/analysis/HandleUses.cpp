@@ -445,7 +445,10 @@ CreationTarget HandleUses::resolveFrom(const Expr &Start,
       return Target;
     if (const auto *Cast = llvm::dyn_cast<CStyleCastExpr>(PS);
         Cast && Cast->getType()->isVoidType()) {
-      Target.K = CreationTarget::Kind::Discarded;
+      // `(void)WithCancel(bg)` drops the handle; `(void)r.value.second`
+      // mentions one taken out of a result (SPEC §7.1).
+      if (MayFollowVariable)
+        Target.K = CreationTarget::Kind::Discarded;
       return Target;
     }
     const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(PS);
@@ -974,17 +977,40 @@ std::optional<StatusTest> HandleUses::statusTest(const Expr &Cond) const {
       Test.Var = llvm::dyn_cast<VarDecl>(Ref->getDecl());
     return Test.Call || Test.Var;
   };
-  // r.Ok()
+  // r.Ok(), r (a bool conversion), r.err (a member's truthiness)
+  auto ResultVariable = [&](const Expr *Object) -> const VarDecl * {
+    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+    return Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  };
+  auto MemberTest = [&](const MemberExpr *ME) -> std::optional<StatusTest> {
+    const auto *Field = llvm::dyn_cast<FieldDecl>(ME->getMemberDecl());
+    Test.Var = Field ? ResultVariable(ME->getBase()) : nullptr;
+    if (!Test.Var)
+      return std::nullopt;
+    Test.K = StatusTest::Kind::Member;
+    Test.Name = Field->getName().str();
+    return Test;
+  };
   if (const auto *MC = llvm::dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
-    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(
-        MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
-    if (!MD || !MD->getIdentifier() || MC->getNumArgs() != 0 || !Ref)
+    if (!MD || MC->getNumArgs() != 0)
       return std::nullopt;
-    Test.Var = llvm::dyn_cast<VarDecl>(Ref->getDecl());
-    Test.Method = MD->getName().str();
+    const Expr *Object = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    if (llvm::isa<CXXConversionDecl>(MD)) {
+      if (const auto *ME = llvm::dyn_cast<MemberExpr>(Object))
+        return MemberTest(ME);
+      Test.Name = "bool";
+    } else if (MD->getIdentifier()) {
+      Test.Name = MD->getName().str();
+    } else {
+      return std::nullopt;
+    }
+    Test.K = StatusTest::Kind::Method;
+    Test.Var = ResultVariable(Object);
     return Test.Var ? std::optional(Test) : std::nullopt;
   }
+  if (const auto *ME = llvm::dyn_cast<MemberExpr>(E))
+    return MemberTest(ME);
   // X Op K, K Op X
   if (const auto *BO = llvm::dyn_cast<BinaryOperator>(E);
       BO && BO->isComparisonOp()) {
@@ -1043,6 +1069,19 @@ const Stmt *HandleUses::nextStatement(const Stmt &S) const {
   for (auto It = Block->body_begin(); It != Block->body_end(); ++It)
     if (*It == &S)
       return std::next(It) == Block->body_end() ? nullptr : *std::next(It);
+  return nullptr;
+}
+
+const Stmt *HandleUses::previousStatement(const Stmt &S) const {
+  const auto *Block = parentOf(S).get<CompoundStmt>();
+  if (!Block)
+    return nullptr;
+  const Stmt *Previous = nullptr;
+  for (const Stmt *Child : Block->body()) {
+    if (Child == &S)
+      return Previous;
+    Previous = Child;
+  }
   return nullptr;
 }
 

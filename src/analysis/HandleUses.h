@@ -66,22 +66,6 @@ struct CreationTarget {
   const Expr *CreatedAt = nullptr;
 };
 
-/// A test of a creation's outcome in a branch condition (SPEC §7.7):
-/// `X Op Bound`, or `Object.Method()`, possibly negated.
-struct StatusTest {
-  /// The creation call tested directly (`timer_create(...) != 0`,
-  /// `(fd = timerfd_create(...)) < 0`), if any.
-  const CallExpr *Call = nullptr;
-  /// The variable tested (`rc`, `fd`, `r` in `r.Ok()`), if any.
-  const VarDecl *Var = nullptr;
-  /// Set for `Var.Method()`; else a comparison.
-  std::string Method;
-  BinaryOperatorKind Op = BO_NE;
-  int64_t Bound = 0;
-  /// The condition is true when the test above is false.
-  bool Negated = false;
-};
-
 /// What one mention does to the handle.
 struct HandleUse {
   enum class Kind {
@@ -185,8 +169,9 @@ public:
   /// \p S as a plain expression, a declaration or an if's condition (not
   /// as a branch or a loop header), or null.
   const Stmt *statementInBlock(const Stmt &S) const;
-  /// The statement after \p S in its compound statement, or null.
+  /// The statement after (before) \p S in its compound statement, or null.
   const Stmt *nextStatement(const Stmt &S) const;
+  const Stmt *previousStatement(const Stmt &S) const;
   /// Are \p A and \p B statements of the same compound statement?
   bool sameBlock(const Stmt &A, const Stmt &B) const;
   /// Does every path through \p S leave the function (SPEC §7.2)?

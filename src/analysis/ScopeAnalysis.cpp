@@ -774,7 +774,6 @@ void ScopeAnalyzer::unwindTry(const CXXTryStmt &Try, FlowState &State,
 
 void ScopeAnalyzer::applyStatusTest(const StatusTest &Test,
                                     bool ConditionHolds, FlowState &State) {
-  bool Holds = ConditionHolds != Test.Negated;
   for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I) {
     const SiteInfo &Site = Sites[I];
     const FailureSpec &Failure = Site.api().Failure;
@@ -787,12 +786,18 @@ void ScopeAnalyzer::applyStatusTest(const StatusTest &Test,
                    State.Status[I] == Held);
     if (!Tested)
       continue;
-    bool Failed = Test.Method.empty()
-                      ? Failure.impliedByComparison(Test.Op, Test.Bound, Holds)
-                      : Failure.K == FailureSpec::Kind::FalseMethod &&
-                            Failure.Method == Test.Method && !Holds;
-    if (Failed)
+    // A failure edge created nothing; an edge the test does not decide may
+    // have created nothing (no fix may then release it unconditionally).
+    switch (Failure.decide(Test, ConditionHolds)) {
+    case FailureSpec::Outcome::Failed:
       State.Sites[I] = (State.Sites[I] & ~AnyLive) | Absent;
+      break;
+    case FailureSpec::Outcome::Unknown:
+      State.Sites[I] |= Absent;
+      break;
+    case FailureSpec::Outcome::Succeeded:
+      break;
+    }
   }
 }
 
@@ -1010,30 +1015,34 @@ const Stmt *ScopeAnalyzer::guardPoint(const SiteInfo &Site,
   // The status is ignored (`uv_timer_start(&t, ...);`): the code takes
   // success for granted, and so does the guard.
   if (const auto *E = llvm::dyn_cast<Expr>(CreationStmt);
-      E && E->IgnoreImplicit()->IgnoreParens() == Site.Call)
+      E && E->IgnoreImplicit()->IgnoreParenCasts() == Site.Call)
     return CreationStmt;
-  // `if (<the creation failed>) <leave>;`, as the creation statement itself
-  // or right after it: the handle certainly exists after that statement.
-  for (const Stmt *Candidate :
-       {CreationStmt, Uses.nextStatement(*CreationStmt)}) {
+  // `if (<the creation failed>) <leave>;`
+  auto LeavesOnFailure = [&](const Stmt *Candidate) {
     const auto *If = llvm::dyn_cast_or_null<IfStmt>(Candidate);
     if (!If || If->getElse() || If->getInit() ||
-        If->getConditionVariableDeclStmt() || !Uses.alwaysLeaves(*If->getThen()))
-      continue;
+        If->getConditionVariableDeclStmt() ||
+        !Uses.alwaysLeaves(*If->getThen()))
+      return false;
     std::optional<StatusTest> Test = Uses.statusTest(*If->getCond());
-    if (!Test || !((Test->Call && Test->Call == Site.Call) ||
-                   (Test->Var && Test->Var == Site.ResultVar)))
-      continue;
-    const FailureSpec &Failure = Site.api().Failure;
-    bool Holds = !Test->Negated;
-    bool ThenIsFailure =
-        Test->Method.empty()
-            ? Failure.impliedByComparison(Test->Op, Test->Bound, Holds)
-            : Failure.K == FailureSpec::Kind::FalseMethod &&
-                  Failure.Method == Test->Method && !Holds;
-    if (ThenIsFailure)
-      return If;
-  }
+    return Test &&
+           ((Test->Call && Test->Call == Site.Call) ||
+            (!Test->Call && Test->Var && Test->Var == Site.ResultVar)) &&
+           Site.api().Failure.decide(*Test, /*ConditionHolds=*/true) ==
+               FailureSpec::Outcome::Failed;
+  };
+  // A handle taken out of a result variable whose failure was tested (and
+  // left on) earlier in the same block exists from that statement on.
+  if (Site.Target.CreatedAt)
+    for (const Stmt *Earlier = Uses.previousStatement(*CreationStmt); Earlier;
+         Earlier = Uses.previousStatement(*Earlier))
+      if (LeavesOnFailure(Earlier))
+        return CreationStmt;
+  // The test as the creation statement itself or right after it.
+  for (const Stmt *Candidate :
+       {CreationStmt, Uses.nextStatement(*CreationStmt)})
+    if (LeavesOnFailure(Candidate))
+      return Candidate;
   return nullptr;
 }
 
@@ -1043,6 +1052,8 @@ void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
   const HandleSlot &Slot = Slots[Site.Slot];
   const SourceManager &SM = Ctx.getSourceManager();
   R.HandleName = Slot.Name;
+  R.HandleVar = Slot.Var;
+  R.HandleStorage = Slot.Storage;
   R.HandleType = Slot.Aggregate ? Slot.ElementType : Slot.Var->getType();
   R.CreationStmt = Uses.statementInBlock(*Site.createdAt());
   R.GuardAfter = guardPoint(Site, R.CreationStmt);

@@ -106,6 +106,10 @@ struct SiteResult {
 
   // What a fix-it needs to know.
   const ApiEntry *Api = nullptr;
+  /// The variable (or binding) that holds the handle, and the variable
+  /// whose lifetime bounds it.
+  const ValueDecl *HandleVar = nullptr;
+  const VarDecl *HandleStorage = nullptr;
   QualType HandleType;
   /// The statement (directly in a compound statement) that creates the
   /// handle, or null.

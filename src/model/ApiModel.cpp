@@ -40,7 +40,8 @@ constexpr BuiltinProfile BuiltinProfiles[] = {
      // gocxx: Result<pair<ContextPtr, CancelFunc>>, failed when !Ok().
      "names=WithCancel|WithTimeout|WithDeadline,"
      "creation=^gocxx::context::,callee=free,handle=return.value.auto,"
-     "release=call,failure=!Ok(),guard='defer({handle})',"
+     "release=call,failure='!Ok()|Failed()|!bool()|.err',"
+     "guard='defer({handle})',"
      "noun=cancel handle,resource=context,"
      "lifetime=until its parent is cancelled;"
      // bongo: bongo::defer(f) returns a guard.
@@ -143,6 +144,24 @@ llvm::SmallVector<llvm::StringRef> splitTopLevel(llvm::StringRef Text,
   }
   Flush(Text.size());
   return Parts;
+}
+
+/// A quote that is never closed makes every later separator part of one
+/// value: an error of its own rather than a confusing one later.
+llvm::Error checkQuotes(llvm::StringRef Text, llvm::StringRef Origin) {
+  char Quote = 0;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    if (Text[I] == '\\')
+      ++I;
+    else if (Quote && Text[I] == Quote)
+      Quote = 0;
+    else if (!Quote && (Text[I] == '\'' || Text[I] == '"'))
+      Quote = Text[I];
+  }
+  if (Quote)
+    return configError(Origin, "unclosed " + std::string(1, Quote) +
+                                   " in '" + Text + "'");
+  return llvm::Error::success();
 }
 
 /// A value without its enclosing quotes, if it has them.
@@ -260,16 +279,25 @@ llvm::Expected<FailureSpec> parseFailure(llvm::StringRef Value,
     Spec.K = FailureSpec::Kind::Negative;
     return Spec;
   }
-  if (llvm::StringRef Method = Value;
-      Method.consume_front("!") && Method.consume_back("()") &&
-      isIdentifier(Method)) {
-    Spec.K = FailureSpec::Kind::FalseMethod;
-    Spec.Method = Method.str();
-    return Spec;
+  Spec.K = FailureSpec::Kind::ResultTests;
+  for (llvm::StringRef Alternative : splitTopLevel(Value, '|')) {
+    FailureSpec::ResultTest Test;
+    llvm::StringRef Name = Alternative;
+    bool Negated = Name.consume_front("!");
+    Test.IsMethod = Name.consume_back("()");
+    bool IsMember = Name.consume_front(".");
+    Test.FailsWhenTrue = !Negated;
+    if (!isIdentifier(Name) || Test.IsMethod == IsMember)
+      return configError(Origin, "failure '" + Value +
+                                     "' is not supported; expected "
+                                     "'nonzero', 'negative', or tests on the "
+                                     "result such as '!Ok()|Failed()|.err'");
+    Test.Name = Name.str();
+    Spec.Tests.push_back(std::move(Test));
   }
-  return configError(Origin, "failure '" + Value +
-                                 "' is not supported; expected 'nonzero', "
-                                 "'negative' or '!METHOD()'");
+  if (Spec.Tests.empty())
+    return configError(Origin, "failure '" + Value + "' names no test");
+  return Spec;
 }
 
 llvm::Error checkGuardTemplate(llvm::StringRef Template,
@@ -331,8 +359,13 @@ buildEntry(llvm::ArrayRef<std::pair<std::string, std::string>> Fields,
         Entry.Releases.push_back(*Spec);
       }
     } else if (Key == "use") {
-      for (llvm::StringRef Name : splitTopLevel(Value, '|'))
+      for (llvm::StringRef Name : splitTopLevel(Value, '|')) {
+        if (!isIdentifier(Name))
+          return configError(Origin, "use function '" + Name +
+                                         "' is not an unqualified function "
+                                         "name");
         Entry.UseFunctions.insert(Name);
+      }
     } else if (Key == "failure") {
       auto Spec = parseFailure(Value, Origin);
       if (!Spec)
@@ -488,8 +521,10 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef MainFile,
                                    Resolved + ":" +
                                    (FirstError.empty() ? "1:1: invalid YAML"
                                                        : FirstError));
-  std::string Origin = (Option + ": " + Resolved).str();
   for (size_t I = 0; I < File.Apis.size(); ++I) {
+    std::string Origin = (Option + ": " + Resolved + ": entry " +
+                          llvm::Twine(I + 1) + " of 'apis'")
+                             .str();
     const YamlApi &Api = File.Apis[I];
     llvm::SmallVector<std::pair<std::string, std::string>> Fields;
     auto Add = [&](llvm::StringRef Key, const std::optional<std::string> &V) {
@@ -514,8 +549,7 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef MainFile,
     Add("verb", Api.Verb);
     Add("resource", Api.Resource);
     Add("lifetime", Api.Lifetime);
-    auto Entry = buildEntry(Fields, Origin,
-                            "entry " + std::to_string(I + 1) + " of 'apis'");
+    auto Entry = buildEntry(Fields, Origin, "the entry");
     if (!Entry)
       return Entry.takeError();
     Entries.push_back(std::move(*Entry));
@@ -722,46 +756,83 @@ bool isInvocableWith(QualType T, unsigned Arity) {
   return hasCallOperator(T->getAsCXXRecordDecl(), Arity);
 }
 
-bool FailureSpec::impliedByComparison(BinaryOperatorKind Op, int64_t Bound,
-                                      bool Holds) const {
-  // Does the set of X with (X Op K) == Holds avoid every success value?
-  // Success is X == 0 (NonZero) or X >= 0 (Negative).
-  auto Satisfies = [&](int64_t X) {
-    switch (Op) {
-    case BO_EQ:
-      return (X == Bound) == Holds;
-    case BO_NE:
-      return (X != Bound) == Holds;
-    case BO_LT:
-      return (X < Bound) == Holds;
-    case BO_LE:
-      return (X <= Bound) == Holds;
-    case BO_GT:
-      return (X > Bound) == Holds;
-    case BO_GE:
-      return (X >= Bound) == Holds;
-    default:
-      return true;
-    }
-  };
-  switch (K) {
-  case Kind::NonZero:
-    return !Satisfies(0);
-  case Kind::Negative: {
-    // The satisfying set is an interval, a point or a point's complement;
-    // it misses [0, inf) when it misses 0, Bound, Bound + 1 and the largest
-    // value.
-    if (Bound == std::numeric_limits<int64_t>::max())
-      return false;
-    for (int64_t X : {int64_t(0), Bound, Bound + 1,
-                      std::numeric_limits<int64_t>::max()})
-      if (X >= 0 && Satisfies(X))
-        return false;
+namespace {
+
+bool satisfies(BinaryOperatorKind Op, int64_t Bound, bool Holds, int64_t X) {
+  switch (Op) {
+  case BO_EQ:
+    return (X == Bound) == Holds;
+  case BO_NE:
+    return (X != Bound) == Holds;
+  case BO_LT:
+    return (X < Bound) == Holds;
+  case BO_LE:
+    return (X <= Bound) == Holds;
+  case BO_GT:
+    return (X > Bound) == Holds;
+  case BO_GE:
+    return (X >= Bound) == Holds;
+  default:
     return true;
   }
-  default:
+}
+
+/// Values that meet every region `X Op Bound` and the failure / success
+/// sets (split at 0) can carve out of the integers.
+llvm::SmallVector<int64_t, 8> comparisonSamples(int64_t Bound) {
+  constexpr int64_t Min = std::numeric_limits<int64_t>::min();
+  constexpr int64_t Max = std::numeric_limits<int64_t>::max();
+  llvm::SmallVector<int64_t, 8> Samples = {Min, -1, 0, 1, Max, Bound};
+  if (Bound != Min)
+    Samples.push_back(Bound - 1);
+  if (Bound != Max)
+    Samples.push_back(Bound + 1);
+  return Samples;
+}
+
+} // namespace
+
+bool FailureSpec::impliedByComparison(BinaryOperatorKind Op, int64_t Bound,
+                                      bool Holds) const {
+  // Failure when no value the comparison allows is a success value:
+  // X == 0 (NonZero) or X >= 0 (Negative).
+  if (K != Kind::NonZero && K != Kind::Negative)
     return false;
+  auto IsSuccess = [&](int64_t X) { return K == Kind::NonZero ? X == 0 : X >= 0; };
+  for (int64_t X : comparisonSamples(Bound))
+    if (IsSuccess(X) && satisfies(Op, Bound, Holds, X))
+      return false;
+  return true;
+}
+
+FailureSpec::Outcome FailureSpec::decide(const StatusTest &Test,
+                                         bool ConditionHolds) const {
+  bool Holds = ConditionHolds != Test.Negated;
+  if (Test.K == StatusTest::Kind::Compare) {
+    if (K != Kind::NonZero && K != Kind::Negative)
+      return Outcome::Unknown;
+    if (impliedByComparison(Test.Op, Test.Bound, Holds))
+      return Outcome::Failed;
+    // The other branch of a test for the usual failure value -1 (`rc < 0`,
+    // `fd == -1`) is the success branch, whatever other values the API
+    // never returns (SPEC §7.7).
+    if (impliedByComparison(Test.Op, Test.Bound, !Holds) &&
+        satisfies(Test.Op, Test.Bound, !Holds, -1))
+      return Outcome::Succeeded;
+    // Otherwise success when no value the edge allows is a failure value.
+    auto IsFailure = [&](int64_t X) { return K == Kind::NonZero ? X != 0 : X < 0; };
+    for (int64_t X : comparisonSamples(Test.Bound))
+      if (IsFailure(X) && satisfies(Test.Op, Test.Bound, Holds, X))
+        return Outcome::Unknown;
+    return Outcome::Succeeded;
   }
+  if (K != Kind::ResultTests)
+    return Outcome::Unknown;
+  bool IsMethod = Test.K == StatusTest::Kind::Method;
+  for (const ResultTest &T : Tests)
+    if (T.IsMethod == IsMethod && T.Name == Test.Name)
+      return T.FailsWhenTrue == Holds ? Outcome::Failed : Outcome::Succeeded;
+  return Outcome::Unknown;
 }
 
 bool ApiEntry::matchesCallee(const FunctionDecl &Callee) const {
@@ -831,6 +902,8 @@ llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
       Model.Entries.push_back(std::move(*Entry));
     }
   }
+  if (llvm::Error Bad = checkQuotes(Options.Apis, "lostcancel.Apis"))
+    return std::move(Bad);
   for (llvm::StringRef Text : splitTopLevel(Options.Apis, ';')) {
     auto Entry = parseEntryText(Text, "lostcancel.Apis");
     if (!Entry)
@@ -861,11 +934,21 @@ llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
 
 namespace {
 
-/// Does the callee or one of its parameters carry acquire_handle?
+/// Does the callee or one of its parameters carry acquire_handle? (Written
+/// after the declarator or as [[clang::acquire_handle]], it sits on the
+/// function's type.)
 const AcquireHandleAttr *acquireAttr(const FunctionDecl &Callee,
                                      std::optional<unsigned> &Param) {
   if (const auto *Attr = Callee.getAttr<AcquireHandleAttr>())
     return Attr;
+  for (const FunctionDecl *Redecl : Callee.redecls())
+    if (const TypeSourceInfo *TSI = Redecl->getTypeSourceInfo())
+      for (TypeLoc TL = TSI->getTypeLoc(); auto Attributed =
+                                               TL.getAs<AttributedTypeLoc>();
+           TL = Attributed.getModifiedLoc())
+        if (const auto *Attr =
+                llvm::dyn_cast_or_null<AcquireHandleAttr>(Attributed.getAttr()))
+          return Attr;
   for (unsigned I = 0; I < Callee.getNumParams(); ++I)
     if (const auto *Attr = Callee.getParamDecl(I)->getAttr<AcquireHandleAttr>()) {
       Param = I;

@@ -35,7 +35,10 @@
 //   failure=KIND      how a creation reports failure (SPEC §7.7):
 //                     nonzero (a status code: != 0, == -1, < 0, truthy),
 //                     negative (the handle itself: < 0, == -1, <= -1), or
-//                     !NAME() (the result's method NAME returns false)
+//                     tests on the result object, `|`-separated: !NAME()
+//                     (method NAME returns false), NAME() (returns true),
+//                     !bool() (converts to false), .NAME / !.NAME (member
+//                     NAME is truthy / falsy)
 //   guard=TEMPLATE    the scope guard the fix-it writes for this API
 //                     (placeholders {name} {lambda} {release} {handle})
 //   restarts=true     creating into a handle that is already live restarts
@@ -97,6 +100,24 @@ struct ReleaseSpec {
   bool ByAddress = false; ///< Function: the argument is `&h`.
 };
 
+/// A test of a creation's outcome in a branch condition (SPEC §7.7):
+/// `X Op Bound`, `r.NAME()`, `r` (its bool conversion) or `r.NAME`,
+/// possibly negated.
+struct StatusTest {
+  /// The creation call tested directly (`timer_create(...) != 0`,
+  /// `(fd = timerfd_create(...)) < 0`), if any.
+  const CallExpr *Call = nullptr;
+  /// The variable tested (`rc`, `fd`, `r` in `r.Ok()`), if any.
+  const VarDecl *Var = nullptr;
+  enum class Kind { Compare, Method, Member } K = Kind::Compare;
+  /// Method / Member: the name ("Ok", "err"; "bool" for the conversion).
+  std::string Name;
+  BinaryOperatorKind Op = BO_NE;
+  int64_t Bound = 0;
+  /// The condition is true when the test above is false.
+  bool Negated = false;
+};
+
 /// How a creation reports failure; on the failure branch nothing was
 /// created (SPEC §2, §7.7).
 struct FailureSpec {
@@ -104,11 +125,20 @@ struct FailureSpec {
     None,
     NonZero,     ///< a status code: 0 is success
     Negative,    ///< the handle itself: negative is failure
-    FalseMethod, ///< the result's method Method() returns false
+    ResultTests, ///< tests on the result object: `!Ok()`, `Failed()`, ...
+  };
+  /// One test on the result object that tells failure.
+  struct ResultTest {
+    std::string Name; ///< "bool" (with IsMethod) is the bool conversion
+    bool IsMethod = true;
+    bool FailsWhenTrue = false;
   };
   Kind K = Kind::None;
-  std::string Method;
+  llvm::SmallVector<ResultTest, 2> Tests;
 
+  enum class Outcome { Failed, Succeeded, Unknown };
+  /// What \p Test, evaluating to \p ConditionHolds, says of the creation.
+  Outcome decide(const StatusTest &Test, bool ConditionHolds) const;
   /// For NonZero / Negative: does knowing `X Op Bound` (when \p Holds) or
   /// its negation (when not) imply that X is a failure value?
   bool impliedByComparison(BinaryOperatorKind Op, int64_t Bound,
