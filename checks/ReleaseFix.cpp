@@ -313,10 +313,9 @@ bool involvesHandle(const Stmt *S, const SiteResult &Site) {
   if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(S))
     return Ref->getDecl() == Site.HandleVar ||
            Ref->getDecl() == Site.HandleStorage;
-  for (const Stmt *Child : S->children())
-    if (involvesHandle(Child, Site))
-      return true;
-  return false;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return involvesHandle(Child, Site);
+  });
 }
 
 llvm::SmallVector<FixItHint, 2> cFix(const SiteResult &Site, ASTContext &Ctx) {

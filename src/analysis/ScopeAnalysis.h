@@ -33,6 +33,10 @@
 //    taken to do so whenever it is called.
 //  * Templates: a dependent creation is analysed in each instantiation; the
 //    checks report a location once.
+//  * Creation failure (SPEC §7.7): a test of the call itself, or of the
+//    local that received its result while no other write reached it; writes
+//    from inside lambdas are not seen. Status codes kept in struct members or
+//    passed through other functions are not followed.
 //  * Threads: a thread counts as detached when a detach call names it
 //    anywhere in the scope (flow-insensitive); thread objects that are moved
 //    or move-assigned, and arguments wrapped in std::bind, are not followed.

@@ -324,8 +324,7 @@ buildEntry(llvm::ArrayRef<std::pair<std::string, std::string>> Fields,
       return configError(Origin, Describe + " gives '" + Key + "' twice");
     if (Key == "names") {
       for (llvm::StringRef Name : splitTopLevel(Value, '|')) {
-        if (!isIdentifier(Name) &&
-            !(Name.starts_with("operator") && Name.size() > 8))
+        if (!isIdentifier(Name))
           return configError(Origin, "name '" + Name +
                                          "' is not an unqualified function "
                                          "name (use creation=REGEX for "
@@ -481,7 +480,8 @@ std::string resolveApiFile(llvm::StringRef Path, llvm::StringRef MainFile) {
   if (llvm::sys::path::is_absolute(Path) || MainFile.empty())
     return Path.str();
   llvm::SmallString<256> Dir(MainFile);
-  llvm::sys::fs::make_absolute(Dir);
+  if (llvm::sys::fs::make_absolute(Dir))
+    return Path.str();
   llvm::sys::path::remove_filename(Dir);
   while (!Dir.empty()) {
     llvm::SmallString<256> Candidate(Dir);
@@ -798,11 +798,12 @@ bool FailureSpec::impliedByComparison(BinaryOperatorKind Op, int64_t Bound,
   // X == 0 (NonZero) or X >= 0 (Negative).
   if (K != Kind::NonZero && K != Kind::Negative)
     return false;
-  auto IsSuccess = [&](int64_t X) { return K == Kind::NonZero ? X == 0 : X >= 0; };
-  for (int64_t X : comparisonSamples(Bound))
-    if (IsSuccess(X) && satisfies(Op, Bound, Holds, X))
-      return false;
-  return true;
+  auto IsSuccess = [&](int64_t X) {
+    return K == Kind::NonZero ? X == 0 : X >= 0;
+  };
+  return llvm::none_of(comparisonSamples(Bound), [&](int64_t X) {
+    return IsSuccess(X) && satisfies(Op, Bound, Holds, X);
+  });
 }
 
 FailureSpec::Outcome FailureSpec::decide(const StatusTest &Test,
@@ -820,11 +821,16 @@ FailureSpec::Outcome FailureSpec::decide(const StatusTest &Test,
         satisfies(Test.Op, Test.Bound, !Holds, -1))
       return Outcome::Succeeded;
     // Otherwise success when no value the edge allows is a failure value.
-    auto IsFailure = [&](int64_t X) { return K == Kind::NonZero ? X != 0 : X < 0; };
-    for (int64_t X : comparisonSamples(Test.Bound))
-      if (IsFailure(X) && satisfies(Test.Op, Test.Bound, Holds, X))
-        return Outcome::Unknown;
-    return Outcome::Succeeded;
+    auto IsFailure = [&](int64_t X) {
+      return K == Kind::NonZero ? X != 0 : X < 0;
+    };
+    return llvm::any_of(comparisonSamples(Test.Bound),
+                        [&](int64_t X) {
+                          return IsFailure(X) &&
+                                 satisfies(Test.Op, Test.Bound, Holds, X);
+                        })
+               ? Outcome::Unknown
+               : Outcome::Succeeded;
   }
   if (K != Kind::ResultTests)
     return Outcome::Unknown;
@@ -864,11 +870,6 @@ std::string ApiEntry::consequence(llvm::StringRef Adjective) const {
   if (!Words.Lifetime.empty())
     Text += " " + Words.Lifetime;
   return Text;
-}
-
-llvm::Expected<ApiEntry> parseApiEntry(llvm::StringRef Text,
-                                       llvm::StringRef Origin) {
-  return parseEntryText(Text, Origin);
 }
 
 llvm::StringRef ApiModel::defaultProfiles() {
@@ -1010,10 +1011,8 @@ ApiModel::matchAnnotated(const FunctionDecl &Callee, QualType Result) const {
                              : FailureSpec::Kind::Negative;
   CreationMatch Match;
   Match.Entry = Entry.get();
-  if (Param)
-    Match.Where.Argument = *Param;
-  else
-    Match.Where.WholeResult = true;
+  Match.Where.Argument = Param;
+  Match.Where.WholeResult = !Param;
   return Match;
 }
 

@@ -275,11 +275,6 @@ private:
   mutable std::map<std::string, std::unique_ptr<ApiEntry>> AnnotatedEntries;
 };
 
-/// Parses one entry in the syntax above. \p Origin names the option or
-/// profile in error messages.
-llvm::Expected<ApiEntry> parseApiEntry(llvm::StringRef Text,
-                                       llvm::StringRef Origin);
-
 /// The element types of a std::pair / std::tuple type, or none.
 llvm::SmallVector<QualType, 4> tupleElementTypes(QualType T);
 
