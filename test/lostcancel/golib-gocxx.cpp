@@ -29,12 +29,16 @@ void consume(CtxResult r);
 
 // --- leaks after the unpacking ---------------------------------------------
 
+// The fix-it: gocxx's own guard, right after the unpacking, the failure
+// test having come before it (SPEC §4).
 void leakAfterUnpack(ContextPtr bg) {
   auto r = gocxx::context::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
   if (!r.Ok())
     return;
   auto [ctx, cancel] = r.value;
+  // CHECK-FIXES: {{^}}  auto [ctx, cancel] = r.value;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  defer(cancel);{{$}}
   if (failed())
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'cancel'
@@ -121,6 +125,35 @@ void failureTestAfterUnpack(ContextPtr bg) {
   cancel();
 }
 
+// The library's other spellings of the same test: r.Failed(), !r (its
+// explicit operator bool means Ok()) and r.err (Ok() is `return !err;`).
+void failedMethod(ContextPtr bg) {
+  auto r = gocxx::context::WithCancel(bg);
+  auto [ctx, cancel] = r.value;
+  if (r.Failed())
+    return;
+  use_context(ctx);
+  cancel();
+}
+
+void boolConversion(ContextPtr bg) {
+  auto r = gocxx::context::WithCancel(bg);
+  auto [ctx, cancel] = r.value;
+  if (!r)
+    return;
+  use_context(ctx);
+  cancel();
+}
+
+void errMember(ContextPtr bg) {
+  auto r = gocxx::context::WithCancel(bg);
+  auto [ctx, cancel] = r.value;
+  if (r.err)
+    return;
+  use_context(ctx);
+  cancel();
+}
+
 void okBranchReleases(ContextPtr bg) {
   auto r = gocxx::context::WithTimeout(bg, 1000);
   auto [ctx, cancel] = r.value;
@@ -130,13 +163,19 @@ void okBranchReleases(ContextPtr bg) {
   }
 }
 
-// ... but a later return still leaks, and it is the one named.
+// ... but a later return still leaks, and it is the one named. A guard
+// right after the unpacking would call an empty std::function on the
+// failure branch (std::terminate from ~Defer): it goes after the test.
 void failureTestAfterUnpackThenLeak(ContextPtr bg) {
   auto r = gocxx::context::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
   auto [ctx, cancel] = r.value;
   if (!r.Ok())
     return;
+  // CHECK-FIXES: {{^}}void failureTestAfterUnpackThenLeak(ContextPtr bg) {{[{]}}{{$}}
+  // CHECK-FIXES: {{^}}  if (!r.Ok()){{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  defer(cancel);{{$}}
   if (failed())
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'cancel'
@@ -144,11 +183,16 @@ void failureTestAfterUnpackThenLeak(ContextPtr bg) {
   cancel();
 }
 
-// Without any failure test the creation is taken as successful.
+// Without any failure test the creation is taken as successful; but an
+// unconditional defer(cancel) would terminate the program when the parent
+// was nil (an empty handle): not provably safe, so no fix.
 void unpackedWithoutOkTest(ContextPtr bg) {
   auto r = gocxx::context::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
   auto [ctx, cancel] = r.value;
+  // CHECK-FIXES: {{^}}void unpackedWithoutOkTest(ContextPtr bg) {{[{]}}{{$}}
+  // CHECK-FIXES: {{^}}  auto [ctx, cancel] = r.value;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  {{$}}
   if (failed())
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'cancel'
@@ -174,6 +218,9 @@ void errorPathOnly(ContextPtr bg) {
   if (!r.Ok())
     return;
   auto [ctx, cancel] = r.value;
+  // CHECK-FIXES: {{^}}void errorPathOnly(ContextPtr bg) {{[{]}}{{$}}
+  // CHECK-FIXES: {{^}}  auto [ctx, cancel] = r.value;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  defer(cancel);{{$}}
   if (failed()) {
     cancel();
     // CHECK-NOTES: :[[@LINE-1]]:5: note: released only here, on an error path

@@ -355,22 +355,31 @@ void deregisteredByGuard(const pplx::cancellation_token &tok) {
   work(2);
 }
 
-// The known guard, in a lambda that captures the token by copy.
+#endif
+
+// In a lambda that captures the token by copy, the token is const in the
+// body (and inside the fallback's local struct `tok` names the enclosing
+// parameter): the fallback holds a const reference, the known guard a
+// lambda capture; both compile.
 pplx::task<void> fixInsideLambda(pplx::task<void> t,
                                  pplx::cancellation_token tok) {
   return t.then([tok] {
     auto reg = tok.register_callback([] { on_cancel(); });
-    // ABSL-NOTES: :[[@LINE-1]]:16: warning: callback registration 'reg' returned by 'register_callback' is not released on every path; the registration stays live until the token is cancelled or destroyed [lostcancel-unreleased]
+    // FALLBACK-NOTES: :[[@LINE-1]]:16: warning: callback registration 'reg' returned by 'register_callback' is not released on every path; the registration stays live until the token is cancelled or destroyed [lostcancel-unreleased]
+    // ABSL-NOTES: :[[@LINE-2]]:16: warning: callback registration 'reg' returned by 'register_callback' is not released on every path; the registration stays live until the token is cancelled or destroyed [lostcancel-unreleased]
+    // FALLBACK-FIXES: {{^}}pplx::task<void> fixInsideLambda(pplx::task<void> t,{{$}}
+    // FALLBACK-FIXES: {{^}}    auto reg = tok.register_callback([] { on_cancel(); });{{$}}
+    // FALLBACK-FIXES-NEXT: {{^}}    struct reg_guard_type { decltype(reg) &handle; const decltype(tok) &object; ~reg_guard_type() { object.deregister_callback(handle); } } reg_guard{reg, tok};{{$}}
     // ABSL-FIXES: {{^}}pplx::task<void> fixInsideLambda(pplx::task<void> t,{{$}}
     // ABSL-FIXES: {{^}}    auto reg = tok.register_callback([] { on_cancel(); });{{$}}
     // ABSL-FIXES-NEXT: {{^}}    absl::Cleanup reg_guard = [&] { tok.deregister_callback(reg); };{{$}}
     if (work(1))
       return;
-    // ABSL-NOTES: :[[@LINE-1]]:7: note: returns here without releasing 'reg'
+    // FALLBACK-NOTES: :[[@LINE-1]]:7: note: returns here without releasing 'reg'
+    // ABSL-NOTES: :[[@LINE-2]]:7: note: returns here without releasing 'reg'
     (void)reg;
   });
 }
-#endif
 
 //===----------------------------------------------------------------------===//
 // main: exempt from unreleased, not from discarded (SPEC §2).
