@@ -53,6 +53,23 @@ config.substitutions.append(("%clang_tidy", tidy_env + clang_tidy))
 config.substitutions.append(("%lostcancel_plugin", plugin))
 config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 
+config.substitutions.append(("%build_dir", build_dir))
+
+# The executables with the module linked in (not built with sanitizers).
+tools_dir = os.path.join(build_dir, "bin")
+if os.path.exists(os.path.join(tools_dir, "lostcancel-clangd")):
+    config.available_features.add("tools")
+config.substitutions.append(
+    ("%lostcancel_clangd", os.path.join(tools_dir, "lostcancel-clangd")))
+config.substitutions.append(
+    ("%lostcancel_tidy", os.path.join(tools_dir, "lostcancel-tidy")))
+config.substitutions.append(
+    ("%lsp_client", "python3 " + os.path.join(config.test_source_root, "lsp",
+                                              "lsp_client.py")))
+config.substitutions.append(
+    ("%resource_dir", os.path.join(os.path.dirname(llvm_bin), "lib", "clang",
+                                   "19")))
+
 # Another clang-tidy on the machine (Debian 12 ships 14): the plugin must fail
 # loudly there, never load and do nothing.
 other_tidy = "/usr/bin/clang-tidy-14"
