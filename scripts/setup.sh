@@ -22,6 +22,8 @@ PACKAGES+=(libboost-dev libuv1-dev libcpprest-dev)
 # Linking lostcancel-clangd: clangd's remote index needs gRPC, protobuf and
 # abseil.
 PACKAGES+=(libgrpc++-dev libprotobuf-dev libabsl-dev)
+# The pre-commit hook's test runs the real pre-commit in a git repository.
+PACKAGES+=(pre-commit git)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -2,6 +2,7 @@
 # The build directory comes from --param build_dir=DIR (scripts/test.sh passes
 # it); tools come from LLVM 19's bin directory.
 import os
+import shutil
 
 import lit.formats
 
@@ -59,6 +60,8 @@ config.substitutions.append(("%build_dir", build_dir))
 tools_dir = os.path.join(build_dir, "bin")
 if os.path.exists(os.path.join(tools_dir, "lostcancel-clangd")):
     config.available_features.add("tools")
+if shutil.which("pre-commit"):
+    config.available_features.add("pre-commit")
 config.substitutions.append(
     ("%lostcancel_clangd", os.path.join(tools_dir, "lostcancel-clangd")))
 config.substitutions.append(
