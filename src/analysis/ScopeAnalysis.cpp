@@ -73,6 +73,13 @@ struct SiteInfo {
   const VarDecl *ResultVar = nullptr;
 
   const ApiEntry &api() const { return *Match.Entry; }
+  /// Does \p Test name this creation: the call itself, or the local that
+  /// received its result? (Whether the local still holds the outcome is the
+  /// dataflow's business.)
+  bool isTestedBy(const StatusTest &Test) const {
+    return Test.Call ? Test.Call == Call
+                     : Test.Var && Test.Var == ResultVar;
+  }
   /// Where the handle comes into being (the call, or where it is taken
   /// out of a result variable).
   const Stmt *createdAt() const {
@@ -781,10 +788,7 @@ void ScopeAnalyzer::applyStatusTest(const StatusTest &Test,
       continue;
     // The call itself, or its result variable while it still holds the
     // outcome on every path.
-    bool Tested = (Test.Call && Test.Call == Site.Call) ||
-                  (!Test.Call && Test.Var && Test.Var == Site.ResultVar &&
-                   State.Status[I] == Held);
-    if (!Tested)
+    if (!Site.isTestedBy(Test) || (!Test.Call && State.Status[I] != Held))
       continue;
     // A failure edge created nothing; an edge the test does not decide may
     // have created nothing (no fix may then release it unconditionally).
@@ -1025,9 +1029,7 @@ const Stmt *ScopeAnalyzer::guardPoint(const SiteInfo &Site,
         !Uses.alwaysLeaves(*If->getThen()))
       return false;
     std::optional<StatusTest> Test = Uses.statusTest(*If->getCond());
-    return Test &&
-           ((Test->Call && Test->Call == Site.Call) ||
-            (!Test->Call && Test->Var && Test->Var == Site.ResultVar)) &&
+    return Test && Site.isTestedBy(*Test) &&
            Site.api().Failure.decide(*Test, /*ConditionHolds=*/true) ==
                FailureSpec::Outcome::Failed;
   };

@@ -985,10 +985,14 @@ ApiModel::matchAnnotated(const FunctionDecl &Callee, QualType Result) const {
   if (!Attr)
     return std::nullopt;
   // The handle: the result, or the object an out-parameter points to.
-  // Failure: an integer handle below zero, or a non-zero status code next to
-  // an out-parameter (the zx_status_t / errno convention).
+  // Failure: an integer handle below zero, or a non-zero integer status
+  // next to an out-parameter (the zx_status_t / errno convention); a callee
+  // with another result type has no failure branch. One entry per tag,
+  // handle position and convention.
+  bool IntegerResult = Result->isIntegerType();
   std::string Key = (Param ? "arg." + std::to_string(*Param) : "return") +
-                    "\n" + Attr->getHandleType().str();
+                    (IntegerResult ? "\nint\n" : "\n\n") +
+                    Attr->getHandleType().str();
   std::unique_ptr<ApiEntry> &Entry = AnnotatedEntries[Key];
   if (!Entry) {
     Entry = std::make_unique<ApiEntry>();
@@ -999,16 +1003,13 @@ ApiModel::matchAnnotated(const FunctionDecl &Callee, QualType Result) const {
     } else {
       Entry->Handle.K = HandleSpec::Kind::WholeResult;
     }
+    if (IntegerResult)
+      Entry->Failure.K =
+          Param ? FailureSpec::Kind::NonZero : FailureSpec::Kind::Negative;
     Entry->Releases.push_back({ReleaseSpec::Kind::Attribute,
                                Attr->getHandleType().str(), 0, false});
     Entry->Words.Resource = "'" + Attr->getHandleType().str() + "' handle";
   }
-  // The failure convention depends on the callee's types; a callee that
-  // does not fit it gets no failure branch.
-  bool IntegerResult = Result->isIntegerType();
-  if (Entry->Failure.K == FailureSpec::Kind::None && IntegerResult)
-    Entry->Failure.K = Param ? FailureSpec::Kind::NonZero
-                             : FailureSpec::Kind::Negative;
   CreationMatch Match;
   Match.Entry = Entry.get();
   Match.Where.Argument = Param;
