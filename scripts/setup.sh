@@ -22,8 +22,9 @@ PACKAGES+=(libboost-dev libuv1-dev libcpprest-dev)
 # Linking lostcancel-clangd: clangd's remote index needs gRPC, protobuf and
 # abseil.
 PACKAGES+=(libgrpc++-dev libprotobuf-dev libabsl-dev)
-# The pre-commit hook's test runs the real pre-commit in a git repository.
-PACKAGES+=(pre-commit git)
+# The pre-commit hook's test runs the real pre-commit in a git repository;
+# lostcancel-ci reads clang-tidy's exported diagnostics with Python's yaml.
+PACKAGES+=(pre-commit git python3-yaml)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
