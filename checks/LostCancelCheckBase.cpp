@@ -167,8 +167,13 @@ void LostCancelCheckBase::warnLeak(const SiteResult &Site,
   DiagnosticBuilder Warning = diag(Anchor, Message);
   Warning << Site.Api->Words.Noun << Site.HandleName << Site.Api->verb()
           << Site.Callee->getName() << Site.Api->consequence();
+  auto Taken = [&]() -> const llvm::StringSet<> & {
+    if (!Shared->ScopeNames)
+      Shared->ScopeNames = namesIn(Scope);
+    return *Shared->ScopeNames;
+  };
   for (const FixItHint &Hint : buildReleaseFix(
-           Site, Scope, Ctx, Shared->Cache->model(), Template, Inserter))
+           Site, Taken, Ctx, Shared->Cache->model(), Template, Inserter))
     Warning << Hint;
 }
 
@@ -219,6 +224,7 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
     Scope = Block;
   if (!Scope || hasCompilerError(*Scope, *Result.SourceManager))
     return;
+  Shared->ScopeNames.reset();
   for (LostCancelCheckBase *Check : Shared->Checks)
     Check->reportScope(*Scope, *Result.Context);
 }

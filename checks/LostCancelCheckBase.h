@@ -35,6 +35,9 @@ struct SharedAnalysis {
   /// trace in the AST, so a scope with an error inside is not analysed.
   std::shared_ptr<std::vector<SourceLocation>> Errors =
       std::make_shared<std::vector<SourceLocation>>();
+  /// The names taken in the scope being reported (for guard names), built
+  /// on the first fix the scope needs and dropped before the next scope.
+  std::optional<llvm::StringSet<>> ScopeNames;
 };
 
 /// Hands each ClangTidyContext its SharedAnalysis. Owned by the check

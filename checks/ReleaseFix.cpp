@@ -75,6 +75,8 @@ bool isDeclared(ASTContext &Ctx, llvm::StringRef QualifiedName) {
 
 /// Every name declared or used in \p Scope's body, to keep the guard's name
 /// unique.
+} // namespace
+
 llvm::StringSet<> namesIn(const Decl &Scope) {
   struct Collector : RecursiveASTVisitor<Collector> {
     llvm::StringSet<> Names;
@@ -92,6 +94,8 @@ llvm::StringSet<> namesIn(const Decl &Scope) {
   Names.TraverseStmt(Scope.getBody());
   return std::move(Names.Names);
 }
+
+namespace {
 
 std::string replaceAll(std::string Text, llvm::StringRef From,
                        llvm::StringRef To) {
@@ -164,7 +168,7 @@ std::string indentationOf(SourceLocation Loc, const SourceManager &SM) {
   return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
 }
 
-std::string guardName(const SiteResult &Site, const Decl &Scope) {
+std::string guardName(const SiteResult &Site, const llvm::StringSet<> &Taken) {
   std::string Base;
   for (char C : Site.HandleName) {
     if (llvm::isAlnum(C) || C == '_')
@@ -178,7 +182,6 @@ std::string guardName(const SiteResult &Site, const Decl &Scope) {
   if (llvm::StringRef(Base).starts_with("std_get_"))
     Base = llvm::StringRef(Base).rsplit('_').second.str();
   Base += "_guard";
-  llvm::StringSet<> Taken = namesIn(Scope);
   std::string Name = Base;
   for (unsigned N = 2; Taken.contains(Name) || Taken.contains(Name + "_type");
        ++N)
@@ -223,11 +226,10 @@ SourceLocation afterStatement(const Stmt &S, const SourceManager &SM,
   return {};
 }
 
-llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
-                                            const Decl &Scope, ASTContext &Ctx,
-                                            const ApiModel &Model,
-                                            const GuardTemplateOption &Template,
-                                            utils::IncludeInserter &Inserter) {
+llvm::SmallVector<FixItHint, 2>
+cxxGuardFix(const SiteResult &Site, const TakenNames &Taken, ASTContext &Ctx,
+            const ApiModel &Model, const GuardTemplateOption &Template,
+            utils::IncludeInserter &Inserter) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   if (!Site.GuardAfter || !Site.GuardFitsScope || Site.EverTransferred)
@@ -278,7 +280,7 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
       Site.HandleIsBinding && !LO.CPlusPlus20
           ? "[&handle = " + Site.HandleName + "] { " + *MemberRelease + "; }"
           : "[&] { " + *Release + "; }";
-  Text = replaceAll(Text, "{name}", guardName(Site, Scope));
+  Text = replaceAll(Text, "{name}", guardName(Site, Taken()));
   Text = replaceAll(Text, "{lambda}", Lambda);
   Text = replaceAll(Text, "{release}", *Release);
   Text = replaceAll(Text, "{handle}", Site.HandleName);
@@ -376,8 +378,9 @@ llvm::Error GuardTemplateOption::validate() const {
 }
 
 llvm::SmallVector<FixItHint, 2>
-buildReleaseFix(const SiteResult &Site, const Decl &Scope, ASTContext &Ctx,
-                const ApiModel &Model, const GuardTemplateOption &Template,
+buildReleaseFix(const SiteResult &Site, const TakenNames &Taken,
+                ASTContext &Ctx, const ApiModel &Model,
+                const GuardTemplateOption &Template,
                 utils::IncludeInserter &Inserter) {
   auto InMacro = [](const Stmt *S) {
     return S && (S->getBeginLoc().isMacroID() || S->getEndLoc().isMacroID());
@@ -386,7 +389,7 @@ buildReleaseFix(const SiteResult &Site, const Decl &Scope, ASTContext &Ctx,
       InMacro(Site.CreationStmt) || InMacro(Site.GuardAfter))
     return {};
   if (Ctx.getLangOpts().CPlusPlus)
-    return cxxGuardFix(Site, Scope, Ctx, Model, Template, Inserter);
+    return cxxGuardFix(Site, Taken, Ctx, Model, Template, Inserter);
   return cFix(Site, Ctx);
 }
 

@@ -27,6 +27,8 @@
 #include "../src/analysis/ScopeAnalysis.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 #include <string>
 
@@ -43,11 +45,19 @@ struct GuardTemplateOption {
   llvm::Error validate() const;
 };
 
-/// Builds the fix for \p Site (found in \p Scope), or returns no hints when
-/// no fix is safe.
+/// The names declared or referenced in a scope's body: a guard's name must
+/// be none of them.
+llvm::StringSet<> namesIn(const Decl &Scope);
+
+/// namesIn() of the scope being fixed, computed at most once per scope
+/// however many of its sites get a fix.
+using TakenNames = llvm::function_ref<const llvm::StringSet<> &()>;
+
+/// Builds the fix for \p Site, or returns no hints when no fix is safe.
 llvm::SmallVector<FixItHint, 2>
-buildReleaseFix(const SiteResult &Site, const Decl &Scope, ASTContext &Ctx,
-                const ApiModel &Model, const GuardTemplateOption &Template,
+buildReleaseFix(const SiteResult &Site, const TakenNames &Taken,
+                ASTContext &Ctx, const ApiModel &Model,
+                const GuardTemplateOption &Template,
                 utils::IncludeInserter &Inserter);
 
 } // namespace clang::tidy::lostcancel

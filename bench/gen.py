@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Generates synthetic C++ translation units for the lostcancel benchmark.
+
+  gen.py --functions F --sites S [--depth D] [--loops L] [--lambdas M]
+         [--leak-every K] [-o FILE]        F functions, S creation sites each
+  gen.py --paths N [--leak] [-o FILE]      one function with 2^N paths
+  gen.py --lines N [-o FILE]               one function of about N lines
+
+Every creation site is a Go-style `WithTimeout` (bench/include/bench_context.h)
+followed by D levels of nested if/else, L loops with `continue`/`break`, and M
+lambdas that use the context; the site then leaves the function early on a
+failure, releasing the handle first, and releases it at the end of its block.
+Every K-th site (counted across the TU) is a seeded leak: its early exit
+forgets the release. The numbers of sites and of seeded leaks are printed on
+stderr as `sites: N` and `seeded-leaks: N` (the latter is what lostcancel must report: one
+lostcancel-unreleased per seeded site, nothing else).
+
+Conditions read a runtime array, so the compiler can fold none of them.
+"""
+
+import argparse
+import sys
+
+
+def site(out, number, depth, loops, lambdas, leak, indent="  "):
+    emit = lambda text: out.append(indent + text)
+    c, cancel = "c%d" % number, "cancel%d" % number
+    emit("{")
+    emit("  auto [%s, %s] = ctx::WithTimeout(parent, ctx::Duration(%d));"
+         % (c, cancel, number))
+    emit("  int acc%d = 0;" % number)
+
+    def branches(level, pad):
+        if level == depth:
+            out.append(indent + pad + "acc%d += work(%s, v[%d]);"
+                       % (number, c, (number + level) % 64))
+            return
+        out.append(indent + pad + "if (v[%d] > %d) {" % ((number * 7 + level) % 64,
+                                                         level))
+        branches(level + 1, pad + "  ")
+        out.append(indent + pad + "} else {")
+        out.append(indent + pad + "  acc%d -= %d;" % (number, level + 1))
+        branches(level + 1, pad + "  ")
+        out.append(indent + pad + "}")
+
+    branches(0, "  ")
+    for loop in range(loops):
+        emit("  for (int i = 0; i < v[%d]; ++i) {" % ((number + loop) % 64))
+        emit("    if (v[i & 63] == %d)" % loop)
+        emit("      continue;")
+        emit("    if (work(%s, i) > %d)" % (c, 100 + loop))
+        emit("      break;")
+        emit("    acc%d += i;" % number)
+        emit("  }")
+    for lam in range(lambdas):
+        emit("  auto f%d_%d = [&](int k) { return work(%s, k + %d); };"
+             % (number, lam, c, lam))
+        emit("  acc%d += f%d_%d(acc%d);" % (number, number, lam, number))
+    emit("  if (failed(acc%d)) {" % number)
+    if not leak:
+        emit("    %s();" % cancel)
+    emit("    return -%d;" % number)
+    emit("  }")
+    emit("  %s();" % cancel)
+    emit("  total += acc%d;" % number)
+    emit("}")
+
+
+def synthetic(args):
+    out = ['#include "bench_context.h"', ""]
+    number, seeded = 0, 0
+    for function in range(args.functions):
+        out.append("int fn%d(const ctx::Context &parent, const int *v) {"
+                   % function)
+        out.append("  int total = 0;")
+        for _ in range(args.sites):
+            number += 1
+            leak = args.leak_every > 0 and number % args.leak_every == 0
+            seeded += leak
+            site(out, number, args.depth, args.loops, args.lambdas, leak)
+        out.append("  return total;")
+        out.append("}")
+        out.append("")
+    return out, seeded, number
+
+
+def paths(args):
+    """One handle, then N independent if/else statements: 2^N paths."""
+    out = ['#include "bench_context.h"', "",
+           "int manyPaths(const ctx::Context &parent, const int *v) {",
+           "  auto [c, cancel] = ctx::WithTimeout(parent, ctx::Duration(1));",
+           "  int acc = 0;"]
+    for i in range(args.paths):
+        out.append("  if (v[%d] > %d)" % (i % 64, i % 7))
+        if args.leak and i == args.paths // 2:
+            out.append("    return acc;")
+        else:
+            out.append("    acc += work(c, %d);" % i)
+        out.append("  else")
+        out.append("    acc -= %d;" % (i + 1))
+    out.append("  cancel();")
+    out.append("  return acc;")
+    out.append("}")
+    return out, 1 if args.leak else 0, 1
+
+
+def lines(args):
+    """One function of about N lines: sites of 10 lines each, every tenth a
+    seeded leak."""
+    out = ['#include "bench_context.h"', "",
+           "int huge(const ctx::Context &parent, const int *v) {",
+           "  int total = 0;"]
+    number, seeded = 0, 0
+    while len(out) < args.lines - 3:
+        number += 1
+        leak = number % 10 == 0
+        seeded += leak
+        site(out, number, 1, 0, 0, leak)
+    out.append("  return total;")
+    out.append("}")
+    return out, seeded, number
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--functions", type=int, default=10)
+    parser.add_argument("--sites", type=int, default=4,
+                        help="creation sites per function")
+    parser.add_argument("--depth", type=int, default=2,
+                        help="nesting depth of the if/else after each site")
+    parser.add_argument("--loops", type=int, default=1)
+    parser.add_argument("--lambdas", type=int, default=1)
+    parser.add_argument("--leak-every", type=int, default=5,
+                        help="every K-th site is a seeded leak (0: none)")
+    parser.add_argument("--paths", type=int,
+                        help="one function with 2^N paths instead")
+    parser.add_argument("--leak", action="store_true",
+                        help="with --paths: return without releasing halfway")
+    parser.add_argument("--lines", type=int,
+                        help="one function of about N lines instead")
+    parser.add_argument("-o", "--output")
+    args = parser.parse_args()
+    for name in ("functions", "sites", "depth", "loops", "lambdas",
+                 "leak_every"):
+        if getattr(args, name) < 0:
+            parser.error("--%s must not be negative" % name.replace("_", "-"))
+
+    if args.paths is not None:
+        out, seeded, sites = paths(args)
+    elif args.lines is not None:
+        out, seeded, sites = lines(args)
+    else:
+        out, seeded, sites = synthetic(args)
+    text = "\n".join(out) + "\n"
+    if args.output:
+        with open(args.output, "w") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    print("sites: %d" % sites, file=sys.stderr)
+    print("seeded-leaks: %d" % seeded, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
