@@ -35,30 +35,104 @@ enum GuardBit : uint8_t { Guarded = 1, Unguarded = 2 };
 // hold the creation's outcome, so that testing it tests the creation?
 enum StatusBit : uint8_t { Held = 1, NotHeld = 2 };
 
+/// Bits per index (site or slot), stored only where they differ from a
+/// default: a state holds the handles that are alive or were touched in
+/// their variable's scope, not every site of the function, so the cost of a
+/// block is that of the handles in scope there and a long function with many
+/// scoped handles stays linear.
+class SparseBits {
+public:
+  explicit SparseBits(uint8_t Default) : Default(Default) {}
+  using Entry = std::pair<int, uint8_t>;
+
+  uint8_t get(int I) const {
+    auto It = find(I);
+    return It != Entries.end() && It->first == I ? It->second : Default;
+  }
+  void set(int I, uint8_t Bits) {
+    auto It = find(I);
+    bool Present = It != Entries.end() && It->first == I;
+    if (Bits == Default) {
+      if (Present)
+        Entries.erase(It);
+    } else if (Present) {
+      It->second = Bits;
+    } else {
+      Entries.insert(It, {I, Bits});
+    }
+  }
+  /// The indices whose bits differ from the default, in order.
+  llvm::SmallVector<int, 8> indices() const {
+    llvm::SmallVector<int, 8> Out;
+    for (const Entry &E : Entries)
+      Out.push_back(E.first);
+    return Out;
+  }
+  llvm::ArrayRef<Entry> entries() const { return Entries; }
+  /// Bitwise or, index by index; returns whether anything changed.
+  bool joinWith(const SparseBits &Other) {
+    llvm::SmallVector<Entry, 8> Joined;
+    bool Changed = false;
+    auto A = Entries.begin(), AE = Entries.end();
+    auto B = Other.Entries.begin(), BE = Other.Entries.end();
+    while (A != AE || B != BE) {
+      if (B == BE || (A != AE && A->first < B->first)) {
+        Joined.push_back({A->first, uint8_t(A->second | Other.Default)});
+        Changed |= Joined.back().second != A->second;
+        ++A;
+      } else if (A == AE || B->first < A->first) {
+        uint8_t Bits = Default | B->second;
+        if (Bits != Default) {
+          Joined.push_back({B->first, Bits});
+          Changed = true;
+        }
+        ++B;
+      } else {
+        Joined.push_back({A->first, uint8_t(A->second | B->second)});
+        Changed |= Joined.back().second != A->second;
+        ++A;
+        ++B;
+      }
+    }
+    if (Changed)
+      Entries = std::move(Joined);
+    return Changed;
+  }
+
+private:
+  llvm::SmallVector<Entry, 4>::iterator find(int I) {
+    return llvm::lower_bound(Entries, I, [](const Entry &E, int Index) {
+      return E.first < Index;
+    });
+  }
+  llvm::SmallVector<Entry, 4>::const_iterator find(int I) const {
+    return llvm::lower_bound(Entries, I, [](const Entry &E, int Index) {
+      return E.first < Index;
+    });
+  }
+
+  llvm::SmallVector<Entry, 4> Entries;
+  uint8_t Default;
+};
+
+/// The state at a program point; a point no path reaches has Reached unset
+/// (the bottom of the lattice) and its bits mean nothing.
 struct FlowState {
-  llvm::SmallVector<uint8_t, 4> Sites;
-  llvm::SmallVector<uint8_t, 4> Slots;
-  llvm::SmallVector<uint8_t, 4> Status;
+  SparseBits Sites{Absent};
+  SparseBits Slots{Unguarded};
+  SparseBits Status{NotHeld};
   bool Reached = false;
 
   bool joinWith(const FlowState &Other) {
-    bool Changed = !Reached && Other.Reached;
-    Reached |= Other.Reached;
-    for (size_t I = 0; I < Sites.size(); ++I) {
-      uint8_t Joined = Sites[I] | Other.Sites[I];
-      Changed |= Joined != Sites[I];
-      Sites[I] = Joined;
+    if (!Other.Reached)
+      return false;
+    if (!Reached) {
+      *this = Other;
+      return true;
     }
-    for (size_t I = 0; I < Slots.size(); ++I) {
-      uint8_t Joined = Slots[I] | Other.Slots[I];
-      Changed |= Joined != Slots[I];
-      Slots[I] = Joined;
-    }
-    for (size_t I = 0; I < Status.size(); ++I) {
-      uint8_t Joined = Status[I] | Other.Status[I];
-      Changed |= Joined != Status[I];
-      Status[I] = Joined;
-    }
+    bool Changed = Sites.joinWith(Other.Sites);
+    Changed |= Slots.joinWith(Other.Slots);
+    Changed |= Status.joinWith(Other.Status);
     return Changed;
   }
 };
@@ -277,6 +351,8 @@ private:
   /// Where each by-reference guard is made.
   llvm::DenseMap<const VarDecl *, const Stmt *> GuardAnchors;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> StorageSlots;
+  /// The sites whose outcome each result variable receives.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> SitesOfResultVar;
   llvm::DenseSet<int> UncertainSlots;
   /// Some site's API can fail: branch conditions may test it.
   bool HasFailingApis = false;
@@ -531,8 +607,11 @@ void ScopeAnalyzer::buildEvents() {
   // it says about the creation.
   llvm::DenseSet<const CallExpr *> Stores;
   llvm::DenseSet<const VarDecl *> ResultVars;
-  for (const SiteInfo &Site : Sites) {
+  for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I) {
+    const SiteInfo &Site = Sites[I];
     Stores.insert(Site.Call);
+    if (Site.ResultVar)
+      SitesOfResultVar[Site.ResultVar].push_back(I);
     if (Site.ResultVar && Site.Slot >= 0)
       ResultVars.insert(Site.ResultVar);
   }
@@ -585,10 +664,10 @@ void ScopeAnalyzer::mapEventsToCFG() {
 }
 
 void ScopeAnalyzer::releaseSlot(int Slot, FlowState &State, uint8_t NewBit) {
-  for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I) {
-    if (Sites[I].Slot != Slot || !(State.Sites[I] & AnyLive))
-      continue;
-    State.Sites[I] = (State.Sites[I] & ~AnyLive) | NewBit;
+  for (int I : State.Sites.indices()) {
+    uint8_t Bits = State.Sites.get(I);
+    if (Sites[I].Slot == Slot && (Bits & AnyLive))
+      State.Sites.set(I, (Bits & ~AnyLive) | NewBit);
   }
 }
 
@@ -607,8 +686,8 @@ void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
     // A handle that may still be live is overwritten: it can no longer be
     // released (SPEC §1, lostcancel-overwritten). An API that restarts the
     // handle in place (uv_timer_start) overwrites nothing.
-    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I) {
-      if (Sites[I].Slot != E.Slot || !(State.Sites[I] & AnyLive) ||
+    for (const auto &[I, Bits] : State.Sites.entries()) {
+      if (Sites[I].Slot != E.Slot || !(Bits & AnyLive) ||
           Sites[E.Site].api().Restarts)
         continue;
       if (Record && !FirstOverwrite[E.Site])
@@ -616,20 +695,21 @@ void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
     }
     // The result variable now holds this creation's outcome.
     if (const VarDecl *Result = Sites[E.Site].ResultVar)
-      for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
-        if (Sites[I].ResultVar == Result)
-          State.Status[I] = I == E.Site ? Held : NotHeld;
+      for (int I : SitesOfResultVar.lookup(Result))
+        State.Status.set(I, I == E.Site ? Held : NotHeld);
     // Whatever the slot held is gone from it.
-    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
-      if (Sites[I].Slot == E.Slot && (State.Sites[I] & InSlot))
-        State.Sites[I] = (State.Sites[I] & ~InSlot) | Gone;
-    uint8_t Guard = State.Slots[E.Slot];
+    for (int I : State.Sites.indices()) {
+      uint8_t Bits = State.Sites.get(I);
+      if (Sites[I].Slot == E.Slot && (Bits & InSlot))
+        State.Sites.set(I, (Bits & ~InSlot) | Gone);
+    }
+    uint8_t Guard = State.Slots.get(E.Slot);
     uint8_t Bits = 0;
     if (Guard & Guarded)
       Bits |= LiveGuarded;
     if (Guard & Unguarded)
       Bits |= Live;
-    State.Sites[E.Site] = Bits;
+    State.Sites.set(E.Site, Bits);
     break;
   }
   case Event::Release:
@@ -639,21 +719,22 @@ void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
     releaseSlot(E.Slot, State, Transferred);
     break;
   case Event::GuardByRef:
-    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
-      if (Sites[I].Slot == E.Slot && (State.Sites[I] & Live))
-        State.Sites[I] = (State.Sites[I] & ~Live) | LiveGuarded;
-    State.Slots[E.Slot] = Guarded;
+    for (int I : State.Sites.indices()) {
+      uint8_t Bits = State.Sites.get(I);
+      if (Sites[I].Slot == E.Slot && (Bits & Live))
+        State.Sites.set(I, (Bits & ~Live) | LiveGuarded);
+    }
+    State.Slots.set(E.Slot, Guarded);
     break;
   case Event::StatusLost:
-    for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
-      if (Sites[I].ResultVar == E.Var)
-        State.Status[I] = NotHeld;
+    for (int I : SitesOfResultVar.lookup(E.Var))
+      State.Status.set(I, NotHeld);
     break;
   case Event::Escape:
     // The escape carries the handles the slot may hold here (SPEC §7.10).
     if (Record)
-      for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
-        if (Sites[I].Slot == E.Slot && (State.Sites[I] & InSlot) &&
+      for (const auto &[I, Bits] : State.Sites.entries())
+        if (Sites[I].Slot == E.Slot && (Bits & InSlot) &&
             !llvm::is_contained(SiteEscapes[I], E.Site))
           SiteEscapes[I].push_back(E.Site);
     break;
@@ -677,26 +758,27 @@ void ScopeAnalyzer::recordLeak(int Site, uint8_t Bits,
 
 void ScopeAnalyzer::recordLeaks(const FlowState &State,
                                 const LeakingExit &Exit) {
-  for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I)
-    recordLeak(I, State.Sites[I], Exit);
+  for (const auto &[I, Bits] : State.Sites.entries())
+    recordLeak(I, Bits, Exit);
 }
 
 void ScopeAnalyzer::endSite(int Site, FlowState &State,
                             const LeakingExit *RecordAt) {
-  uint8_t &Bits = State.Sites[Site];
   if (RecordAt)
-    recordLeak(Site, Bits, *RecordAt);
-  if (Bits & Live)
-    Bits = (Bits & ~Live) | Absent;
-  if (Bits & LiveGuarded)
-    Bits = (Bits & ~LiveGuarded) | Released; // the guard ran
+    recordLeak(Site, State.Sites.get(Site), *RecordAt);
+  // A live handle leaks here, a guarded one is released by its guard; either
+  // way its variable is gone, and nothing acts on the slot again before the
+  // next creation into it: what remains to know is that the site is absent
+  // (no longer live, no longer in a slot, no outcome held).
+  State.Sites.set(Site, Absent);
+  State.Status.set(Site, NotHeld);
 }
 
 void ScopeAnalyzer::attributeToHeldSites(
     int Slot, const Stmt *Where, const FlowState &State,
     llvm::SmallVectorImpl<llvm::SmallVector<const Stmt *, 2>> &PerSite) {
-  for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I)
-    if (Sites[I].Slot == Slot && (State.Sites[I] & InSlot) &&
+  for (const auto &[I, Bits] : State.Sites.entries())
+    if (Sites[I].Slot == Slot && (Bits & InSlot) &&
         !llvm::is_contained(PerSite[I], Where))
       PerSite[I].push_back(Where);
 }
@@ -709,7 +791,7 @@ void ScopeAnalyzer::runGuard(const VarDecl *Guard, FlowState &State,
         attributeToHeldSites(Slot, GuardAnchors.lookup(Guard), State,
                              SiteReleases);
       releaseSlot(Slot, State, Released);
-      State.Slots[Slot] = Unguarded;
+      State.Slots.set(Slot, Unguarded);
     }
 }
 
@@ -721,7 +803,7 @@ void ScopeAnalyzer::endVariable(const VarDecl *Var, const Stmt *Trigger,
     return;
   LeakingExit Exit = exitOfTrigger(Trigger);
   for (int Slot : It->second)
-    for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I)
+    for (int I : State.Sites.indices())
       if (Sites[I].Slot == Slot)
         endSite(I, State, Record ? &Exit : nullptr);
 }
@@ -771,8 +853,8 @@ bool ScopeAnalyzer::declaredInsideTry(int Slot, const CXXTryStmt &Try) const {
 
 void ScopeAnalyzer::unwindTry(const CXXTryStmt &Try, FlowState &State,
                               const LeakingExit *RecordAt) {
-  for (int I = 0, E = static_cast<int>(Sites.size()); I < E; ++I) {
-    if (Sites[I].Slot < 0 || !(State.Sites[I] & AnyLive) ||
+  for (int I : State.Sites.indices()) {
+    if (Sites[I].Slot < 0 || !(State.Sites.get(I) & AnyLive) ||
         !declaredInsideTry(Sites[I].Slot, Try))
       continue;
     endSite(I, State, RecordAt);
@@ -781,23 +863,24 @@ void ScopeAnalyzer::unwindTry(const CXXTryStmt &Try, FlowState &State,
 
 void ScopeAnalyzer::applyStatusTest(const StatusTest &Test,
                                     bool ConditionHolds, FlowState &State) {
-  for (int I = 0, N = static_cast<int>(Sites.size()); I < N; ++I) {
+  for (int I : State.Sites.indices()) {
     const SiteInfo &Site = Sites[I];
     const FailureSpec &Failure = Site.api().Failure;
-    if (Failure.K == FailureSpec::Kind::None || !(State.Sites[I] & AnyLive))
+    uint8_t Bits = State.Sites.get(I);
+    if (Failure.K == FailureSpec::Kind::None || !(Bits & AnyLive))
       continue;
     // The call itself, or its result variable while it still holds the
     // outcome on every path.
-    if (!Site.isTestedBy(Test) || (!Test.Call && State.Status[I] != Held))
+    if (!Site.isTestedBy(Test) || (!Test.Call && State.Status.get(I) != Held))
       continue;
     // A failure edge created nothing; an edge the test does not decide may
     // have created nothing (no fix may then release it unconditionally).
     switch (Failure.decide(Test, ConditionHolds)) {
     case FailureSpec::Outcome::Failed:
-      State.Sites[I] = (State.Sites[I] & ~AnyLive) | Absent;
+      State.Sites.set(I, (Bits & ~AnyLive) | Absent);
       break;
     case FailureSpec::Outcome::Unknown:
-      State.Sites[I] |= Absent;
+      State.Sites.set(I, Bits | Absent);
       break;
     case FailureSpec::Outcome::Succeeded:
       break;
@@ -904,21 +987,13 @@ bool ScopeAnalyzer::runDataflow() {
       TryDispatch[Try] = B;
 
   const unsigned NumBlocks = Graph->getNumBlockIDs();
-  FlowState Empty;
-  Empty.Sites.assign(Sites.size(), Absent);
-  Empty.Slots.assign(Slots.size(), Unguarded);
-  Empty.Status.assign(Sites.size(), NotHeld);
-  std::vector<FlowState> In(NumBlocks, Empty);
-  for (FlowState &S : In) {
-    std::fill(S.Sites.begin(), S.Sites.end(), 0);
-    std::fill(S.Slots.begin(), S.Slots.end(), 0);
-    std::fill(S.Status.begin(), S.Status.end(), 0);
-  }
+  // Every block starts unreached; the entry, with every site absent, every
+  // slot unguarded and no outcome held (the sparse defaults).
+  std::vector<FlowState> In(NumBlocks);
   HasFailingApis = llvm::any_of(Sites, [](const SiteInfo &Site) {
     return Site.api().Failure.K != FailureSpec::Kind::None;
   });
   const CFGBlock &Entry = Graph->getEntry();
-  In[Entry.getBlockID()] = Empty;
   In[Entry.getBlockID()].Reached = true;
 
   // Worklist in reverse post-order; a block is re-queued only when its input
