@@ -861,12 +861,28 @@ HandleUses::emptyTest(const Expr &Cond,
     const Expr *Handle = isNullPointer(RHS, Ctx)   ? LHS
                          : isNullPointer(LHS, Ctx) ? RHS
                                                    : nullptr;
-    if (!Handle)
+    if (Handle) {
+      std::optional<int> Slot = slotOf(Handle, Slots);
+      if (Slot && !IsIntegerSlot(*Slot))
+        return EmptyTest{*Slot, IsEqual != Negated};
+    }
+    // An integer handle against a constant, on either side: the value it
+    // held before the creation wrote it (`zx_handle_t h = INVALID; ...
+    // if (h != INVALID) close(h);`).
+    auto IsConstant = [&](const Expr *X) {
+      X = X->IgnoreParenImpCasts();
+      return !X->isValueDependent() && X->getType()->isIntegerType() &&
+             X->isIntegerConstantExpr(Ctx);
+    };
+    const Expr *IntHandle = IsConstant(RHS)   ? LHS
+                            : IsConstant(LHS) ? RHS
+                                              : nullptr;
+    if (!IntHandle)
       return std::nullopt;
-    std::optional<int> Slot = slotOf(Handle, Slots);
-    if (!Slot || IsIntegerSlot(*Slot))
+    std::optional<int> Slot = slotOf(IntHandle, Slots);
+    if (!Slot || !IsIntegerSlot(*Slot))
       return std::nullopt;
-    return EmptyTest{*Slot, IsEqual != Negated};
+    return EmptyTest{*Slot, IsEqual != Negated, /*IntegerConstant=*/true};
   }
   // if (h): a conversion to bool (std::function::operator bool, or a
   // function pointer's implicit conversion, already stripped).

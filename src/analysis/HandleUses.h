@@ -107,6 +107,10 @@ struct Capture {
 struct EmptyTest {
   int Slot = -1;
   bool EmptyWhenTrue = false;
+  /// An integer handle compared with a constant (`h != ZX_HANDLE_INVALID`):
+  /// an empty test only where the handle comes from an out-parameter; a
+  /// result variable's tests are failure tests (statusTest).
+  bool IntegerConstant = false;
 };
 
 class HandleUses {

@@ -353,6 +353,8 @@ private:
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> StorageSlots;
   /// The sites whose outcome each result variable receives.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> SitesOfResultVar;
+  /// The slots that are a result variable (`fd = timerfd_create(...)`).
+  llvm::DenseSet<int> ResultSlots;
   llvm::DenseSet<int> UncertainSlots;
   /// Some site's API can fail: branch conditions may test it.
   bool HasFailingApis = false;
@@ -615,6 +617,10 @@ void ScopeAnalyzer::buildEvents() {
     if (Site.ResultVar && Site.Slot >= 0)
       ResultVars.insert(Site.ResultVar);
   }
+  for (int Slot = 0, E = static_cast<int>(Slots.size()); Slot < E; ++Slot)
+    if (const auto *Var = llvm::dyn_cast_or_null<VarDecl>(Slots[Slot].Var);
+        Var && SitesOfResultVar.count(Var))
+      ResultSlots.insert(Slot);
   for (const VarDecl *Var : ResultVars)
     for (const DeclRefExpr *Write : Uses.writesOf(*Var, Stores))
       addEvent(Write, {Event::StatusLost, -1, -1, Var});
@@ -902,7 +908,7 @@ void ScopeAnalyzer::applyEdge(const CFGBlock &From, unsigned SuccIndex,
   // SPEC §7.6: on the edge where the handle is tested empty there is nothing
   // to release.
   std::optional<EmptyTest> Test = Uses.emptyTest(*Cond, Slots);
-  if (!Test)
+  if (!Test || (Test->IntegerConstant && ResultSlots.contains(Test->Slot)))
     return;
   bool EmptyOnThisEdge = (SuccIndex == 0) == Test->EmptyWhenTrue;
   if (EmptyOnThisEdge)

@@ -184,3 +184,55 @@ void trailingAttribute(void) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'chan'
   chan_close_trailing(chan);
 }
+
+// --- an out-parameter handle compared with its initial value ----------------
+
+// The C cleanup idiom: the handle starts invalid, every failure jumps to one
+// release guarded by a test against the invalid value. Where that test says
+// "invalid", the creation never succeeded: nothing is held there.
+#define PORT_INVALID 0
+
+int cleanupIdiom(int n) {
+  int rc = -1;
+  int port = PORT_INVALID;
+  if (port_create(2, &port) != 0)
+    goto out;
+  rc = port_wait(port);
+  if (work(rc + n))
+    goto out;
+  rc += port_wait(port);
+out:
+  if (port != PORT_INVALID)
+    port_destroy(port);
+  return rc;
+}
+
+// The constant on the left, and `==`.
+int constantFirst(int n) {
+  int port = -1;
+  if (port_create(2, &port) != 0)
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: handle 'port' created by 'port_create' is not released on every path; the 'port' handle stays live [lostcancel-unreleased]
+    return -1;
+  if (-1 == port)
+    return -2;
+  if (work(n))
+    return -3;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'port'
+  port_destroy(port);
+  return 0;
+}
+
+// A result handle is different: its comparisons are tests of the creation's
+// outcome, and `chan == 0` holds for a channel that was opened (0 is not a
+// failure of an integer result handle): that return leaks.
+int resultCompared(void) {
+  int chan = chan_open("r");
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: handle 'chan' returned by 'chan_open' is not released on every path; the 'chan' handle stays live [lostcancel-unreleased]
+  if (chan < 0)
+    return -1;
+  if (chan == 0)
+    return -2;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'chan'
+  chan_close(chan);
+  return 0;
+}
