@@ -22,8 +22,16 @@ def fill(match):
         sys.exit("report: %s is missing; run bench/run.sh" % path)
     with open(path, encoding="utf-8") as f:
         body = f.read().strip()
-    # The generated sections are one level below RESULTS.md's own headings.
-    body = re.sub(r"(?m)^(#+) ", lambda m: "#" + m.group(1) + " ", body)
+    # The generated sections are one level below RESULTS.md's own headings
+    # (outside code blocks, where `#` starts a shell comment).
+    lines, fenced = [], False
+    for line in body.split("\n"):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(r"#+ ", line):
+            line = "#" + line
+        lines.append(line)
+    body = "\n".join(lines)
     return "<!-- generated: %s -->\n%s\n<!-- end: %s -->" % (name, body, name)
 
 
