@@ -73,10 +73,10 @@ bool isDeclared(ASTContext &Ctx, llvm::StringRef QualifiedName) {
   return false;
 }
 
-/// Every name declared or used in \p Scope's body, to keep the guard's name
-/// unique.
 } // namespace
 
+/// Every name declared or used in \p Scope's body, to keep the guard's name
+/// unique.
 llvm::StringSet<> namesIn(const Decl &Scope) {
   struct Collector : RecursiveASTVisitor<Collector> {
     llvm::StringSet<> Names;

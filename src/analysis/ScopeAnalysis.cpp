@@ -61,6 +61,14 @@ public:
       Entries.insert(It, {I, Bits});
     }
   }
+  /// Replaces each stored entry's bits by \p F(index, bits); entries that
+  /// become the default are dropped. Default entries are left alone, so \p F
+  /// must map the default to itself.
+  template <typename Fn> void transform(Fn F) {
+    for (Entry &E : Entries)
+      E.second = F(E.first, E.second);
+    llvm::erase_if(Entries, [&](const Entry &E) { return E.second == Default; });
+  }
   /// The indices whose bits differ from the default, in order.
   llvm::SmallVector<int, 8> indices() const {
     llvm::SmallVector<int, 8> Out;
@@ -670,11 +678,11 @@ void ScopeAnalyzer::mapEventsToCFG() {
 }
 
 void ScopeAnalyzer::releaseSlot(int Slot, FlowState &State, uint8_t NewBit) {
-  for (int I : State.Sites.indices()) {
-    uint8_t Bits = State.Sites.get(I);
-    if (Sites[I].Slot == Slot && (Bits & AnyLive))
-      State.Sites.set(I, (Bits & ~AnyLive) | NewBit);
-  }
+  State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
+    return Sites[I].Slot == Slot && (Bits & AnyLive)
+               ? (Bits & ~AnyLive) | NewBit
+               : Bits;
+  });
 }
 
 void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
@@ -704,11 +712,11 @@ void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
       for (int I : SitesOfResultVar.lookup(Result))
         State.Status.set(I, I == E.Site ? Held : NotHeld);
     // Whatever the slot held is gone from it.
-    for (int I : State.Sites.indices()) {
-      uint8_t Bits = State.Sites.get(I);
-      if (Sites[I].Slot == E.Slot && (Bits & InSlot))
-        State.Sites.set(I, (Bits & ~InSlot) | Gone);
-    }
+    State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
+      return Sites[I].Slot == E.Slot && (Bits & InSlot)
+                 ? (Bits & ~InSlot) | Gone
+                 : Bits;
+    });
     uint8_t Guard = State.Slots.get(E.Slot);
     uint8_t Bits = 0;
     if (Guard & Guarded)
@@ -725,11 +733,11 @@ void ScopeAnalyzer::applyEvent(const Event &E, const Stmt *Anchor,
     releaseSlot(E.Slot, State, Transferred);
     break;
   case Event::GuardByRef:
-    for (int I : State.Sites.indices()) {
-      uint8_t Bits = State.Sites.get(I);
-      if (Sites[I].Slot == E.Slot && (Bits & Live))
-        State.Sites.set(I, (Bits & ~Live) | LiveGuarded);
-    }
+    State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
+      return Sites[I].Slot == E.Slot && (Bits & Live)
+                 ? (Bits & ~Live) | LiveGuarded
+                 : Bits;
+    });
     State.Slots.set(E.Slot, Guarded);
     break;
   case Event::StatusLost:
@@ -869,29 +877,27 @@ void ScopeAnalyzer::unwindTry(const CXXTryStmt &Try, FlowState &State,
 
 void ScopeAnalyzer::applyStatusTest(const StatusTest &Test,
                                     bool ConditionHolds, FlowState &State) {
-  for (int I : State.Sites.indices()) {
+  State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
     const SiteInfo &Site = Sites[I];
     const FailureSpec &Failure = Site.api().Failure;
-    uint8_t Bits = State.Sites.get(I);
     if (Failure.K == FailureSpec::Kind::None || !(Bits & AnyLive))
-      continue;
+      return Bits;
     // The call itself, or its result variable while it still holds the
     // outcome on every path.
     if (!Site.isTestedBy(Test) || (!Test.Call && State.Status.get(I) != Held))
-      continue;
+      return Bits;
     // A failure edge created nothing; an edge the test does not decide may
     // have created nothing (no fix may then release it unconditionally).
     switch (Failure.decide(Test, ConditionHolds)) {
     case FailureSpec::Outcome::Failed:
-      State.Sites.set(I, (Bits & ~AnyLive) | Absent);
-      break;
+      return (Bits & ~AnyLive) | Absent;
     case FailureSpec::Outcome::Unknown:
-      State.Sites.set(I, Bits | Absent);
-      break;
+      return Bits | Absent;
     case FailureSpec::Outcome::Succeeded:
       break;
     }
-  }
+    return Bits;
+  });
 }
 
 void ScopeAnalyzer::applyEdge(const CFGBlock &From, unsigned SuccIndex,
