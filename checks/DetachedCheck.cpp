@@ -1,6 +1,6 @@
 //===--- DetachedCheck.cpp - lostcancel -----------------------------------===//
 
-#include "DetachedCheck.h"
+#include "checks/DetachedCheck.h"
 
 namespace clang::tidy::lostcancel {
 

@@ -3,7 +3,7 @@
 #ifndef LOSTCANCEL_CHECKS_DETACHEDCHECK_H
 #define LOSTCANCEL_CHECKS_DETACHEDCHECK_H
 
-#include "LostCancelCheckBase.h"
+#include "checks/LostCancelCheckBase.h"
 
 namespace clang::tidy::lostcancel {
 

@@ -1,6 +1,6 @@
 //===--- DiscardedCheck.cpp - lostcancel ----------------------------------===//
 
-#include "DiscardedCheck.h"
+#include "checks/DiscardedCheck.h"
 
 namespace clang::tidy::lostcancel {
 

@@ -3,7 +3,7 @@
 #ifndef LOSTCANCEL_CHECKS_DISCARDEDCHECK_H
 #define LOSTCANCEL_CHECKS_DISCARDEDCHECK_H
 
-#include "LostCancelCheckBase.h"
+#include "checks/LostCancelCheckBase.h"
 
 namespace clang::tidy::lostcancel {
 

@@ -1,14 +1,14 @@
 //===--- ErrorPathOnlyCheck.cpp - lostcancel ------------------------------===//
 
-#include "ErrorPathOnlyCheck.h"
+#include "checks/ErrorPathOnlyCheck.h"
 
 namespace clang::tidy::lostcancel {
 
 void ErrorPathOnlyCheck::report(const SiteResult &Site, SourceLocation Anchor,
                                 const Decl &Scope, ASTContext &Ctx) {
   warnLeak(Site, Anchor,
-           "%0 '%1' %2 '%3' is released only on early-exit paths; %4",
-           Scope, Ctx);
+           "%0 '%1' %2 '%3' is released only on early-exit paths; %4", Scope,
+           Ctx);
   const SourceManager &SM = Ctx.getSourceManager();
   for (SourceLocation Release : Site.ErrorPathReleases)
     diag(SM.getExpansionLoc(Release), "released only here, on an error path",

@@ -4,7 +4,7 @@
 #ifndef LOSTCANCEL_CHECKS_ERRORPATHONLYCHECK_H
 #define LOSTCANCEL_CHECKS_ERRORPATHONLYCHECK_H
 
-#include "LostCancelCheckBase.h"
+#include "checks/LostCancelCheckBase.h"
 
 namespace clang::tidy::lostcancel {
 

@@ -1,6 +1,6 @@
 //===--- LostCancelCheckBase.cpp - lostcancel -----------------------------===//
 
-#include "LostCancelCheckBase.h"
+#include "checks/LostCancelCheckBase.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -25,8 +25,8 @@ public:
   ErrorRecorder(DiagnosticConsumer *Next,
                 std::unique_ptr<DiagnosticConsumer> OwnedNext,
                 std::shared_ptr<std::vector<SourceLocation>> Errors)
-      : Next(Next), OwnedNext(std::move(OwnedNext)),
-        Errors(std::move(Errors)) {}
+      : Next(Next), OwnedNext(std::move(OwnedNext)), Errors(std::move(Errors)) {
+  }
 
   void BeginSourceFile(const LangOptions &LangOpts,
                        const Preprocessor *PP) override {

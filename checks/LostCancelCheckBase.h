@@ -10,8 +10,8 @@
 #ifndef LOSTCANCEL_CHECKS_LOSTCANCELCHECKBASE_H
 #define LOSTCANCEL_CHECKS_LOSTCANCELCHECKBASE_H
 
-#include "../src/analysis/ScopeAnalysis.h"
-#include "ReleaseFix.h"
+#include "analysis/ScopeAnalysis.h"
+#include "checks/ReleaseFix.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"

@@ -1,6 +1,6 @@
 //===--- OverwrittenCheck.cpp - lostcancel --------------------------------===//
 
-#include "OverwrittenCheck.h"
+#include "checks/OverwrittenCheck.h"
 
 namespace clang::tidy::lostcancel {
 

@@ -4,7 +4,7 @@
 #ifndef LOSTCANCEL_CHECKS_OVERWRITTENCHECK_H
 #define LOSTCANCEL_CHECKS_OVERWRITTENCHECK_H
 
-#include "LostCancelCheckBase.h"
+#include "checks/LostCancelCheckBase.h"
 
 namespace clang::tidy::lostcancel {
 

@@ -1,6 +1,6 @@
 //===--- ReleaseFix.cpp - lostcancel --------------------------------------===//
 
-#include "ReleaseFix.h"
+#include "checks/ReleaseFix.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
@@ -194,8 +194,8 @@ std::string guardName(const SiteResult &Site, const llvm::StringSet<> &Taken) {
 bool guardAvailable(llvm::StringRef Guard, ASTContext &Ctx) {
   for (size_t I = 0; I < Guard.size();) {
     size_t End = I;
-    while (End < Guard.size() &&
-           (llvm::isAlnum(Guard[End]) || Guard[End] == '_' || Guard[End] == ':'))
+    while (End < Guard.size() && (llvm::isAlnum(Guard[End]) ||
+                                  Guard[End] == '_' || Guard[End] == ':'))
       ++End;
     llvm::StringRef Name = Guard.slice(I, End);
     if (End < Guard.size() && Guard[End] == '(' && !Name.empty() &&

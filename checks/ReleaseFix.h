@@ -24,7 +24,7 @@
 #ifndef LOSTCANCEL_CHECKS_RELEASEFIX_H
 #define LOSTCANCEL_CHECKS_RELEASEFIX_H
 
-#include "../src/analysis/ScopeAnalysis.h"
+#include "analysis/ScopeAnalysis.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/STLFunctionalExtras.h"

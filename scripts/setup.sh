@@ -15,7 +15,7 @@ else
 fi
 LLVM_BIN=/usr/lib/llvm-19/bin
 PACKAGES=(libclang-19-dev clang-tidy-19 clangd-19 llvm-19-dev llvm-19-tools
-          clang-19 libclang-rt-19-dev cmake make python3)
+          clang-19 libclang-rt-19-dev clang-format-19 cmake make python3)
 # Real third-party headers the tests run over (the no-crash sweep, the real
 # API profiles): Boost.Asio, libuv, cpprestsdk.
 PACKAGES+=(libboost-dev libuv1-dev libcpprest-dev)

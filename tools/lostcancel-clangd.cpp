@@ -10,4 +10,6 @@ namespace clang::clangd {
 int clangdMain(int Argc, char *Argv[]);
 } // namespace clang::clangd
 
-int main(int Argc, char *Argv[]) { return clang::clangd::clangdMain(Argc, Argv); }
+int main(int Argc, char *Argv[]) {
+  return clang::clangd::clangdMain(Argc, Argv);
+}

@@ -33,8 +33,9 @@ int fetchAll(const ctx::Context &parent, const std::vector<std::string> &urls) {
     results[url] = fetch(c, url);
   }
   cancel();
-  return std::accumulate(results.begin(), results.end(), 0,
-                         [](int sum, const auto &kv) { return sum + kv.second; });
+  return std::accumulate(
+      results.begin(), results.end(), 0,
+      [](int sum, const auto &kv) { return sum + kv.second; });
 }
 
 int poll(const ctx::Context &parent, int rounds) {

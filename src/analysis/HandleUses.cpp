@@ -1,6 +1,6 @@
 //===--- HandleUses.cpp - lostcancel --------------------------------------===//
 
-#include "HandleUses.h"
+#include "analysis/HandleUses.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -300,8 +300,7 @@ const VarDecl *HandleUses::guardVarOf(const Expr *GuardExpr) const {
   return nullptr;
 }
 
-std::optional<HandleSlot>
-HandleUses::handleVariable(const Expr *Target) {
+std::optional<HandleSlot> HandleUses::handleVariable(const Expr *Target) {
   const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
   if (!Ref)
     return std::nullopt;
@@ -335,7 +334,8 @@ CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
       }
     return Target;
   }
-  return resolveFrom(Call, Where, Call.getType(), /*AtHandleLevel=*/!Where.Outer,
+  return resolveFrom(Call, Where, Call.getType(),
+                     /*AtHandleLevel=*/!Where.Outer,
                      /*MayFollowVariable=*/true);
 }
 
@@ -714,9 +714,11 @@ HandleUse HandleUses::classify(const Expr *Use) const {
       if (isStdFunction(Callee, {"tie"}))
         return {K::Target};
       // pthread_create(&thread, attr, routine, arg)
-      if (Callee->getName() == "pthread_create" && ArgIndex == 3 &&
-          Call->getNumArgs() == 4) {
-        const Expr *First = Call->getArg(0)->IgnoreParenImpCasts();
+      if (const ThreadStartFunction *Start = ApiModel::threadStartOf(*Callee);
+          Start && ArgIndex == Start->DataArg &&
+          Call->getNumArgs() == Start->NumArgs) {
+        const Expr *First =
+            Call->getArg(Start->ThreadArg)->IgnoreParenImpCasts();
         if (const auto *Addr = llvm::dyn_cast<UnaryOperator>(First);
             Addr && Addr->getOpcode() == UO_AddrOf)
           First = Addr->getSubExpr()->IgnoreParenImpCasts();
@@ -995,7 +997,8 @@ std::optional<StatusTest> HandleUses::statusTest(const Expr &Cond) const {
   };
   // r.Ok(), r (a bool conversion), r.err (a member's truthiness)
   auto ResultVariable = [&](const Expr *Object) -> const VarDecl * {
-    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+    const auto *Ref =
+        llvm::dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
     return Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   };
   auto MemberTest = [&](const MemberExpr *ME) -> std::optional<StatusTest> {
@@ -1158,8 +1161,7 @@ bool neverEnds(const Stmt *S, const ASTContext &Ctx) {
 
 /// The try statement of the scope that catches a throw, or null when the
 /// throw leaves the function.
-using CatcherOf =
-    llvm::function_ref<const CXXTryStmt *(const CXXThrowExpr &)>;
+using CatcherOf = llvm::function_ref<const CXXTryStmt *(const CXXThrowExpr &)>;
 
 /// Does \p S contain a throw that a try statement around \p S catches, other
 /// than one of \p Exiting? Control then leaves \p S for that handler.
@@ -1314,9 +1316,7 @@ bool HandleUses::alwaysLeaves(const Stmt &S) const {
 }
 
 bool HandleUses::isInEarlyExitBranch(const Stmt &S) const {
-  auto Catcher = [this](const CXXThrowExpr &Throw) {
-    return catcherOf(Throw);
-  };
+  auto Catcher = [this](const CXXThrowExpr &Throw) { return catcherOf(Throw); };
   DynTypedNode Node = DynTypedNode::create(S);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
     const Stmt *Child = Node.get<Stmt>();

@@ -14,7 +14,7 @@
 #ifndef LOSTCANCEL_ANALYSIS_HANDLEUSES_H
 #define LOSTCANCEL_ANALYSIS_HANDLEUSES_H
 
-#include "../model/ApiModel.h"
+#include "model/ApiModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/ExprCXX.h"

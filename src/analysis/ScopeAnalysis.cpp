@@ -1,7 +1,7 @@
 //===--- ScopeAnalysis.cpp - lostcancel -----------------------------------===//
 
-#include "ScopeAnalysis.h"
-#include "HandleUses.h"
+#include "analysis/ScopeAnalysis.h"
+#include "analysis/HandleUses.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -67,7 +67,8 @@ public:
   template <typename Fn> void transform(Fn F) {
     for (Entry &E : Entries)
       E.second = F(E.first, E.second);
-    llvm::erase_if(Entries, [&](const Entry &E) { return E.second == Default; });
+    llvm::erase_if(Entries,
+                   [&](const Entry &E) { return E.second == Default; });
   }
   /// The indices whose bits differ from the default, in order.
   llvm::SmallVector<int, 8> indices() const {
@@ -109,14 +110,12 @@ public:
 
 private:
   llvm::SmallVector<Entry, 4>::iterator find(int I) {
-    return llvm::lower_bound(Entries, I, [](const Entry &E, int Index) {
-      return E.first < Index;
-    });
+    return llvm::lower_bound(
+        Entries, I, [](const Entry &E, int Index) { return E.first < Index; });
   }
   llvm::SmallVector<Entry, 4>::const_iterator find(int I) const {
-    return llvm::lower_bound(Entries, I, [](const Entry &E, int Index) {
-      return E.first < Index;
-    });
+    return llvm::lower_bound(
+        Entries, I, [](const Entry &E, int Index) { return E.first < Index; });
   }
 
   llvm::SmallVector<Entry, 4> Entries;
@@ -159,8 +158,7 @@ struct SiteInfo {
   /// received its result? (Whether the local still holds the outcome is the
   /// dataflow's business.)
   bool isTestedBy(const StatusTest &Test) const {
-    return Test.Call ? Test.Call == Call
-                     : Test.Var && Test.Var == ResultVar;
+    return Test.Call ? Test.Call == Call : Test.Var && Test.Var == ResultVar;
   }
   /// Where the handle comes into being (the call, or where it is taken
   /// out of a result variable).
@@ -331,8 +329,7 @@ private:
   void classifyTrackedSite(int I, bool IsMain, SiteResult &R) const;
   /// The statement after which the site's handle certainly exists: the
   /// creation statement, or the test that leaves when the creation failed.
-  const Stmt *guardPoint(const SiteInfo &Site,
-                         const Stmt *CreationStmt) const;
+  const Stmt *guardPoint(const SiteInfo &Site, const Stmt *CreationStmt) const;
   /// Is the slot's variable declared inside \p Try's try block?
   bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
   /// Leaving \p Try's try block by an exception: its handles are gone,
@@ -875,8 +872,8 @@ void ScopeAnalyzer::unwindTry(const CXXTryStmt &Try, FlowState &State,
   }
 }
 
-void ScopeAnalyzer::applyStatusTest(const StatusTest &Test,
-                                    bool ConditionHolds, FlowState &State) {
+void ScopeAnalyzer::applyStatusTest(const StatusTest &Test, bool ConditionHolds,
+                                    FlowState &State) {
   State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
     const SiteInfo &Site = Sites[I];
     const FailureSpec &Failure = Site.api().Failure;
@@ -1163,9 +1160,8 @@ void ScopeAnalyzer::classifyTrackedSite(int I, bool IsMain,
   llvm::SmallVector<const DetachedEscape *, 2> Escapes;
   for (int Index : SiteEscapes[I])
     Escapes.push_back(&DetachedEscapes[Site.Slot][Index]);
-  const auto *Dangling = llvm::find_if(Escapes, [](const DetachedEscape *E) {
-    return E->CaptureLoc.isValid();
-  });
+  const auto *Dangling = llvm::find_if(
+      Escapes, [](const DetachedEscape *E) { return E->CaptureLoc.isValid(); });
   if (Dangling != Escapes.end() || (!Escapes.empty() && FirstLeak[I])) {
     const DetachedEscape &Escape =
         Dangling != Escapes.end() ? **Dangling : *Escapes.front();

@@ -46,7 +46,7 @@
 #ifndef LOSTCANCEL_ANALYSIS_SCOPEANALYSIS_H
 #define LOSTCANCEL_ANALYSIS_SCOPEANALYSIS_H
 
-#include "../model/ApiModel.h"
+#include "model/ApiModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"

@@ -1,6 +1,6 @@
 //===--- ApiModel.cpp - lostcancel ----------------------------------------===//
 
-#include "ApiModel.h"
+#include "model/ApiModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -72,12 +72,11 @@ constexpr BuiltinProfile BuiltinProfiles[] = {
      "fcntl|ioctl|epoll_ctl,"
      "noun=timer descriptor,resource=file descriptor,"
      "lifetime=until the process exits"},
-    {"pplx",
-     "names=register_callback,"
-     "creation=^pplx::cancellation_token::register_callback$,"
-     "handle=return,release=func:deregister_callback(arg.0),"
-     "noun=callback registration,resource=registration,"
-     "lifetime=until the token is cancelled or destroyed"},
+    {"pplx", "names=register_callback,"
+             "creation=^pplx::cancellation_token::register_callback$,"
+             "handle=return,release=func:deregister_callback(arg.0),"
+             "noun=callback registration,resource=registration,"
+             "lifetime=until the token is cancelled or destroyed"},
     {"libuv",
      "names=uv_timer_start,callee=free,handle=arg.0,"
      "release=func:uv_timer_stop(&arg.0)|func:uv_close(&arg.0),"
@@ -159,8 +158,8 @@ llvm::Error checkQuotes(llvm::StringRef Text, llvm::StringRef Origin) {
       Quote = Text[I];
   }
   if (Quote)
-    return configError(Origin, "unclosed " + std::string(1, Quote) +
-                                   " in '" + Text + "'");
+    return configError(Origin, "unclosed " + std::string(1, Quote) + " in '" +
+                                   Text + "'");
   return llvm::Error::success();
 }
 
@@ -174,7 +173,8 @@ llvm::StringRef unquote(llvm::StringRef Value) {
 
 bool isIdentifier(llvm::StringRef Name) {
   return !Name.empty() && !llvm::isDigit(Name.front()) &&
-         llvm::all_of(Name, [](char C) { return llvm::isAlnum(C) || C == '_'; });
+         llvm::all_of(Name,
+                      [](char C) { return llvm::isAlnum(C) || C == '_'; });
 }
 
 /// handle=: return, return.N, return.NAME, return.NAME.N, return.NAME.auto,
@@ -335,8 +335,8 @@ buildEntry(llvm::ArrayRef<std::pair<std::string, std::string>> Fields,
       auto RE = std::make_shared<llvm::Regex>(Value);
       std::string Why;
       if (Value.empty() || !RE->isValid(Why))
-        return configError(Origin, "bad creation regex '" + Value + "': " +
-                                       (Value.empty() ? "empty" : Why));
+        return configError(Origin, "bad creation regex '" + Value +
+                                       "': " + (Value.empty() ? "empty" : Why));
       Entry.Creation = std::move(RE);
     } else if (Key == "callee") {
       if (Value == "free")
@@ -396,19 +396,18 @@ buildEntry(llvm::ArrayRef<std::pair<std::string, std::string>> Fields,
     }
   }
   if (Entry.Names.empty() && !Entry.Creation)
-    return configError(Origin, Describe +
-                                   " names no creation function (give "
-                                   "names=... or creation=REGEX)");
+    return configError(Origin, Describe + " names no creation function (give "
+                                          "names=... or creation=REGEX)");
   if (!HasHandle)
     return configError(Origin, Describe + " has no handle=...");
   if (Entry.Releases.empty())
     return configError(Origin, Describe + " has no release=...");
   if (Entry.Handle.K == HandleSpec::Kind::Argument &&
       Entry.Failure.K == FailureSpec::Kind::Negative)
-    return configError(Origin,
-                       Describe + ": failure=negative needs the handle in "
-                                  "the result; an arg.N handle's status is "
-                                  "a code (failure=nonzero)");
+    return configError(Origin, Describe +
+                                   ": failure=negative needs the handle in "
+                                   "the result; an arg.N handle's status is "
+                                   "a code (failure=nonzero)");
   return Entry;
 }
 
@@ -432,8 +431,8 @@ llvm::Expected<ApiEntry> parseEntryText(llvm::StringRef Text,
 /// lists for names, release and use.
 struct YamlApi {
   std::vector<std::string> Names;
-  std::optional<std::string> Creation, Callee, Handle, Failure, Guard,
-      Restarts, Noun, Verb, Resource, Lifetime;
+  std::optional<std::string> Creation, Callee, Handle, Failure, Guard, Restarts,
+      Noun, Verb, Resource, Lifetime;
   std::vector<std::string> Release, Use;
 };
 
@@ -517,10 +516,10 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef MainFile,
                        &FirstError);
   In >> File;
   if (In.error())
-    return configError(Option, "'" + Resolved + "' is not a valid API file: " +
-                                   Resolved + ":" +
-                                   (FirstError.empty() ? "1:1: invalid YAML"
-                                                       : FirstError));
+    return configError(
+        Option, "'" + Resolved + "' is not a valid API file: " + Resolved +
+                    ":" +
+                    (FirstError.empty() ? "1:1: invalid YAML" : FirstError));
   for (size_t I = 0; I < File.Apis.size(); ++I) {
     std::string Origin = (Option + ": " + Resolved + ": entry " +
                           llvm::Twine(I + 1) + " of 'apis'")
@@ -912,9 +911,8 @@ llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
     Model.Entries.push_back(std::move(*Entry));
   }
   if (!llvm::StringRef(Options.ApiFile).trim().empty())
-    if (llvm::Error Bad =
-            loadApiFile(llvm::StringRef(Options.ApiFile).trim(),
-                        Options.MainFile, Model.Entries))
+    if (llvm::Error Bad = loadApiFile(llvm::StringRef(Options.ApiFile).trim(),
+                                      Options.MainFile, Model.Entries))
       return std::move(Bad);
   for (const ApiEntry &Entry : Model.Entries) {
     for (const auto &Name : Entry.Names)
@@ -944,14 +942,15 @@ const AcquireHandleAttr *acquireAttr(const FunctionDecl &Callee,
     return Attr;
   for (const FunctionDecl *Redecl : Callee.redecls())
     if (const TypeSourceInfo *TSI = Redecl->getTypeSourceInfo())
-      for (TypeLoc TL = TSI->getTypeLoc(); auto Attributed =
-                                               TL.getAs<AttributedTypeLoc>();
+      for (TypeLoc TL = TSI->getTypeLoc();
+           auto Attributed = TL.getAs<AttributedTypeLoc>();
            TL = Attributed.getModifiedLoc())
         if (const auto *Attr =
                 llvm::dyn_cast_or_null<AcquireHandleAttr>(Attributed.getAttr()))
           return Attr;
   for (unsigned I = 0; I < Callee.getNumParams(); ++I)
-    if (const auto *Attr = Callee.getParamDecl(I)->getAttr<AcquireHandleAttr>()) {
+    if (const auto *Attr =
+            Callee.getParamDecl(I)->getAttr<AcquireHandleAttr>()) {
       Param = I;
       return Attr;
     }
@@ -1006,8 +1005,8 @@ ApiModel::matchAnnotated(const FunctionDecl &Callee, QualType Result) const {
     if (IntegerResult)
       Entry->Failure.K =
           Param ? FailureSpec::Kind::NonZero : FailureSpec::Kind::Negative;
-    Entry->Releases.push_back({ReleaseSpec::Kind::Attribute,
-                               Attr->getHandleType().str(), 0, false});
+    Entry->Releases.push_back(
+        {ReleaseSpec::Kind::Attribute, Attr->getHandleType().str(), 0, false});
     Entry->Words.Resource = "'" + Attr->getHandleType().str() + "' handle";
   }
   CreationMatch Match;
@@ -1077,9 +1076,8 @@ bool ApiModel::isReleaseArgument(const FunctionDecl &F, unsigned Arg,
     return false;
   for (const ApiEntry &Entry : Entries)
     for (const ReleaseSpec &Release : Entry.Releases)
-      if (Release.K == ReleaseSpec::Kind::Function &&
-          Release.ArgIndex == Arg && Release.ByAddress == ByAddress &&
-          Release.Name == II->getName())
+      if (Release.K == ReleaseSpec::Kind::Function && Release.ArgIndex == Arg &&
+          Release.ByAddress == ByAddress && Release.Name == II->getName())
         return true;
   return false;
 }
@@ -1093,13 +1091,32 @@ bool ApiModel::isDetachFunction(const FunctionDecl &F) const {
   return DetachFunctionNames.contains(F.getQualifiedNameAsString());
 }
 
+namespace {
+
+/// Classes whose constructor runs its arguments on a new thread.
+constexpr llvm::StringRef ThreadTypes[] = {"std::thread", "std::jthread",
+                                           "boost::thread"};
+
+/// C functions that start a thread.
+constexpr ThreadStartFunction ThreadStartFunctions[] = {
+    {"pthread_create", /*NumArgs=*/4, /*ThreadArg=*/0, /*RoutineArg=*/2,
+     /*DataArg=*/3},
+};
+
+} // namespace
+
 bool ApiModel::isThreadType(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
-  if (!RD)
-    return false;
-  std::string Name = guardTypeName(RD);
-  return Name == "std::thread" || Name == "std::jthread" ||
-         Name == "boost::thread";
+  return RD && llvm::is_contained(ThreadTypes, guardTypeName(RD));
+}
+
+const ThreadStartFunction *ApiModel::threadStartOf(const FunctionDecl &F) {
+  if (!F.getIdentifier())
+    return nullptr;
+  for (const ThreadStartFunction &Start : ThreadStartFunctions)
+    if (F.getName() == Start.Name && F.getNumParams() == Start.NumArgs)
+      return &Start;
+  return nullptr;
 }
 
 } // namespace clang::tidy::lostcancel

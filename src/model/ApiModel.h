@@ -60,12 +60,12 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/OperationKinds.h"
 #include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/Regex.h"
-#include "llvm/ADT/DenseMap.h"
 #include <map>
 #include <memory>
 #include <optional>
@@ -199,6 +199,17 @@ struct CreationMatch {
   HandleLocation Where;
 };
 
+/// A C function that starts a thread: `pthread_create(&thread, attr,
+/// routine, arg)` runs `routine(arg)` on the thread named by argument
+/// ThreadArg.
+struct ThreadStartFunction {
+  llvm::StringRef Name;
+  unsigned NumArgs;
+  unsigned ThreadArg;  ///< `&thread`
+  unsigned RoutineArg; ///< the start routine
+  unsigned DataArg;    ///< what the routine receives
+};
+
 /// The option values the model is built from.
 struct ApiModelOptions {
   std::string Profiles;
@@ -253,6 +264,8 @@ public:
   bool isDetachFunction(const FunctionDecl &F) const;
   /// A thread class whose constructor starts a thread with its arguments.
   static bool isThreadType(QualType T);
+  /// The thread-starting C function \p F is, if any.
+  static const ThreadStartFunction *threadStartOf(const FunctionDecl &F);
 
   llvm::ArrayRef<ApiEntry> entries() const { return Entries; }
 

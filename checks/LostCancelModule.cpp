@@ -5,11 +5,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "../checks/DetachedCheck.h"
-#include "../checks/DiscardedCheck.h"
-#include "../checks/ErrorPathOnlyCheck.h"
-#include "../checks/OverwrittenCheck.h"
-#include "../checks/UnreleasedCheck.h"
+#include "checks/DetachedCheck.h"
+#include "checks/DiscardedCheck.h"
+#include "checks/ErrorPathOnlyCheck.h"
+#include "checks/OverwrittenCheck.h"
+#include "checks/UnreleasedCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang/Basic/Version.h"
