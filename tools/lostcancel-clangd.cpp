@@ -5,11 +5,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-// Debian does not install ClangdMain.h; this is its one declaration.
+// Debian does not install ClangdMain.h; this is its one declaration, with
+// clangd's own signature (hence the C array).
 namespace clang::clangd {
-int clangdMain(int Argc, char *Argv[]);
+int clangdMain(int Argc, char *Argv[]); // NOLINT(modernize-avoid-c-arrays)
 } // namespace clang::clangd
 
-int main(int Argc, char *Argv[]) {
+int main(int Argc, char *Argv[]) { // NOLINT(modernize-avoid-c-arrays)
   return clang::clangd::clangdMain(Argc, Argv);
 }
