@@ -155,8 +155,8 @@ def _verdict(ctx, source, report):
     marker = ctx.actions.declare_file(report.basename[:-len(".txt")] + ".ok",
                                       sibling = report)
     ctx.actions.run_shell(
-        command = 'if grep -q "^lostcancel: 0 findings" "$1"; then : > "$2"; ' +
-                  'else cat "$1" >&2; exit 1; fi',
+        command = 'if [ "$(tail -n 1 "$1")" = "lostcancel: 0 findings" ]; ' +
+                  'then : > "$2"; else cat "$1" >&2; exit 1; fi',
         arguments = [report.path, marker.path],
         inputs = [report],
         outputs = [marker],
