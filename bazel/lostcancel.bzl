@@ -145,6 +145,9 @@ def _check(ctx, env, source, flags, header_filter):
         ),
         tools = [env.tool_files],
         outputs = [report],
+        # PATH and --action_env, as for compile actions: a tool that runs
+        # clang-tidy-19 from the PATH finds it.
+        use_default_shell_env = True,
         mnemonic = "LostCancel",
         progress_message = "lostcancel %s" % source.short_path,
     )

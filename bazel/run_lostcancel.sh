@@ -21,10 +21,10 @@ sed -e "s|$PWD/||g" -e 's|^\./||' \
   -e '/^[0-9][0-9]* errors\{0,1\} generated\.$/d' \
   "$report.raw" > "$report"
 rm -f "$report.raw"
-findings=$(grep -c -E '^.+:[0-9]+:[0-9]+: (warning|error): .* \[[^] ]+\]$' "$report")
-echo "lostcancel: $findings findings" >> "$report"
 if [ "$status" -ne 0 ]; then
   cat "$report" >&2
   echo "lostcancel: $1 exited with status $status: the check is incomplete" >&2
   exit 1
 fi
+findings=$(grep -c -E '^.+:[0-9]+:[0-9]+: (warning|error): .* \[[^] ]+\]$' "$report")
+echo "lostcancel: $findings findings" >> "$report"
