@@ -25,6 +25,9 @@ PACKAGES+=(libgrpc++-dev libprotobuf-dev libabsl-dev)
 # The pre-commit hook's test runs the real pre-commit in a git repository;
 # lostcancel-ci reads clang-tidy's exported diagnostics with Python's yaml.
 PACKAGES+=(pre-commit git python3-yaml)
+# The Bazel aspect's test (bazel/, test/lostcancel/bazel.test, CI only) runs
+# Debian's Bazel 4.2.3 offline.
+PACKAGES+=(bazel-bootstrap)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

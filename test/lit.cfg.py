@@ -62,6 +62,15 @@ if os.path.exists(os.path.join(tools_dir, "lostcancel-clangd")):
     config.available_features.add("tools")
 if shutil.which("pre-commit"):
     config.available_features.add("pre-commit")
+# lostcancel-tidy alone (the tools feature needs lostcancel-clangd as well).
+if os.path.exists(os.path.join(tools_dir, "lostcancel-tidy")):
+    config.available_features.add("lostcancel-tidy")
+# The Bazel aspect's test needs Bazel (Debian: bazel-bootstrap), and it is
+# slow (several cold Bazel runs): it runs where CI=true, as .ci/run sets.
+if shutil.which("bazel"):
+    config.available_features.add("bazel")
+if os.environ.get("CI") == "true":
+    config.available_features.add("ci")
 config.substitutions.append(
     ("%lostcancel_clangd", os.path.join(tools_dir, "lostcancel-clangd")))
 config.substitutions.append(

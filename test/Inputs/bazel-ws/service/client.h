@@ -1,0 +1,4 @@
+#pragma once
+#include <ctx/context.h>
+
+bool fetch(const ctx::Context &parent);
