@@ -1,0 +1,202 @@
+//===--- ScopeIndex.cpp - lostcancel --------------------------------------===//
+
+#include "analysis/ScopeIndex.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace clang::tidy::lostcancel {
+
+/// Collects what the analysis needs from one scope body in a single walk.
+class ScopeIndex::Collector : public RecursiveASTVisitor<Collector> {
+public:
+  Collector(const ApiModel &Model, ScopeIndex &Out) : Model(Model), Out(Out) {}
+
+  static bool shouldVisitTemplateInstantiations() { return false; }
+
+  // Records each node's parent: the analysis walks up from uses, and a map of
+  // just this scope is far cheaper than the translation unit's parent map.
+  bool TraverseStmt(Stmt *S, DataRecursionQueue * = nullptr) {
+    if (!S)
+      return true;
+    if (!Stack.empty())
+      Out.Parents.try_emplace(DynTypedNode::create(*S), Stack.back());
+    Stack.push_back(DynTypedNode::create(*S));
+    bool Result = RecursiveASTVisitor::TraverseStmt(S, nullptr);
+    Stack.pop_back();
+    return Result;
+  }
+  bool TraverseDecl(Decl *D) {
+    if (!D || !llvm::isa<VarDecl>(D))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    if (!Stack.empty())
+      Out.Parents.try_emplace(DynTypedNode::create(*D), Stack.back());
+    Stack.push_back(DynTypedNode::create(*D));
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    Stack.pop_back();
+    return Result;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    // Init-captures are evaluated in the enclosing scope; the body is the
+    // lambda's own.
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Lambda->isInitCapture(&Capture))
+        TraverseDecl(Capture.getCapturedVar());
+    return traverseClosure(Lambda,
+                           [&] { return TraverseStmt(Lambda->getBody()); });
+  }
+  bool TraverseBlockExpr(BlockExpr *Block) {
+    return traverseClosure(
+        Block, [&] { return RecursiveASTVisitor::TraverseBlockExpr(Block); });
+  }
+  // Local classes have their own scopes.
+  static bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (Closure)
+      return true;
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Model.mayNameCreation(*Callee))
+        Out.Calls.push_back(Call);
+    return true;
+  }
+  bool VisitExpr(Expr *E) {
+    Out.HasErrors |= E->containsErrors();
+    return true;
+  }
+  bool VisitDecl(Decl *D) {
+    Out.HasErrors |= D->isInvalidDecl();
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    Out.Refs[Ref->getDecl()].push_back({Ref, Closure});
+    return true;
+  }
+
+private:
+  template <typename Fn> bool traverseClosure(Expr *E, Fn Traverse) {
+    const Expr *Saved = Closure;
+    if (!Closure) {
+      Out.Closures.push_back(E);
+      Closure = E;
+    }
+    bool Result = Traverse();
+    Closure = Saved;
+    return Result;
+  }
+
+  const ApiModel &Model;
+  ScopeIndex &Out;
+  llvm::SmallVector<DynTypedNode, 32> Stack;
+  const Expr *Closure = nullptr;
+};
+
+ScopeIndex::AncestorRange::Iterator &
+ScopeIndex::AncestorRange::Iterator::operator++() {
+  ++Depth;
+  Step.Child = Step.Parent;
+  if (Step.Child.getNodeKind().isNone())
+    Index = nullptr; // above the body: the walk is over
+  else
+    Step.Parent = Index->parentOf(Step.Child);
+  return *this;
+}
+
+ScopeIndex::ScopeIndex(const Decl &Scope, const ApiModel &Model)
+    : Scope(Scope) {
+  Stmt *Body = Scope.getBody();
+  if (!Body)
+    return;
+  Collector(Model, *this).TraverseStmt(Body);
+}
+
+llvm::ArrayRef<ScopeIndex::Reference>
+ScopeIndex::referencesTo(const ValueDecl *D) const {
+  auto It = Refs.find(D);
+  if (It == Refs.end())
+    return {};
+  return It->second;
+}
+
+DynTypedNode ScopeIndex::parentOf(const DynTypedNode &N) const {
+  auto It = Parents.find(N);
+  return It == Parents.end() ? DynTypedNode() : It->second;
+}
+
+DynTypedNode ScopeIndex::parentAboveParensAndCasts(const Expr &E) const {
+  for (const AncestorStep &Step : ancestors(E))
+    if (!Step.Parent.get<ImplicitCastExpr>() && !Step.Parent.get<ParenExpr>())
+      return Step.Parent;
+  return {};
+}
+
+bool ScopeIndex::isOwnedLocal(const VarDecl *VD) const {
+  return VD && VD->hasLocalStorage() && !llvm::isa<ParmVarDecl>(VD) &&
+         VD->getDeclContext() == llvm::dyn_cast<DeclContext>(&Scope);
+}
+
+const Stmt *
+ScopeIndex::nearestAncestorIn(const Stmt *S,
+                              const llvm::DenseSet<const Stmt *> &Set) const {
+  for (const AncestorStep &Step : ancestors(*S)) {
+    const Stmt *Current = Step.Child.get<Stmt>();
+    if (!Current)
+      return nullptr;
+    if (Set.contains(Current))
+      return Current;
+    if (Current == body())
+      return nullptr;
+  }
+  return nullptr;
+}
+
+const Stmt *ScopeIndex::statementInBlock(const Stmt &S) const {
+  for (const auto &[Child, Parent] : ancestors(S)) {
+    if (Parent.get<CompoundStmt>())
+      return Child.get<Stmt>();
+    // Up through expressions and declarations, and from an if's condition
+    // (not from its branches) to the if.
+    if (const auto *If = Parent.get<IfStmt>()) {
+      const Stmt *ChildStmt = Child.get<Stmt>();
+      if (!ChildStmt ||
+          (ChildStmt != If->getCond() && ChildStmt != If->getInit() &&
+           ChildStmt != If->getConditionVariableDeclStmt()))
+        return nullptr;
+    } else if (!Parent.get<Expr>() && !Parent.get<VarDecl>() &&
+               !Parent.get<DeclStmt>()) {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+const Stmt *ScopeIndex::nextStatement(const Stmt &S) const {
+  const auto *Block = parentOf(S).get<CompoundStmt>();
+  if (!Block)
+    return nullptr;
+  for (const auto *It = Block->body_begin(); It != Block->body_end(); ++It)
+    if (*It == &S)
+      return std::next(It) == Block->body_end() ? nullptr : *std::next(It);
+  return nullptr;
+}
+
+const Stmt *ScopeIndex::previousStatement(const Stmt &S) const {
+  const auto *Block = parentOf(S).get<CompoundStmt>();
+  if (!Block)
+    return nullptr;
+  const Stmt *Previous = nullptr;
+  for (const Stmt *Child : Block->body()) {
+    if (Child == &S)
+      return Previous;
+    Previous = Child;
+  }
+  return nullptr;
+}
+
+bool ScopeIndex::sameBlock(const Stmt &A, const Stmt &B) const {
+  const auto *Block = parentOf(A).get<CompoundStmt>();
+  return Block && Block == parentOf(B).get<CompoundStmt>();
+}
+
+} // namespace clang::tidy::lostcancel
