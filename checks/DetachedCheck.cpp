@@ -7,11 +7,11 @@ namespace clang::tidy::lostcancel {
 void DetachedCheck::report(const SiteResult &Site, SourceLocation Anchor,
                            const Decl &, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  if (Site.DanglingCaptureLoc.isValid()) {
+  if (Site.Detach.DanglingCaptureLoc.isValid()) {
     diag(Anchor, "'%0' is captured by reference by a thread that is "
                  "detached; the reference dangles once this scope returns")
-        << Site.DanglingCapture;
-    diag(SM.getExpansionLoc(Site.DanglingCaptureLoc),
+        << Site.Detach.DanglingCapture;
+    diag(SM.getExpansionLoc(Site.Detach.DanglingCaptureLoc),
          "captured by reference here", DiagnosticIDs::Note);
   } else {
     const ApiEntry &Api = *Site.Api;
@@ -21,7 +21,7 @@ void DetachedCheck::report(const SiteResult &Site, SourceLocation Anchor,
         << Api.Words.Noun << Site.HandleName << Api.verb()
         << Site.Callee->getName() << Api.Words.Resource;
   }
-  diag(SM.getExpansionLoc(Site.DetachLoc), "the thread is detached here",
+  diag(SM.getExpansionLoc(Site.Detach.DetachLoc), "the thread is detached here",
        DiagnosticIDs::Note);
 }
 

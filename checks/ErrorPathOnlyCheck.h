@@ -1,5 +1,4 @@
-//===--- ErrorPathOnlyCheck.h - lostcancel ---------------------------*- C++
-//-*-===//
+//===--- ErrorPathOnlyCheck.h - lostcancel ----------------------*- C++ -*-===//
 
 #ifndef LOSTCANCEL_CHECKS_ERRORPATHONLYCHECK_H
 #define LOSTCANCEL_CHECKS_ERRORPATHONLYCHECK_H

@@ -6,7 +6,6 @@
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/raw_ostream.h"
-#include <cstdlib>
 
 using namespace clang::ast_matchers;
 
@@ -88,6 +87,7 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
           "lostcancel.DetachFunctions", ApiModel::defaultDetachFunctions())),
       Template{Options.getLocalOrGlobal("lostcancel.GuardTemplate", "").str(),
                Options.getLocalOrGlobal("lostcancel.GuardInclude", "").str()},
+      Statistics(Options.getLocalOrGlobal("lostcancel.Statistics", false)),
       Reports(Reports),
       Inserter(utils::IncludeSorter::IS_LLVM, /*SelfContainedDiags=*/false) {
   auto [SharedState, Created] = Registry.getOrCreate(Context, [&] {
@@ -132,6 +132,8 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
       ClangTidyOptions::ClangTidyValue(Template.Template);
   Opts["lostcancel.GuardInclude"] =
       ClangTidyOptions::ClangTidyValue(Template.Include);
+  Opts["lostcancel.Statistics"] =
+      ClangTidyOptions::ClangTidyValue(Statistics ? "true" : "false");
 }
 
 void LostCancelCheckBase::registerPPCallbacks(const SourceManager &,
@@ -167,20 +169,16 @@ void LostCancelCheckBase::warnLeak(const SiteResult &Site,
   DiagnosticBuilder Warning = diag(Anchor, Message);
   Warning << Site.Api->Words.Noun << Site.HandleName << Site.Api->verb()
           << Site.Callee->getName() << Site.Api->consequence();
-  auto Taken = [&]() -> const llvm::StringSet<> & {
-    if (!Shared->ScopeNames)
-      Shared->ScopeNames = namesIn(Scope);
-    return *Shared->ScopeNames;
-  };
-  for (const FixItHint &Hint : buildReleaseFix(
-           Site, Taken, Ctx, Shared->Cache->model(), Template, Inserter))
+  FixContext Fix{Scope,    Ctx,     Shared->Names, Shared->Cache->model(),
+                 Template, Inserter};
+  for (const FixItHint &Hint : buildReleaseFix(Site, Fix))
     Warning << Hint;
 }
 
 void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,
                                           const SourceManager &SM) {
   llvm::StringRef Text;
-  switch (Site.Exit.Kind) {
+  switch (Site.firstExit().Kind) {
   case ExitKind::Return:
     Text = "returns here without releasing '%0'";
     break;
@@ -197,7 +195,7 @@ void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,
     Text = "leaves the scope of '%0' here without releasing it";
     break;
   }
-  diag(SM.getExpansionLoc(Site.Exit.Loc), Text, DiagnosticIDs::Note)
+  diag(SM.getExpansionLoc(Site.firstExit().Loc), Text, DiagnosticIDs::Note)
       << Site.HandleName;
 }
 
@@ -224,16 +222,15 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
     Scope = Block;
   if (!Scope || hasCompilerError(*Scope, *Result.SourceManager))
     return;
-  Shared->ScopeNames.reset();
+  Shared->Names.reset();
   for (LostCancelCheckBase *Check : Shared->Checks)
     Check->reportScope(*Scope, *Result.Context);
 }
 
 void LostCancelCheckBase::onEndOfTranslationUnit() {
-  // LOSTCANCEL_STATS=1: one line per translation unit on stderr, for the
-  // no-crash sweep and the benchmarks (docs/testing.md).
-  if (!Shared->Cache || Shared->Checks.front() != this ||
-      !std::getenv("LOSTCANCEL_STATS"))
+  // lostcancel.Statistics: one line per translation unit on stderr, for the
+  // no-crash sweep and the benchmarks (docs/options.md).
+  if (!Shared->Cache || Shared->Checks.front() != this || !Statistics)
     return;
   const AnalysisCache::Statistics &Stats = Shared->Cache->statistics();
   llvm::errs() << "lostcancel-stats: scopes=" << Stats.Scopes
@@ -248,7 +245,7 @@ void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
       continue;
     SourceLocation Anchor =
         SM.getExpansionLoc(Site.Verdict == SiteVerdict::Overwritten
-                               ? Site.OverwriteLoc
+                               ? Site.Overwrite.Loc
                                : Site.Creation->getBeginLoc());
     // One finding per source location, whatever the number of
     // instantiations (and a lambda is reached both as an expression and as

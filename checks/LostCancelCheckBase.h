@@ -35,9 +35,9 @@ struct SharedAnalysis {
   /// trace in the AST, so a scope with an error inside is not analysed.
   std::shared_ptr<std::vector<SourceLocation>> Errors =
       std::make_shared<std::vector<SourceLocation>>();
-  /// The names taken in the scope being reported (for guard names), built
-  /// on the first fix the scope needs and dropped before the next scope.
-  std::optional<llvm::StringSet<>> ScopeNames;
+  /// The names taken in the scope being reported, for the fix-its' guard
+  /// names.
+  TakenNames Names;
 };
 
 /// Hands each ClangTidyContext its SharedAnalysis. Owned by the check
@@ -96,6 +96,9 @@ private:
   const std::string GuardFunctions;
   const std::string DetachFunctions;
   const GuardTemplateOption Template;
+  /// lostcancel.Statistics: print one line of analysis counts per
+  /// translation unit.
+  const bool Statistics;
   const SiteVerdict Reports;
   utils::IncludeInserter Inserter;
   std::shared_ptr<SharedAnalysis> Shared;

@@ -13,7 +13,7 @@ void OverwrittenCheck::report(const SiteResult &Site, SourceLocation Anchor,
       << Site.Callee->getName() << Api.consequence("overwritten");
   // No fix-it: where the old handle should be released is a choice.
   const SourceManager &SM = Ctx.getSourceManager();
-  diag(SM.getExpansionLoc(Site.OverwrittenCreation->getBeginLoc()),
+  diag(SM.getExpansionLoc(Site.Overwrite.Overwritten->getBeginLoc()),
        "the overwritten handle was created here; release it before the new "
        "assignment, or guard each iteration",
        DiagnosticIDs::Note);

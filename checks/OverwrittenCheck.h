@@ -1,5 +1,4 @@
-//===--- OverwrittenCheck.h - lostcancel ---------------------------*- C++
-//-*-===//
+//===--- OverwrittenCheck.h - lostcancel ------------------------*- C++ -*-===//
 
 #ifndef LOSTCANCEL_CHECKS_OVERWRITTENCHECK_H
 #define LOSTCANCEL_CHECKS_OVERWRITTENCHECK_H

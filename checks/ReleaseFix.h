@@ -3,21 +3,22 @@
 // The fix-it for a handle that is not released on every path (SPEC §4).
 //
 //  * C++: a scope guard inserted right after the creation statement, the
-//    C++ form of Go's `defer cancel()`. The guard is, in order: one whose
-//    type or maker is already declared in the translation unit and known to
-//    the model (absl::Cleanup, gsl::finally, folly::makeGuard,
+//    C++ form of Go's `defer cancel()` (GuardFix.h). The guard is, in order:
+//    one whose type or maker is already declared in the translation unit
+//    and known to the model (absl::Cleanup, gsl::finally, folly::makeGuard,
 //    std::experimental::scope_exit, boost::scope::scope_exit); else the
 //    `lostcancel.GuardTemplate` option (with `lostcancel.GuardInclude`
 //    inserted through clang-tidy's include inserter); else a local struct
 //    that needs nothing but C++11.
-//  * C: the release call inserted before each leaking return.
+//  * C: the release call inserted before each leaking return (this file).
 //
 // A fix is only offered when it is safe: not in a macro expansion, the
 // creation statement declares the handle (so the guard lives exactly as
 // long), the handle is never transferred (a guard would cancel a handle
 // someone else owns), a release that is not idempotent (anything but calling
 // the handle) is not already written somewhere, and in C only where every
-// leaking exit is a return reached with the handle certainly live.
+// leaking exit is a return reached with the handle certainly live. The
+// analysis supplies the facts (SiteResult::Fix); the policy is here.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,9 +28,9 @@
 #include "analysis/ScopeAnalysis.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/Basic/Diagnostic.h"
-#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
+#include <optional>
 #include <string>
 
 namespace clang::tidy::lostcancel {
@@ -45,20 +46,35 @@ struct GuardTemplateOption {
   llvm::Error validate() const;
 };
 
-/// The names declared or referenced in a scope's body: a guard's name must
-/// be none of them.
-llvm::StringSet<> namesIn(const Decl &Scope);
+/// The names declared or referenced in the scope being fixed (a guard's
+/// name must be none of them), computed at most once per scope however many
+/// of its sites get a fix.
+class TakenNames {
+public:
+  /// A new scope is being reported: forget the names.
+  void reset() { Names.reset(); }
+  /// The names taken in \p Scope, computed on the first call since reset().
+  const llvm::StringSet<> &in(const Decl &Scope);
 
-/// namesIn() of the scope being fixed, computed at most once per scope
-/// however many of its sites get a fix.
-using TakenNames = llvm::function_ref<const llvm::StringSet<> &()>;
+private:
+  std::optional<llvm::StringSet<>> Names;
+};
+
+/// What a fix needs besides the site: the scope it is in and the names
+/// taken there, the model, the guard options, and the reporting check's
+/// include inserter.
+struct FixContext {
+  const Decl &Scope;
+  ASTContext &Ctx;
+  TakenNames &Taken;
+  const ApiModel &Model;
+  const GuardTemplateOption &Template;
+  utils::IncludeInserter &Inserter;
+};
 
 /// Builds the fix for \p Site, or returns no hints when no fix is safe.
-llvm::SmallVector<FixItHint, 2>
-buildReleaseFix(const SiteResult &Site, const TakenNames &Taken,
-                ASTContext &Ctx, const ApiModel &Model,
-                const GuardTemplateOption &Template,
-                utils::IncludeInserter &Inserter);
+llvm::SmallVector<FixItHint, 2> buildReleaseFix(const SiteResult &Site,
+                                                const FixContext &Fix);
 
 } // namespace clang::tidy::lostcancel
 

@@ -5,20 +5,34 @@
 // follows each cancel handle through Clang's CFG and classifies each creation
 // site. Checks only read the result; the analysis never words a diagnostic.
 //
-// How it works:
+// How it works (each step in its own file):
 //  * Each creation stores its handle into a *slot*: a local variable, a
 //    structured binding, or the handle element of a local pair/tuple/struct.
 //  * Every mention of a slot is classified once, from its syntactic context,
-//    as a release, a transfer, a guard, a read, or an assignment target.
-//  * A forward may-analysis over the CFG tracks, per creation site, the set of
-//    states {absent, live, live-but-guarded, released, transferred} that can
-//    hold at each point; join is set union, so the result is exactly "is there
-//    a path on which ..." without enumerating paths. Each block is revisited
-//    only when its input grows: the cost is linear in the CFG's size times the
-//    number of sites (each site's set can grow at most five times).
-//  * A leak is a live state at the end of the slot variable's lifetime (a
-//    return, the end of a scope, a break/continue/goto), at an explicit throw
-//    that leaves the function, or on an edge into the exit.
+//    as a release, a transfer, a guard, a read, or an assignment target
+//    (HandleUses.h); Events.h turns the classifications into events at
+//    statements of the CFG.
+//  * A forward may-analysis over the CFG (Solver.h, over the lattice of
+//    FlowState.h) tracks, per creation site, the set of states {absent,
+//    live, live-but-guarded, released, transferred} that can hold at each
+//    point; join is set union, so the result is exactly "is there a path on
+//    which ..." without enumerating paths. Each block is revisited only when
+//    its input grows: the cost is linear in the CFG's size times the number
+//    of sites (each site's set can grow at most five times).
+//  * One more pass over the fixpoint, through the same transfer functions
+//    (Recorder.h), records per site where it leaks, what overwrites it,
+//    which releases and transfers act on it. A leak is a live state at the
+//    end of the slot variable's lifetime (a return, the end of a scope, a
+//    break/continue/goto), at an explicit throw that leaves the function, or
+//    on an edge into the exit.
+//  * The verdicts are read off those facts (Verdicts.h); this file holds the
+//    public result and the per-translation-unit cache.
+//
+// Not modelled yet, with their extension points: path conditions (SPEC
+// §7.14: carry branch-condition values alongside the handle states; see
+// FlowState and TransferFunctions::edge) and function summaries (SPEC §8:
+// decide a call's effect on a handle from the callee's body; see where
+// Events.cpp classifies a use as a transfer).
 //
 // What is NOT modelled (each errs towards no finding, never a false positive
 // on the known-safe shapes):
@@ -84,60 +98,79 @@ struct LeakingExit {
   const Stmt *Statement = nullptr;
 };
 
-/// The analysis result for one creation call.
-struct SiteResult {
-  const CallExpr *Creation = nullptr;
-  const FunctionDecl *Callee = nullptr;
-  SiteVerdict Verdict = SiteVerdict::Clean;
-  /// How the handle is named in messages ('cancel', 'r.second', ...). It is
-  /// also a C++ expression naming the handle.
-  std::string HandleName;
-  /// The first leaking exit in source order (Unreleased, ErrorPathOnly).
-  LeakingExit Exit;
+/// Unreleased, ErrorPathOnly: where the handle leaks.
+struct LeakFacts {
   /// Every leaking exit, in source order.
   llvm::SmallVector<LeakingExit, 2> Exits;
   /// ErrorPathOnly: where the handle is released, all on early-exit paths.
   llvm::SmallVector<SourceLocation, 2> ErrorPathReleases;
-  /// Overwritten: the assignment that overwrites, and the creation whose
-  /// handle it overwrites (possibly this one, in an earlier iteration).
-  SourceLocation OverwriteLoc;
-  const CallExpr *OverwrittenCreation = nullptr;
-  /// Detached: the call that detaches the thread; and, for a handle or
-  /// context captured by reference, that capture and the captured name.
+  /// Every leaking exit is reached only with the handle live: releasing it
+  /// there cannot release it twice.
+  bool ExitsAlwaysLive = true;
+};
+
+/// Overwritten: the assignment that overwrites, and the creation whose
+/// handle it overwrites (possibly this one, in an earlier iteration).
+struct OverwriteFacts {
+  SourceLocation Loc;
+  const CallExpr *Overwritten = nullptr;
+};
+
+/// Detached: the call that detaches the thread; and, for a handle or
+/// context captured by reference, that capture and the captured name.
+struct DetachFacts {
   SourceLocation DetachLoc;
   SourceLocation DanglingCaptureLoc;
   std::string DanglingCapture;
+};
 
-  // What a fix-it needs to know.
-  const ApiEntry *Api = nullptr;
+/// What a fix-it needs to know about the handle and its creation. Facts
+/// only: where a fix may go is the fix-it's business.
+struct FixFacts {
   /// The variable (or binding) that holds the handle, and the variable
   /// whose lifetime bounds it.
   const ValueDecl *HandleVar = nullptr;
   const VarDecl *HandleStorage = nullptr;
   QualType HandleType;
-  /// The statement (directly in a compound statement) that creates the
-  /// handle, or null.
-  const Stmt *CreationStmt = nullptr;
-  /// The statement after which the handle certainly exists: the creation
-  /// statement, or for an API that can fail the `if` that leaves when it
-  /// failed (SPEC §7.7). Null when there is no such statement.
-  const Stmt *GuardAfter = nullptr;
-  /// The handle's variable is declared by GuardAfter or earlier in the same
-  /// compound statement, so a guard right after GuardAfter ends no later
-  /// than the variable.
-  bool GuardFitsScope = false;
   /// The handle is a structured binding (which a lambda can only capture
   /// from C++20 on).
   bool HandleIsBinding = false;
-  /// Somewhere the handle is transferred (returned, stored, passed on): a
-  /// guard would cancel a handle that something else owns.
+  /// The statement (directly in a compound statement) that creates the
+  /// handle, or null.
+  const Stmt *CreationStmt = nullptr;
+  /// The statement that declares HandleStorage, or null; and whether it is
+  /// a statement of the compound statement that holds CreationStmt.
+  const Stmt *HandleDeclaration = nullptr;
+  bool DeclaredBesideCreation = false;
+  /// For an API that can fail (SPEC §7.7): `if (<the creation failed>)
+  /// <leave>;` as CreationStmt itself or as the statement right after it
+  /// (the first of the two), or null.
+  const IfStmt *LeavesOnFailure = nullptr;
+  /// For a handle taken out of a result variable: an earlier statement of
+  /// CreationStmt's compound statement is such an `if`.
+  bool LeftOnFailureBefore = false;
+  /// Somewhere the handle is transferred (returned, stored, passed on).
   bool EverTransferred = false;
-  /// Somewhere the handle is released explicitly (a non-idempotent release
-  /// must then not be added by a guard too).
+  /// Somewhere the handle is released explicitly.
   bool EverReleased = false;
-  /// Every leaking exit is reached only with the handle live: releasing it
-  /// there cannot release it twice.
-  bool ExitsAlwaysLive = true;
+};
+
+/// The analysis result for one creation call.
+struct SiteResult {
+  const CallExpr *Creation = nullptr;
+  const FunctionDecl *Callee = nullptr;
+  const ApiEntry *Api = nullptr;
+  SiteVerdict Verdict = SiteVerdict::Clean;
+  /// How the handle is named in messages ('cancel', 'r.second', ...). It is
+  /// also a C++ expression naming the handle.
+  std::string HandleName;
+  LeakFacts Leak;
+  OverwriteFacts Overwrite;
+  DetachFacts Detach;
+  FixFacts Fix;
+
+  /// The first leaking exit in source order (Unreleased, ErrorPathOnly).
+  const LeakingExit &firstExit() const { return Leak.Exits.front(); }
 };
 
 /// The result for one scope. Sites are in source order.
@@ -161,7 +194,8 @@ public:
   const ApiModel &model() const { return Model; }
   const ScopeResult &resultFor(const Decl &Scope, ASTContext &Ctx);
 
-  /// What the cache has analysed so far (LOSTCANCEL_STATS reports it).
+  /// What the cache has analysed so far (the lostcancel.Statistics option
+  /// reports it).
   struct Statistics {
     unsigned Scopes = 0;   ///< scopes analysed
     unsigned Sites = 0;    ///< creation calls analysed

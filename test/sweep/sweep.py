@@ -38,8 +38,9 @@ Modes:
 
 A TU fails when clang-tidy crashes (a signal, or a crash or sanitizer report
 in its output), times out, has compile errors it should not have, prints no
-`lostcancel-stats:` line (LOSTCANCEL_STATS=1) although it compiles, or when
-the lostcancel warnings differ from the expectations.
+`lostcancel-stats:` line (the sweep sets the lostcancel.Statistics option)
+although it compiles, or when the lostcancel warnings differ from the
+expectations.
 
 An error file must produce compiler errors. In normal mode, it must produce
 exactly N lostcancel warnings outside its functions with errors (N from its
@@ -988,7 +989,6 @@ def tidy_command(args):
     tidy = next((w for w in reversed(cmd) if "clang-tidy" in os.path.basename(w)),
                 cmd[-1])
     env = dict(os.environ)
-    env["LOSTCANCEL_STATS"] = "1"
     if args.preload:
         env["LD_PRELOAD"] = args.preload
         env["ASAN_OPTIONS"] = "detect_leaks=0"
@@ -1000,8 +1000,12 @@ def run_unit(unit, args, logs):
     base, env, _ = tidy_command(args)
     cmd = base + ["--load=" + args.plugin, "--checks=-*,lostcancel-*", "--quiet",
                   "--enable-check-profile"]
+    # lostcancel.Statistics prints the lostcancel-stats line; one --config
+    # carries it and the unit's APIs.
+    options = "lostcancel.Statistics: true"
     if unit.apis:
-        cmd.append("--config={CheckOptions: {lostcancel.Apis: '%s'}}" % unit.apis)
+        options += ", lostcancel.Apis: '%s'" % unit.apis
+    cmd.append("--config={CheckOptions: {%s}}" % options)
     cmd += [unit.source, "--"] + unit.args
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -1,0 +1,64 @@
+//===--- ReleaseText.cpp - lostcancel -------------------------------------===//
+
+#include "checks/ReleaseText.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace clang::tidy::lostcancel {
+
+std::optional<std::string> releaseObject(const SiteResult &Site,
+                                         ASTContext &Ctx) {
+  const ReleaseSpec &Release = Site.Api->Releases.front();
+  const auto *Member = llvm::dyn_cast<CXXMemberCallExpr>(Site.Creation);
+  if (Release.K != ReleaseSpec::Kind::Function || !Member)
+    return "";
+  const CXXRecordDecl *Class = Member->getRecordDecl();
+  if (!Class || !Class->hasDefinition() ||
+      Class->getDefinition()
+          ->lookup(DeclarationName(&Ctx.Idents.get(Release.Name)))
+          .empty())
+    return "";
+  const auto *Ref = llvm::dyn_cast<DeclRefExpr>(
+      Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  if (!Ref || !llvm::isa<VarDecl>(Ref->getDecl()) ||
+      Member->getImplicitObjectArgument()->getType()->isPointerType())
+    return std::nullopt;
+  return Ref->getDecl()->getNameAsString();
+}
+
+std::optional<std::string> releaseExpr(const SiteResult &Site,
+                                       llvm::StringRef Handle,
+                                       llvm::StringRef Object) {
+  const ReleaseSpec &Release = Site.Api->Releases.front();
+  switch (Release.K) {
+  case ReleaseSpec::Kind::Call:
+    if (isInvocableWith(Site.Fix.HandleType, 0))
+      return (Handle + "()").str();
+    if (isInvocableWith(Site.Fix.HandleType, 1))
+      return (Handle + "({})").str(); // a *Cause handle: no cause
+    return std::nullopt;
+  case ReleaseSpec::Kind::Method:
+    return (Handle + "." + Release.Name + "()").str();
+  case ReleaseSpec::Kind::Function: {
+    if (Release.ArgIndex != 0)
+      return std::nullopt;
+    std::string Call = Release.Name + "(" + (Release.ByAddress ? "&" : "") +
+                       Handle.str() + ")";
+    return Object.empty() ? Call : (Object + "." + Call).str();
+  }
+  case ReleaseSpec::Kind::Attribute:
+    return std::nullopt; // no release function is known by name
+  }
+  return std::nullopt;
+}
+
+std::string indentationOf(SourceLocation Loc, const SourceManager &SM) {
+  auto [File, Offset] = SM.getDecomposedLoc(Loc);
+  llvm::StringRef Buffer = SM.getBufferData(File);
+  size_t LineStart = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  llvm::StringRef Line = Buffer.substr(LineStart, Offset - LineStart);
+  return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
+}
+
+} // namespace clang::tidy::lostcancel

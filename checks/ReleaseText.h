@@ -1,0 +1,37 @@
+//===--- ReleaseText.h - lostcancel ----------------------------*- C++ -*-===//
+//
+// The text both release fix-its write (ReleaseFix.h): the expression that
+// releases a handle, per the API's first release spec, and the indentation
+// of the line it goes on.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LOSTCANCEL_CHECKS_RELEASETEXT_H
+#define LOSTCANCEL_CHECKS_RELEASETEXT_H
+
+#include "analysis/ScopeAnalysis.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::lostcancel {
+
+/// The object a `func:NAME(arg.N)` release is called on, when NAME is a
+/// method of the creation's object (`token.deregister_callback(reg)` after
+/// `token.register_callback(...)`): its spelling if it is a plain variable,
+/// "" when the release is a free function, none when no fix can name it.
+std::optional<std::string> releaseObject(const SiteResult &Site,
+                                         ASTContext &Ctx);
+
+/// The expression that releases \p Handle (called on \p Object when the
+/// release is a method of the creation's object), per the API's first
+/// release spec; none when no release can be written.
+std::optional<std::string> releaseExpr(const SiteResult &Site,
+                                       llvm::StringRef Handle,
+                                       llvm::StringRef Object);
+
+/// The whitespace that starts \p Loc's line.
+std::string indentationOf(SourceLocation Loc, const SourceManager &SM);
+
+} // namespace clang::tidy::lostcancel
+
+#endif // LOSTCANCEL_CHECKS_RELEASETEXT_H

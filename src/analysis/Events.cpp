@@ -1,0 +1,372 @@
+//===--- Events.cpp - lostcancel ------------------------------------------===//
+
+#include "analysis/Events.h"
+#include "clang/AST/DeclCXX.h"
+
+namespace clang::tidy::lostcancel {
+
+namespace {
+
+/// Builds the events of one scope's slots from the classification of every
+/// mention, in closures and out of them.
+class EventBuilder {
+public:
+  EventBuilder(HandleUses &Uses, ScopeEvents &Out) : Uses(Uses), Out(Out) {}
+
+  void collectSites(const ApiModel &Model,
+                    llvm::function_ref<bool(const CallExpr &)> Wanted);
+  void build();
+
+private:
+  void addEvent(const Stmt *Anchor, const Event &E);
+  void addCreations();
+  /// Writing a result variable other than by a creation ends what a test
+  /// of it says about the creation.
+  void addStatusEvents();
+  void addMentionEvents(const Mention &M, int Slot);
+  struct ClosureCapture {
+    int Slot;
+    bool ByRef;
+    bool Disposes; ///< The closure's body releases or transfers it.
+  };
+  /// The slots \p Closure captures, directly or through an init-capture.
+  llvm::SmallVector<ClosureCapture, 2> slotCaptures(const Expr &Closure) const;
+  void addClosureEvents(const Expr &Closure);
+  /// The handle (directly or in a closure) goes to a new thread.
+  void addThreadEscape(const Stmt *Anchor, int Slot, const HandleUse &Use,
+                       const Capture *ByRefCapture);
+  /// A closure carrying the slot is called (a release when its body disposes
+  /// of the handle) or handed to a guard; false for any other use.
+  bool addClosureRun(const Stmt *Anchor, int Slot, const HandleUse &Use,
+                     bool ByRef, bool Disposes);
+  /// The slot is captured by the lambda named \p Name.
+  void addNamedClosureEvents(const VarDecl &Name, int Slot, bool ByRef,
+                             bool Disposes);
+  /// The handle is stored into the local aggregate \p Holder.
+  void addAggregateEvents(const Stmt *Anchor, int Slot, const VarDecl &Holder);
+  /// By-reference captures of a handle or its context by a detached thread
+  /// (\p Use: what happens to the closure).
+  void addDanglingCaptures(const Expr &Closure, const HandleUse &Use);
+  bool closureDisposes(const Expr &Closure, int Slot) const;
+
+  HandleUses &Uses;
+  ScopeEvents &Out;
+};
+
+void EventBuilder::addEvent(const Stmt *Anchor, const Event &E) {
+  Out.At[Anchor].push_back(E);
+  const Stmt *Where = E.Where ? E.Where : Anchor;
+  if (E.K == Event::Release || E.K == Event::GuardByRef)
+    Out.ReleaseAnchors[E.Slot].push_back(Where);
+  else if (E.K == Event::Transfer)
+    Out.TransferAnchors[E.Slot].push_back(Where);
+}
+
+void EventBuilder::collectSites(
+    const ApiModel &Model, llvm::function_ref<bool(const CallExpr &)> Wanted) {
+  for (const CallExpr *Call : Uses.creationCalls()) {
+    if (Wanted && !Wanted(*Call))
+      continue;
+    std::optional<CreationMatch> Match = Model.matchCreation(*Call);
+    if (!Match)
+      continue;
+    SiteInfo Site;
+    Site.Call = Call;
+    Site.Match = *Match;
+    Site.Target = Uses.resolveCreationTarget(*Call, Match->Where);
+    if (Site.Target.K == CreationTarget::Kind::Slot)
+      Site.Slot = HandleUses::internSlot(Site.Target.Slot, Out.Slots);
+    if (Site.api().Failure.K != FailureSpec::Kind::None)
+      Site.ResultVar = Uses.resultVariable(*Call);
+    Out.Sites.push_back(std::move(Site));
+  }
+  Out.HasFailingApis = llvm::any_of(Out.Sites, [](const SiteInfo &Site) {
+    return Site.api().Failure.K != FailureSpec::Kind::None;
+  });
+}
+
+void EventBuilder::addMentionEvents(const Mention &M, int Slot) {
+  HandleUse Use = Uses.classify(M.Use);
+  switch (Use.K) {
+  case HandleUse::Kind::Release:
+  case HandleUse::Kind::Guard:
+    // A guard holding a copy of the handle releases it on every path after
+    // it (SPEC §2).
+    addEvent(M.Anchor, Event::release(Slot, Use.At));
+    break;
+  case HandleUse::Kind::Transfer:
+  case HandleUse::Kind::CopiedToLocal:
+    // Extension point, function summaries (SPEC §8, not implemented): a
+    // call the handle is passed to is classified Transfer (SPEC §7.5); a
+    // summary of the callee would decide here whether it releases,
+    // transfers or only uses the handle.
+    addEvent(M.Anchor, Event::transfer(Slot));
+    break;
+  case HandleUse::Kind::Thread:
+    addThreadEscape(M.Anchor, Slot, Use, /*ByRefCapture=*/nullptr);
+    break;
+  case HandleUse::Kind::Aggregated:
+    addAggregateEvents(M.Anchor, Slot, *Use.Var);
+    break;
+  case HandleUse::Kind::Read:
+  case HandleUse::Kind::Target:
+    break;
+  }
+}
+
+void EventBuilder::addAggregateEvents(const Stmt *Anchor, int Slot,
+                                      const VarDecl &Holder) {
+  // The aggregate goes where the handle goes: to a thread, it is the
+  // handle's escape; anywhere else (or nowhere), storing the handle in it
+  // was a transfer.
+  for (const Mention &M : Uses.mentionsOfDecl(&Holder)) {
+    if (M.Closure)
+      continue;
+    HandleUse Use = Uses.classify(M.Use);
+    if (Use.K == HandleUse::Kind::Thread && Use.DetachedAt) {
+      addThreadEscape(M.Anchor, Slot, Use, /*ByRefCapture=*/nullptr);
+      return;
+    }
+  }
+  // Or a lambda that captures the aggregate goes to the thread.
+  for (const Expr *Closure : Uses.topLevelClosures()) {
+    HandleUse Use = Uses.classify(Closure);
+    if (Use.K != HandleUse::Kind::Thread || !Use.DetachedAt)
+      continue;
+    for (const Capture &C : HandleUses::capturesOf(*Closure))
+      if (C.Var == &Holder) {
+        addThreadEscape(Closure, Slot, Use, /*ByRefCapture=*/nullptr);
+        return;
+      }
+  }
+  addEvent(Anchor, Event::transfer(Slot));
+}
+
+void EventBuilder::addThreadEscape(const Stmt *Anchor, int Slot,
+                                   const HandleUse &Use,
+                                   const Capture *ByRefCapture) {
+  // A joined thread (one never detached here) owns the handle: a transfer.
+  if (!Use.DetachedAt) {
+    addEvent(Anchor, Event::transfer(Slot));
+    return;
+  }
+  // A detached one takes it out of the scope's control: the scope must still
+  // release it on every path itself (SPEC §7.10), so this is no release.
+  DetachedEscape Escape;
+  Escape.Detach = Use.DetachedAt;
+  if (ByRefCapture) {
+    Escape.CaptureLoc = ByRefCapture->Loc;
+    Escape.Captured = ByRefCapture->Var->getNameAsString();
+  }
+  Out.DetachedEscapes[Slot].push_back(std::move(Escape));
+  // Which handle escapes depends on what the slot holds there: an event.
+  addEvent(Anchor,
+           Event::escape(
+               Slot, static_cast<int>(Out.DetachedEscapes[Slot].size() - 1)));
+}
+
+void EventBuilder::addDanglingCaptures(const Expr &Closure,
+                                       const HandleUse &Use) {
+  if (Use.K != HandleUse::Kind::Thread || !Use.DetachedAt)
+    return;
+  // A reference to the handle or to its context, captured by a thread that
+  // outlives the scope, dangles once the scope returns.
+  for (const Capture &C : HandleUses::capturesOf(Closure)) {
+    if (!C.ByRef)
+      continue;
+    const auto *Binding = llvm::dyn_cast<BindingDecl>(C.Var);
+    const ValueDecl *Whole = Binding ? Binding->getDecomposedDecl() : C.Var;
+    for (int Slot = 0, E = static_cast<int>(Out.Slots.size()); Slot < E; ++Slot)
+      if (Out.Slots[Slot].Var == C.Var || Out.Slots[Slot].Storage == Whole)
+        addThreadEscape(&Closure, Slot, Use, &C);
+  }
+}
+
+bool EventBuilder::closureDisposes(const Expr &Closure, int Slot) const {
+  for (const Mention &M : Uses.mentionsOf(Out.Slots[Slot]))
+    if (M.Closure == &Closure && Uses.classify(M.Use).disposes())
+      return true;
+  return false;
+}
+
+llvm::SmallVector<EventBuilder::ClosureCapture, 2>
+EventBuilder::slotCaptures(const Expr &Closure) const {
+  llvm::SmallVector<ClosureCapture, 2> Result;
+  for (const auto &[Captured, ByRef, Loc] : HandleUses::capturesOf(Closure)) {
+    // `[&h = cancel] { h(); }`: the init-capture stands for the slot.
+    if (const auto *Init = llvm::dyn_cast<VarDecl>(Captured);
+        Init && Init->isInitCapture() && Init->getInit()) {
+      std::optional<int> Slot = Uses.slotOf(Init->getInit(), Out.Slots);
+      if (!Slot)
+        continue;
+      bool Disposes =
+          llvm::any_of(Uses.mentionsOfDecl(Init), [&](const Mention &M) {
+            return M.Closure == &Closure && Uses.classify(M.Use).disposes();
+          });
+      Result.push_back({*Slot, Init->getType()->isReferenceType(), Disposes});
+      continue;
+    }
+    for (int Slot = 0, E = static_cast<int>(Out.Slots.size()); Slot < E; ++Slot)
+      if (Out.Slots[Slot].Var == Captured)
+        Result.push_back({Slot, ByRef, closureDisposes(Closure, Slot)});
+  }
+  return Result;
+}
+
+bool EventBuilder::addClosureRun(const Stmt *Anchor, int Slot,
+                                 const HandleUse &Use, bool ByRef,
+                                 bool Disposes) {
+  if (Use.K != HandleUse::Kind::Release && Use.K != HandleUse::Kind::Guard)
+    return false;
+  if (!Disposes)
+    return true;
+  if (Use.K == HandleUse::Kind::Guard && ByRef && Use.Var)
+    addEvent(Anchor, Event::guardByRef(Slot, Use.Var, Use.At));
+  else
+    addEvent(Anchor, Event::release(Slot, Use.At));
+  return true;
+}
+
+void EventBuilder::addClosureEvents(const Expr &Closure) {
+  const HandleUse Use = Uses.classify(&Closure);
+  addDanglingCaptures(Closure, Use);
+  for (const auto &[Slot, ByRef, Disposes] : slotCaptures(Closure)) {
+    if (addClosureRun(&Closure, Slot, Use, ByRef, Disposes))
+      continue;
+    switch (Use.K) {
+    case HandleUse::Kind::Transfer:
+      addEvent(&Closure, Event::transfer(Slot));
+      break;
+    case HandleUse::Kind::Thread:
+      // A joined thread owns what it captured; a detached one is an escape,
+      // and its by-reference captures dangle (addDanglingCaptures).
+      if (!Use.DetachedAt)
+        addEvent(&Closure, Event::transfer(Slot));
+      else if (!ByRef)
+        addThreadEscape(&Closure, Slot, Use, nullptr);
+      break;
+    case HandleUse::Kind::Aggregated:
+      addAggregateEvents(&Closure, Slot, *Use.Var);
+      break;
+    case HandleUse::Kind::CopiedToLocal:
+      addNamedClosureEvents(*Use.Var, Slot, ByRef, Disposes);
+      break;
+    default: // Read, Target; Release and Guard were handled above
+      break;
+    }
+  }
+}
+
+void EventBuilder::addNamedClosureEvents(const VarDecl &Name, int Slot,
+                                         bool ByRef, bool Disposes) {
+  // A named lambda: what it does to the handle happens where the name is
+  // used.
+  for (const Mention &M : Uses.mentionsOfDecl(&Name)) {
+    if (M.Closure)
+      continue;
+    HandleUse Use = Uses.classify(M.Use);
+    if (addClosureRun(M.Anchor, Slot, Use, ByRef, Disposes))
+      continue;
+    switch (Use.K) {
+    case HandleUse::Kind::Thread:
+      addThreadEscape(M.Anchor, Slot, Use, nullptr);
+      break;
+    case HandleUse::Kind::Transfer:
+    case HandleUse::Kind::CopiedToLocal:
+    case HandleUse::Kind::Aggregated:
+      addEvent(M.Anchor, Event::transfer(Slot));
+      break;
+    default: // Read, Target; Release and Guard were handled above
+      break;
+    }
+  }
+}
+
+void EventBuilder::addCreations() {
+  for (int I = 0, E = static_cast<int>(Out.Sites.size()); I < E; ++I)
+    if (Out.Sites[I].Slot >= 0)
+      addEvent(Out.Sites[I].createdAt(), Event::create(Out.Sites[I].Slot, I));
+}
+
+void EventBuilder::addStatusEvents() {
+  llvm::DenseSet<const CallExpr *> Stores;
+  llvm::DenseSet<const VarDecl *> ResultVars;
+  for (int I = 0, E = static_cast<int>(Out.Sites.size()); I < E; ++I) {
+    const SiteInfo &Site = Out.Sites[I];
+    Stores.insert(Site.Call);
+    if (Site.ResultVar)
+      Out.SitesOfResultVar[Site.ResultVar].push_back(I);
+    if (Site.ResultVar && Site.Slot >= 0)
+      ResultVars.insert(Site.ResultVar);
+  }
+  for (int Slot = 0, E = static_cast<int>(Out.Slots.size()); Slot < E; ++Slot)
+    if (const auto *Var = llvm::dyn_cast_or_null<VarDecl>(Out.Slots[Slot].Var);
+        Var && Out.SitesOfResultVar.count(Var))
+      Out.ResultSlots.insert(Slot);
+  for (const VarDecl *Var : ResultVars)
+    for (const DeclRefExpr *Write : Uses.writesOf(*Var, Stores))
+      addEvent(Write, Event::statusLost(Var));
+}
+
+void EventBuilder::build() {
+  Out.DetachedEscapes.assign(Out.Slots.size(), {});
+  Out.ReleaseAnchors.assign(Out.Slots.size(), {});
+  Out.TransferAnchors.assign(Out.Slots.size(), {});
+  addCreations();
+  addStatusEvents();
+  for (int Slot = 0, E = static_cast<int>(Out.Slots.size()); Slot < E; ++Slot) {
+    Out.StorageSlots[Out.Slots[Slot].Storage].push_back(Slot);
+    for (const Mention &M : Uses.mentionsOf(Out.Slots[Slot]))
+      if (!M.Closure)
+        addMentionEvents(M, Slot);
+  }
+  for (const Expr *Closure : Uses.topLevelClosures())
+    addClosureEvents(*Closure);
+  for (const auto &[Anchor, List] : Out.At)
+    for (const Event &E : List)
+      if (E.K == Event::GuardByRef) {
+        Out.GuardSlots[E.Var].push_back(E.Slot);
+        Out.GuardAnchors[E.Var] = E.Where ? E.Where : Anchor;
+      }
+}
+
+} // namespace
+
+ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
+                        llvm::function_ref<bool(const CallExpr &)> Wanted) {
+  ScopeEvents Events;
+  EventBuilder Builder(Uses, Events);
+  Builder.collectSites(Model, Wanted);
+  if (!Events.Sites.empty())
+    Builder.build();
+  return Events;
+}
+
+void mapEventsToCFG(ScopeEvents &Events, const CFG &Graph,
+                    const HandleUses &Uses) {
+  llvm::DenseSet<const Stmt *> InGraph;
+  for (const CFGBlock *B : Graph)
+    for (const CFGElement &El : *B)
+      if (auto S = El.getAs<CFGStmt>())
+        InGraph.insert(S->getStmt());
+  llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 4> Moves;
+  for (const auto &[Anchor, List] : Events.At) {
+    if (InGraph.contains(Anchor))
+      continue;
+    const Stmt *Up = Uses.nearestAncestorIn(Anchor, InGraph);
+    Moves.push_back({Anchor, Up});
+  }
+  for (const auto &[From, To] : Moves) {
+    llvm::SmallVector<Event, 1> List = std::move(Events.At[From]);
+    Events.At.erase(From);
+    if (!To) {
+      for (const Event &E : List)
+        Events.UncertainSlots.insert(E.Slot);
+      continue;
+    }
+    auto &Dest = Events.At[To];
+    Dest.append(List.begin(), List.end());
+  }
+}
+
+} // namespace clang::tidy::lostcancel

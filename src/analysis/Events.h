@@ -1,0 +1,159 @@
+//===--- Events.h - lostcancel ---------------------------------*- C++ -*-===//
+//
+// The events of the scope analysis: what happens to a slot at a statement
+// (a creation stores a handle into it, a release or transfer ends the
+// handle, a by-reference guard covers it, a detached thread takes it, a
+// result variable stops holding a creation's outcome). Event building turns
+// the syntactic classification of every mention (HandleUses) into events
+// anchored at statements of the CFG; the transfer functions (Solver.h)
+// apply them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LOSTCANCEL_ANALYSIS_EVENTS_H
+#define LOSTCANCEL_ANALYSIS_EVENTS_H
+
+#include "analysis/HandleUses.h"
+#include "model/ApiModel.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include <string>
+
+namespace clang::tidy::lostcancel {
+
+/// One creation call the model knows.
+struct SiteInfo {
+  const CallExpr *Call = nullptr;
+  CreationMatch Match;
+  CreationTarget Target;
+  int Slot = -1;
+  /// The local that keeps the creation's outcome (SPEC §7.7), if the API
+  /// can fail.
+  const VarDecl *ResultVar = nullptr;
+
+  const ApiEntry &api() const { return *Match.Entry; }
+  /// Does \p Test name this creation: the call itself, or the local that
+  /// received its result? (Whether the local still holds the outcome is the
+  /// dataflow's business.)
+  bool isTestedBy(const StatusTest &Test) const {
+    return Test.Call ? Test.Call == Call : Test.Var && Test.Var == ResultVar;
+  }
+  /// Where the handle comes into being (the call, or where it is taken
+  /// out of a result variable).
+  const Stmt *createdAt() const {
+    return Target.CreatedAt ? static_cast<const Stmt *>(Target.CreatedAt)
+                            : Call;
+  }
+};
+
+/// A thread that is detached, carrying a slot's handle.
+struct DetachedEscape {
+  const Expr *Detach = nullptr;
+  SourceLocation CaptureLoc; ///< A by-reference capture, if any.
+  std::string Captured;
+};
+
+/// What happens to a slot at a statement (the event's anchor).
+struct Event {
+  enum Kind { Create, Release, Transfer, GuardByRef, Escape, StatusLost };
+  Kind K;
+  int Slot = -1;
+  /// Create: the site.
+  int Site = -1;
+  /// Escape: the index into the slot's DetachedEscapes.
+  int EscapeIndex = -1;
+  /// GuardByRef: the guard. StatusLost: the result variable written.
+  const VarDecl *Var = nullptr;
+  /// Release, GuardByRef: where it is written, if not at the anchor.
+  const Stmt *Where = nullptr;
+
+  /// Site \p Site stores a new handle into \p Slot.
+  static Event create(int Slot, int Site) {
+    Event E(Create, Slot);
+    E.Site = Site;
+    return E;
+  }
+  /// The handle in \p Slot is released (or handed to a guard holding a
+  /// copy), by \p Where if given.
+  static Event release(int Slot, const Stmt *Where) {
+    Event E(Release, Slot);
+    E.Where = Where;
+    return E;
+  }
+  /// The handle in \p Slot leaves the scope's control.
+  static Event transfer(int Slot) { return Event(Transfer, Slot); }
+  /// The guard \p Guard, made at \p Where, releases whatever \p Slot holds
+  /// when it runs.
+  static Event guardByRef(int Slot, const VarDecl *Guard, const Stmt *Where) {
+    Event E(GuardByRef, Slot);
+    E.Var = Guard;
+    E.Where = Where;
+    return E;
+  }
+  /// The handle in \p Slot goes to the detached thread \p EscapeIndex (an
+  /// index into the slot's DetachedEscapes).
+  static Event escape(int Slot, int EscapeIndex) {
+    Event E(Escape, Slot);
+    E.EscapeIndex = EscapeIndex;
+    return E;
+  }
+  /// \p ResultVar is written: it no longer holds a creation's outcome.
+  static Event statusLost(const VarDecl *ResultVar) {
+    Event E(StatusLost, -1);
+    E.Var = ResultVar;
+    return E;
+  }
+
+private:
+  Event(Kind K, int Slot) : K(K), Slot(Slot) {}
+};
+
+/// The creation sites of one scope, their slots, and the events at each
+/// statement, with the indexes the transfer functions look things up in.
+struct ScopeEvents {
+  llvm::SmallVector<SiteInfo, 4> Sites;
+  llvm::SmallVector<HandleSlot, 4> Slots;
+  /// The events at each anchor, in the order they happen there.
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<Event, 1>> At;
+  /// Per slot: escapes into threads that are detached.
+  llvm::SmallVector<llvm::SmallVector<DetachedEscape, 1>, 4> DetachedEscapes;
+  /// Per slot: where it is released (or guarded) and where transferred.
+  llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> ReleaseAnchors;
+  llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> TransferAnchors;
+  /// The slots each by-reference guard releases, and where it is made.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> GuardSlots;
+  llvm::DenseMap<const VarDecl *, const Stmt *> GuardAnchors;
+  /// The slots whose lifetime each local bounds.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> StorageSlots;
+  /// The sites whose outcome each result variable receives.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> SitesOfResultVar;
+  /// The slots that are a result variable (`fd = timerfd_create(...)`).
+  llvm::DenseSet<int> ResultSlots;
+  /// Slots with an event the CFG does not contain: their outcome is unknown.
+  llvm::DenseSet<int> UncertainSlots;
+  /// Some site's API can fail: branch conditions may test it.
+  bool HasFailingApis = false;
+
+  /// Is some site's handle stored into a slot (and so followed)?
+  bool anyTracked() const {
+    return llvm::any_of(Sites, [](const SiteInfo &S) { return S.Slot >= 0; });
+  }
+};
+
+/// Finds the scope's creation calls (those \p Wanted accepts, when given)
+/// and, when there are any, builds the events of their slots.
+ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
+                        llvm::function_ref<bool(const CallExpr &)> Wanted);
+
+/// Moves the events whose anchor \p Graph does not contain to the nearest
+/// enclosing statement it does contain; when there is none, the slot's
+/// outcome is unknown (UncertainSlots).
+void mapEventsToCFG(ScopeEvents &Events, const CFG &Graph,
+                    const HandleUses &Uses);
+
+} // namespace clang::tidy::lostcancel
+
+#endif // LOSTCANCEL_ANALYSIS_EVENTS_H

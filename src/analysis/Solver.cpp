@@ -1,0 +1,426 @@
+//===--- Solver.cpp - lostcancel ------------------------------------------===//
+
+#include "analysis/Solver.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::lostcancel {
+
+namespace {
+
+/// Maps each statement inside a try block to its innermost CXXTryStmt.
+class TryBlockMapper : public RecursiveASTVisitor<TryBlockMapper> {
+public:
+  llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
+
+  static bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  static bool TraverseBlockExpr(BlockExpr *) { return true; }
+  bool TraverseCXXTryStmt(CXXTryStmt *Try) {
+    if (Current)
+      InnermostTry[Try] = Current;
+    const CXXTryStmt *Saved = Current;
+    Current = Try;
+    TraverseStmt(Try->getTryBlock());
+    Current = Saved;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      TraverseStmt(Try->getHandler(I));
+    return true;
+  }
+  bool VisitStmt(Stmt *S) {
+    if (Current)
+      InnermostTry[S] = Current;
+    return true;
+  }
+
+private:
+  const CXXTryStmt *Current = nullptr;
+};
+
+/// Reverse post-order numbers of the blocks reachable from the entry. (The
+/// CFG's graph traits yield null successors for pruned edges, so LLVM's
+/// traversal helpers cannot be used directly.)
+llvm::DenseMap<const CFGBlock *, unsigned> reversePostOrder(const CFG &Graph) {
+  llvm::SmallVector<const CFGBlock *, 32> PostOrder;
+  llvm::DenseSet<const CFGBlock *> Seen;
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 32> Stack;
+  Stack.push_back({&Graph.getEntry(), 0});
+  Seen.insert(&Graph.getEntry());
+  while (!Stack.empty()) {
+    auto &[Block, Next] = Stack.back();
+    if (Next < Block->succ_size()) {
+      const CFGBlock *Succ = *(Block->succ_begin() + Next++);
+      if (Succ && Seen.insert(Succ).second)
+        Stack.push_back({Succ, 0});
+      continue;
+    }
+    PostOrder.push_back(Block);
+    Stack.pop_back();
+  }
+  llvm::DenseMap<const CFGBlock *, unsigned> Order;
+  for (unsigned I = 0, E = PostOrder.size(); I < E; ++I)
+    Order[PostOrder[E - 1 - I]] = I;
+  return Order;
+}
+
+/// Blocks to visit, in reverse post-order, each queued at most once.
+class Worklist {
+public:
+  explicit Worklist(const CFG &Graph)
+      : Order(reversePostOrder(Graph)), Queued(Graph.getNumBlockIDs()) {}
+
+  /// The heap's order: the block first in reverse post-order on top.
+  struct Later {
+    const llvm::DenseMap<const CFGBlock *, unsigned> *Order;
+    bool operator()(const CFGBlock *A, const CFGBlock *B) const {
+      return Order->lookup(A) > Order->lookup(B);
+    }
+  };
+
+  bool empty() const { return Heap.empty(); }
+  void push(const CFGBlock *B) {
+    if (Queued.test(B->getBlockID()))
+      return;
+    Queued.set(B->getBlockID());
+    Heap.push_back(B);
+    std::push_heap(Heap.begin(), Heap.end(), Later{&Order});
+  }
+  const CFGBlock *pop() {
+    std::pop_heap(Heap.begin(), Heap.end(), Later{&Order});
+    const CFGBlock *B = Heap.back();
+    Heap.pop_back();
+    Queued.reset(B->getBlockID());
+    return B;
+  }
+
+private:
+  llvm::DenseMap<const CFGBlock *, unsigned> Order;
+  std::vector<const CFGBlock *> Heap;
+  llvm::BitVector Queued;
+};
+
+/// The site's variable is gone: a live handle leaks (observed at \p EndsAt
+/// when given), a guarded one was released by its guard.
+void endSite(int Site, FlowState &State, FlowObserver &Observer,
+             const LeakingExit *EndsAt) {
+  if (EndsAt)
+    Observer.ends(Site, State.Sites.get(Site), *EndsAt);
+  // A live handle leaks here, a guarded one is released by its guard; either
+  // way its variable is gone, and nothing acts on the slot again before the
+  // next creation into it: what remains to know is that the site is absent
+  // (no longer live, no longer in a slot, no outcome held).
+  State.Sites.set(Site, Absent);
+  State.Status.set(Site, NotHeld);
+}
+
+} // namespace
+
+std::optional<ScopeGraph> ScopeGraph::build(const Decl &Scope, Stmt *Body,
+                                            ASTContext &Ctx) {
+  CFG::BuildOptions Opts;
+  Opts.AddImplicitDtors = true;
+  Opts.AddLifetime = true;
+  Opts.setAllAlwaysAdd();
+  ScopeGraph Result;
+  Result.Graph = CFG::buildCFG(&Scope, Body, &Ctx, Opts);
+  if (!Result.Graph)
+    return std::nullopt;
+  // Try blocks: SPEC §7.9, each handler is reachable from every point of its
+  // try block.
+  TryBlockMapper Mapper;
+  Mapper.TraverseStmt(Body);
+  Result.InnermostTry = std::move(Mapper.InnermostTry);
+  for (const CFGBlock *B : *Result.Graph)
+    if (const auto *Try =
+            llvm::dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+      Result.TryDispatch[Try] = B;
+  return Result;
+}
+
+const CXXThrowExpr *throwOf(const CFGBlock &B) {
+  for (const auto *It = B.rbegin(); It != B.rend(); ++It)
+    if (auto S = It->getAs<CFGStmt>())
+      return llvm::dyn_cast<CXXThrowExpr>(S->getStmt());
+  return nullptr;
+}
+
+void TransferFunctions::releaseSlot(int Slot, FlowState &State,
+                                    uint8_t NewBit) const {
+  State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
+    return Events.Sites[I].Slot == Slot && (Bits & AnyLive)
+               ? (Bits & ~AnyLive) | NewBit
+               : Bits;
+  });
+}
+
+void TransferFunctions::create(const Event &E, FlowState &State,
+                               FlowObserver &Observer) const {
+  const SiteInfo &Site = Events.Sites[E.Site];
+  // A handle that may still be live is overwritten: it can no longer be
+  // released (SPEC §1, lostcancel-overwritten). An API that restarts the
+  // handle in place (uv_timer_start) overwrites nothing.
+  if (!Site.api().Restarts)
+    for (const auto &[I, Bits] : State.Sites.entries())
+      if (Events.Sites[I].Slot == E.Slot && (Bits & AnyLive))
+        Observer.overwrites(E.Site, I);
+  // The result variable now holds this creation's outcome.
+  if (Site.ResultVar)
+    for (int I : Events.SitesOfResultVar.lookup(Site.ResultVar))
+      State.Status.set(I, I == E.Site ? Held : NotHeld);
+  // Whatever the slot held is gone from it.
+  State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
+    return Events.Sites[I].Slot == E.Slot && (Bits & InSlot)
+               ? (Bits & ~InSlot) | Gone
+               : Bits;
+  });
+  uint8_t Guard = State.Slots.get(E.Slot);
+  uint8_t Bits = 0;
+  if (Guard & Guarded)
+    Bits |= LiveGuarded;
+  if (Guard & Unguarded)
+    Bits |= Live;
+  State.Sites.set(E.Site, Bits);
+}
+
+void TransferFunctions::applyEvent(const Event &E, const Stmt *Anchor,
+                                   FlowState &State,
+                                   FlowObserver &Observer) const {
+  // Which sites' handles does this release or transfer act on? (A
+  // by-reference guard acts on what the slot holds when it runs, noted in
+  // runGuard, and on what it holds now: the CFG does not run destructors
+  // when a throw unwinds.)
+  const Stmt *Where = E.Where ? E.Where : Anchor;
+  switch (E.K) {
+  case Event::Create:
+    create(E, State, Observer);
+    break;
+  case Event::Release:
+    Observer.released(E.Slot, Where, State);
+    releaseSlot(E.Slot, State, Released);
+    break;
+  case Event::Transfer:
+    Observer.transferred(E.Slot, Where, State);
+    releaseSlot(E.Slot, State, Transferred);
+    break;
+  case Event::GuardByRef:
+    Observer.released(E.Slot, Where, State);
+    State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
+      return Events.Sites[I].Slot == E.Slot && (Bits & Live)
+                 ? (Bits & ~Live) | LiveGuarded
+                 : Bits;
+    });
+    State.Slots.set(E.Slot, Guarded);
+    break;
+  case Event::StatusLost:
+    for (int I : Events.SitesOfResultVar.lookup(E.Var))
+      State.Status.set(I, NotHeld);
+    break;
+  case Event::Escape:
+    // The escape carries the handles the slot may hold here (SPEC §7.10).
+    Observer.escapes(E.Slot, E.EscapeIndex, State);
+    break;
+  }
+}
+
+void TransferFunctions::runGuard(const VarDecl *Guard, FlowState &State,
+                                 FlowObserver &Observer) const {
+  if (auto It = Events.GuardSlots.find(Guard); It != Events.GuardSlots.end())
+    for (int Slot : It->second) {
+      Observer.released(Slot, Events.GuardAnchors.lookup(Guard), State);
+      releaseSlot(Slot, State, Released);
+      State.Slots.set(Slot, Unguarded);
+    }
+}
+
+void TransferFunctions::endVariable(const VarDecl *Var, const Stmt *Trigger,
+                                    FlowState &State,
+                                    FlowObserver &Observer) const {
+  runGuard(Var, State, Observer);
+  auto It = Events.StorageSlots.find(Var);
+  if (It == Events.StorageSlots.end())
+    return;
+  LeakingExit Exit = exitOf(Trigger);
+  for (int Slot : It->second)
+    for (int I : State.Sites.indices())
+      if (Events.Sites[I].Slot == Slot)
+        endSite(I, State, Observer, &Exit);
+}
+
+void TransferFunctions::block(const CFGBlock &B, FlowState &State,
+                              FlowObserver &Observer, TryPoints *Points) const {
+  for (const CFGElement &El : B) {
+    const CXXTryStmt *Try = nullptr;
+    if (auto S = El.getAs<CFGStmt>(); S && Points)
+      Try = Graph.InnermostTry.lookup(S->getStmt());
+    if (Try)
+      Points->try_emplace(Try, State).first->second.joinWith(State);
+    if (auto S = El.getAs<CFGStmt>()) {
+      if (auto It = Events.At.find(S->getStmt()); It != Events.At.end())
+        for (const Event &E : It->second)
+          applyEvent(E, S->getStmt(), State, Observer);
+    } else if (auto LE = El.getAs<CFGLifetimeEnds>()) {
+      endVariable(LE->getVarDecl(), LE->getTriggerStmt(), State, Observer);
+    } else if (auto Dtor = El.getAs<CFGAutomaticObjDtor>()) {
+      runGuard(Dtor->getVarDecl(), State, Observer);
+    }
+    if (Try)
+      (*Points)[Try].joinWith(State);
+  }
+  if (const CXXThrowExpr *Throw = throwOf(B)) {
+    Observer.throws(*Throw, B, State);
+    // The handles declared in the try block the throw leaves are gone.
+    LeakingExit AtThrow{ExitKind::Throw, Throw->getBeginLoc(), Throw};
+    if (const CXXTryStmt *Try = Graph.InnermostTry.lookup(Throw))
+      unwindTry(*Try, State, Observer, &AtThrow);
+  }
+}
+
+bool TransferFunctions::declaredInsideTry(int Slot,
+                                          const CXXTryStmt &Try) const {
+  const Stmt *Decl = Uses.declarationOf(Events.Slots[Slot].Storage);
+  for (const Stmt *S = Decl ? Graph.InnermostTry.lookup(Decl) : nullptr; S;
+       S = Graph.InnermostTry.lookup(S))
+    if (S == &Try)
+      return true;
+  return false;
+}
+
+void TransferFunctions::unwindTry(const CXXTryStmt &Try, FlowState &State,
+                                  FlowObserver &Observer,
+                                  const LeakingExit *EndsAt) const {
+  for (int I : State.Sites.indices()) {
+    if (Events.Sites[I].Slot < 0 || !(State.Sites.get(I) & AnyLive) ||
+        !declaredInsideTry(Events.Sites[I].Slot, Try))
+      continue;
+    endSite(I, State, Observer, EndsAt);
+  }
+}
+
+void TransferFunctions::applyStatusTest(const StatusTest &Test,
+                                        bool ConditionHolds,
+                                        FlowState &State) const {
+  State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
+    const SiteInfo &Site = Events.Sites[I];
+    const FailureSpec &Failure = Site.api().Failure;
+    if (Failure.K == FailureSpec::Kind::None || !(Bits & AnyLive))
+      return Bits;
+    // The call itself, or its result variable while it still holds the
+    // outcome on every path.
+    if (!Site.isTestedBy(Test) || (!Test.Call && State.Status.get(I) != Held))
+      return Bits;
+    // A failure edge created nothing; an edge the test does not decide may
+    // have created nothing (no fix may then release it unconditionally).
+    switch (Failure.decide(Test, ConditionHolds)) {
+    case FailureSpec::Outcome::Failed:
+      return (Bits & ~AnyLive) | Absent;
+    case FailureSpec::Outcome::Unknown:
+      return Bits | Absent;
+    case FailureSpec::Outcome::Succeeded:
+      break;
+    }
+    return Bits;
+  });
+}
+
+void TransferFunctions::edge(const CFGBlock &From, unsigned SuccIndex,
+                             FlowState &State) const {
+  if (From.succ_size() != 2)
+    return;
+  const auto *Cond =
+      llvm::dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+  if (!Cond)
+    return;
+  // Extension point, path conditions (SPEC §7.14, not implemented): this is
+  // where the value \p Cond takes on this edge would be recorded in the
+  // state, next to what it says about the handles.
+  if (Events.HasFailingApis)
+    if (std::optional<StatusTest> Status = Uses.statusTest(*Cond))
+      applyStatusTest(*Status, /*ConditionHolds=*/SuccIndex == 0, State);
+  // SPEC §7.6: on the edge where the handle is tested empty there is nothing
+  // to release.
+  std::optional<EmptyTest> Test = Uses.emptyTest(*Cond, Events.Slots);
+  if (!Test ||
+      (Test->IntegerConstant && Events.ResultSlots.contains(Test->Slot)))
+    return;
+  bool EmptyOnThisEdge = (SuccIndex == 0) == Test->EmptyWhenTrue;
+  if (EmptyOnThisEdge)
+    releaseSlot(Test->Slot, State, Released);
+}
+
+LeakingExit TransferFunctions::exitOf(const Stmt *Trigger) const {
+  LeakingExit Exit;
+  const auto *Coroutine = llvm::dyn_cast<CoroutineBodyStmt>(&Body);
+  if (!Trigger) {
+    Exit.Kind = ExitKind::FunctionEnd;
+    Exit.Loc = Coroutine ? Coroutine->getBody()->getEndLoc() : Body.getEndLoc();
+    return Exit;
+  }
+  if (llvm::isa<ReturnStmt, CoreturnStmt>(Trigger)) {
+    Exit.Kind = ExitKind::Return;
+    Exit.Loc = Trigger->getBeginLoc();
+    Exit.Statement = Trigger;
+  } else if (llvm::isa<BreakStmt, ContinueStmt, GotoStmt, IndirectGotoStmt>(
+                 Trigger)) {
+    Exit.Kind = ExitKind::Jump;
+    Exit.Loc = Trigger->getBeginLoc();
+  } else if (const auto *CS = llvm::dyn_cast<CompoundStmt>(Trigger)) {
+    bool IsBody = CS == &Body || (Coroutine && CS == Coroutine->getBody());
+    Exit.Kind = IsBody ? ExitKind::FunctionEnd : ExitKind::ScopeEnd;
+    Exit.Loc = CS->getRBracLoc();
+  } else {
+    Exit.Kind = ExitKind::ScopeEnd;
+    Exit.Loc = Trigger->getEndLoc();
+  }
+  return Exit;
+}
+
+std::vector<FlowState> solve(const ScopeGraph &Graph,
+                             const TransferFunctions &Transfer) {
+  const CFG &G = *Graph.Graph;
+  // Every block starts unreached; the entry, with every site absent, every
+  // slot unguarded and no outcome held (the sparse defaults).
+  std::vector<FlowState> In(G.getNumBlockIDs());
+  In[G.getEntry().getBlockID()].Reached = true;
+  // A block is re-queued only when its input grows, so the number of visits
+  // is bounded by blocks x lattice height.
+  Worklist Work(G);
+  Work.push(&G.getEntry());
+  FlowObserver Nothing;
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop();
+    FlowState State = In[B->getBlockID()];
+    TryPoints Points;
+    Transfer.block(*B, State, Nothing, &Points);
+    // Every point of a try block reaches its handlers, including the
+    // points before a call that does not return (SPEC §7.9).
+    for (auto &[Try, AnyPoint] : Points) {
+      const CFGBlock *Dispatch = Graph.TryDispatch.lookup(Try);
+      if (!Dispatch)
+        continue;
+      // A call that may throw is not a leaking exit: the handles of the try
+      // block itself are simply gone in the handler.
+      Transfer.unwindTry(*Try, AnyPoint, Nothing, /*EndsAt=*/nullptr);
+      for (const CFGBlock *Handler : Dispatch->succs())
+        if (Handler && Handler != &G.getExit() &&
+            llvm::isa_and_nonnull<CXXCatchStmt>(Handler->getLabel()) &&
+            In[Handler->getBlockID()].joinWith(AnyPoint))
+          Work.push(Handler);
+    }
+    if (B->hasNoReturnElement())
+      continue;
+    unsigned Index = 0;
+    for (const CFGBlock *Succ : B->succs()) {
+      unsigned SuccIndex = Index++;
+      if (!Succ)
+        continue;
+      FlowState Out = State;
+      Transfer.edge(*B, SuccIndex, Out);
+      if (In[Succ->getBlockID()].joinWith(Out))
+        Work.push(Succ);
+    }
+  }
+  return In;
+}
+
+} // namespace clang::tidy::lostcancel

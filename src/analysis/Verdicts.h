@@ -1,0 +1,50 @@
+//===--- Verdicts.h - lostcancel -------------------------------*- C++ -*-===//
+//
+// From the recorded facts to each creation site's result: the verdict, by
+// the precedence of SPEC §7.3 (detached > overwritten > error-path-only >
+// unreleased; discarded when the handle is never named), and the facts the
+// checks word their diagnostics and fix-its with.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LOSTCANCEL_ANALYSIS_VERDICTS_H
+#define LOSTCANCEL_ANALYSIS_VERDICTS_H
+
+#include "analysis/Recorder.h"
+#include "analysis/ScopeAnalysis.h"
+
+namespace clang::tidy::lostcancel {
+
+/// Classifies the sites of one scope.
+class SiteClassifier {
+public:
+  /// \p IsMain: the scope is `main`, exempt from unreleased and
+  /// error-path-only (SPEC §2).
+  SiteClassifier(const ScopeEvents &Events, llvm::ArrayRef<SiteFacts> Facts,
+                 const HandleUses &Uses, const SourceManager &SM, bool IsMain)
+      : Events(Events), Facts(Facts), Uses(Uses), SM(SM), IsMain(IsMain) {}
+
+  /// The result for site number \p I.
+  SiteResult classify(int I) const;
+
+private:
+  void classifyTracked(int I, SiteResult &R) const;
+  void fillFixFacts(const SiteInfo &Site, SiteResult &R) const;
+  /// Is \p Candidate `if (<the site's creation failed>) <leave>;`?
+  bool leavesOnFailure(const SiteInfo &Site, const Stmt *Candidate) const;
+  /// SPEC §7.2: the site's handle is released at least once, and every
+  /// release and transfer that may act on it lies in an early-exit branch.
+  bool onlyOnEarlyExitPaths(int I) const;
+  /// The Detached verdict, when an escape into a detached thread decides.
+  bool classifyDetached(int I, SiteResult &R) const;
+
+  const ScopeEvents &Events;
+  llvm::ArrayRef<SiteFacts> Facts;
+  const HandleUses &Uses;
+  const SourceManager &SM;
+  bool IsMain;
+};
+
+} // namespace clang::tidy::lostcancel
+
+#endif // LOSTCANCEL_ANALYSIS_VERDICTS_H
