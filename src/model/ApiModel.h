@@ -5,47 +5,17 @@
 // profile is a list of entries written in the same text syntax that users give
 // in the `lostcancel.Apis` option, parsed by the same parser.
 //
-// Entry syntax (fields separated by ',', entries by ';' in the option; a
-// value may be quoted with '...' or "...", and separators inside quotes do
-// not split):
+// The entry syntax is documented in model/EntryParser.h. The model is
+// split along these seams:
 //
-//   names=A|B|C       unqualified callee names, in any namespace
-//   creation=REGEX    a regex matched against the qualified callee name;
-//                     with names=, both must match (names is then a cheap
-//                     pre-filter)
-//   callee=free       only free functions and static member functions
-//                     (default: any function or method)
-//   handle=SPEC       return           the result itself is the handle
-//                     return.N         element N of a pair/tuple result
-//                     return.NAME      data member NAME of a class result
-//                     return.NAME.N    element N of the pair/tuple member
-//                                      NAME of a class result
-//                     return.auto      SPEC §7.11: the last invocable element
-//                                      of a pair/tuple (never the first), or
-//                                      the class member named *cancel*, or
-//                                      the only invocable member
-//                     arg.N            an out-parameter: argument N is `&h`
-//                                      for a local h, which becomes the handle
-//   release=SPEC|...  call             calling the handle releases it
-//                     method:NAME      calling NAME on the handle releases it
-//                     func:NAME(arg.N) passing it as argument N to NAME does
-//                     func:NAME(&arg.N) passing its address does
-//   use=F|G           functions that only read the handle (neither release
-//                     nor transfer)
-//   failure=KIND      how a creation reports failure (SPEC §7.7):
-//                     nonzero (a status code: != 0, == -1, < 0, truthy),
-//                     negative (the handle itself: < 0, == -1, <= -1), or
-//                     tests on the result object, `|`-separated: !NAME()
-//                     (method NAME returns false), NAME() (returns true),
-//                     !bool() (converts to false), .NAME / !.NAME (member
-//                     NAME is truthy / falsy)
-//   guard=TEMPLATE    the scope guard the fix-it writes for this API
-//                     (placeholders {name} {lambda} {release} {handle})
-//   restarts=true     creating into a handle that is already live restarts
-//                     it (uv_timer_start): not an overwrite
-//   noun=, verb=, resource=, lifetime=
-//                     the words of the diagnostics: "<noun> 'h' <verb> 'f'
-//                     ... the <resource> stays live <lifetime>"
+//   model/ApiModel     this class: building the model from its options, and
+//                      the queries the analysis and the checks ask of it
+//   model/ApiEntry     one modelled API (handle, releases, failure, words)
+//                      and the failure arithmetic of SPEC §7.7
+//   model/EntryParser  the entry syntax
+//   model/ApiFile      the YAML form of entries (lostcancel.ApiFile)
+//   model/Profiles     the built-in profiles and the known scope guards
+//   model/TypeShapes   where the handle is in a result type (SPEC §7.11)
 //
 // Clang's acquire_handle / release_handle / use_handle attributes describe
 // an API without any entry: see ApiModel::matchCreation.
@@ -55,17 +25,16 @@
 #ifndef LOSTCANCEL_MODEL_APIMODEL_H
 #define LOSTCANCEL_MODEL_APIMODEL_H
 
+#include "model/ApiEntry.h"
+#include "model/TypeShapes.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
-#include "clang/AST/OperationKinds.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
-#include "llvm/Support/Regex.h"
 #include <map>
 #include <memory>
 #include <optional>
@@ -73,125 +42,6 @@
 #include <vector>
 
 namespace clang::tidy::lostcancel {
-
-/// Where the handle sits in the value a creation call returns, or which
-/// argument receives it.
-struct HandleSpec {
-  enum class Kind { WholeResult, Element, Member, Auto, Argument };
-  Kind K = Kind::Auto;
-  unsigned Index = 0; ///< Element: the element; Argument: the argument.
-  std::string Member;
-  /// `return.NAME.N` / `return.NAME.auto`: the handle is element N (or the
-  /// go-context rule) of the pair/tuple in data member Outer of the result.
-  std::string Outer;
-};
-
-/// One way of releasing a handle.
-struct ReleaseSpec {
-  enum class Kind {
-    Call,      ///< h()
-    Method,    ///< h.NAME()
-    Function,  ///< NAME(..., h, ...) or NAME(..., &h, ...)
-    Attribute, ///< a parameter with Clang's release_handle attribute
-  };
-  Kind K = Kind::Call;
-  std::string Name;
-  unsigned ArgIndex = 0;
-  bool ByAddress = false; ///< Function: the argument is `&h`.
-};
-
-/// A test of a creation's outcome in a branch condition (SPEC §7.7):
-/// `X Op Bound`, `r.NAME()`, `r` (its bool conversion) or `r.NAME`,
-/// possibly negated.
-struct StatusTest {
-  /// The creation call tested directly (`timer_create(...) != 0`,
-  /// `(fd = timerfd_create(...)) < 0`), if any.
-  const CallExpr *Call = nullptr;
-  /// The variable tested (`rc`, `fd`, `r` in `r.Ok()`), if any.
-  const VarDecl *Var = nullptr;
-  enum class Kind { Compare, Method, Member } K = Kind::Compare;
-  /// Method / Member: the name ("Ok", "err"; "bool" for the conversion).
-  std::string Name;
-  BinaryOperatorKind Op = BO_NE;
-  int64_t Bound = 0;
-  /// The condition is true when the test above is false.
-  bool Negated = false;
-};
-
-/// How a creation reports failure; on the failure branch nothing was
-/// created (SPEC §2, §7.7).
-struct FailureSpec {
-  enum class Kind {
-    None,
-    NonZero,     ///< a status code: 0 is success
-    Negative,    ///< the handle itself: negative is failure
-    ResultTests, ///< tests on the result object: `!Ok()`, `Failed()`, ...
-  };
-  /// One test on the result object that tells failure.
-  struct ResultTest {
-    std::string Name; ///< "bool" (with IsMethod) is the bool conversion
-    bool IsMethod = true;
-    bool FailsWhenTrue = false;
-  };
-  Kind K = Kind::None;
-  llvm::SmallVector<ResultTest, 2> Tests;
-
-  enum class Outcome { Failed, Succeeded, Unknown };
-  /// What \p Test, evaluating to \p ConditionHolds, says of the creation.
-  Outcome decide(const StatusTest &Test, bool ConditionHolds) const;
-  /// For NonZero / Negative: does knowing `X Op Bound` (when \p Holds) or
-  /// its negation (when not) imply that X is a failure value?
-  bool impliedByComparison(BinaryOperatorKind Op, int64_t Bound,
-                           bool Holds) const;
-};
-
-/// The words the diagnostics use for one API.
-struct ApiWording {
-  std::string Noun = "handle";       ///< "cancel handle", "timer"
-  std::string Verb;                  ///< "returned by" (empty: by handle)
-  std::string Resource = "resource"; ///< "context", "timer"
-  std::string Lifetime;              ///< "until its parent is cancelled"
-};
-
-/// One modelled creation API.
-struct ApiEntry {
-  std::string Origin; ///< Profile name, or the option that declared it.
-  llvm::StringSet<> Names;
-  std::shared_ptr<llvm::Regex> Creation; ///< Shared: Regex is not copyable.
-  bool FreeOrStaticOnly = false;
-  HandleSpec Handle;
-  llvm::SmallVector<ReleaseSpec, 1> Releases;
-  llvm::StringSet<> UseFunctions;
-  FailureSpec Failure;
-  std::string Guard; ///< The fix-it's guard for this API, or empty.
-  bool Restarts = false;
-  ApiWording Words;
-
-  /// Does the callee's name fit (names and regex; not the result type)?
-  bool matchesCallee(const FunctionDecl &Callee) const;
-  /// "returned by" / "created by", unless the entry says otherwise.
-  llvm::StringRef verb() const;
-  /// "the <resource> stays live <lifetime>", with \p Adjective before the
-  /// resource ("overwritten") when given.
-  std::string consequence(llvm::StringRef Adjective = "") const;
-};
-
-/// Position of the handle inside a concrete creation result type.
-struct HandleLocation {
-  /// The result itself is the handle.
-  bool WholeResult = false;
-  /// The handle is the object whose address is this argument (arg.N).
-  std::optional<unsigned> Argument;
-  /// The handle is inside this data member of the result (return.NAME.N);
-  /// Index and Field are then positions inside the member's type.
-  const FieldDecl *Outer = nullptr;
-  /// pair/tuple element index, or the index of \c Field among the record's
-  /// fields (the index a structured binding uses).
-  unsigned Index = 0;
-  /// Set when the handle is a data member of a class result (including
-  /// std::pair's `first`/`second`).
-  const FieldDecl *Field = nullptr;
-};
 
 /// A creation call recognised by the model.
 struct CreationMatch {
@@ -228,7 +78,10 @@ public:
   /// Builds the model from the option values. Errors name the option.
   static llvm::Expected<ApiModel> create(const ApiModelOptions &Options);
 
-  /// Names of the built-in profiles, `;`-separated (the option default).
+  /// The option defaults, `;`-separated: the built-in profiles' names, the
+  /// known guard types and guard functions (all three derived from the
+  /// tables of model/Profiles.h, and defined beside them in Profiles.cpp),
+  /// and the detach functions.
   static llvm::StringRef defaultProfiles();
   static llvm::StringRef defaultGuardTypes();
   static llvm::StringRef defaultGuardFunctions();
@@ -267,8 +120,6 @@ public:
   /// The thread-starting C function \p F is, if any.
   static const ThreadStartFunction *threadStartOf(const FunctionDecl &F);
 
-  llvm::ArrayRef<ApiEntry> entries() const { return Entries; }
-
 private:
   /// The entry an annotated callee stands for, if it has acquire_handle.
   std::optional<CreationMatch> matchAnnotated(const FunctionDecl &Callee,
@@ -287,13 +138,6 @@ private:
   /// so CreationMatch may point into them.
   mutable std::map<std::string, std::unique_ptr<ApiEntry>> AnnotatedEntries;
 };
-
-/// The element types of a std::pair / std::tuple type, or none.
-llvm::SmallVector<QualType, 4> tupleElementTypes(QualType T);
-
-/// True when \p T (after references) can be called with \p Arity arguments:
-/// a function, function pointer, or class with a matching operator().
-bool isInvocableWith(QualType T, unsigned Arity);
 
 } // namespace clang::tidy::lostcancel
 

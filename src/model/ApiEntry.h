@@ -1,0 +1,131 @@
+//===--- ApiEntry.h - lostcancel -------------------------------*- C++ -*-===//
+//
+// One modelled creation API, as the entry parser (model/EntryParser.h) builds
+// it: where its handle is, how the handle is released, how the creation
+// reports failure, and the words its diagnostics use. Also the arithmetic
+// that decides what a branch condition says of a creation's outcome
+// (FailureSpec::decide, SPEC §7.7).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LOSTCANCEL_MODEL_APIENTRY_H
+#define LOSTCANCEL_MODEL_APIENTRY_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/OperationKinds.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Regex.h"
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace clang::tidy::lostcancel {
+
+/// Where the handle sits in the value a creation call returns, or which
+/// argument receives it.
+struct HandleSpec {
+  enum class Kind { WholeResult, Element, Member, Auto, Argument };
+  Kind K = Kind::Auto;
+  unsigned Index = 0; ///< Element: the element; Argument: the argument.
+  std::string Member;
+  /// `return.NAME.N` / `return.NAME.auto`: the handle is element N (or the
+  /// go-context rule) of the pair/tuple in data member Outer of the result.
+  std::string Outer;
+};
+
+/// One way of releasing a handle.
+struct ReleaseSpec {
+  enum class Kind {
+    Call,      ///< h()
+    Method,    ///< h.NAME()
+    Function,  ///< NAME(..., h, ...) or NAME(..., &h, ...)
+    Attribute, ///< a parameter with Clang's release_handle attribute
+  };
+  Kind K = Kind::Call;
+  std::string Name;
+  unsigned ArgIndex = 0;
+  bool ByAddress = false; ///< Function: the argument is `&h`.
+};
+
+/// A test of a creation's outcome in a branch condition (SPEC §7.7):
+/// `X Op Bound`, `r.NAME()`, `r` (its bool conversion) or `r.NAME`,
+/// possibly negated.
+struct StatusTest {
+  /// The creation call tested directly (`timer_create(...) != 0`,
+  /// `(fd = timerfd_create(...)) < 0`), if any.
+  const CallExpr *Call = nullptr;
+  /// The variable tested (`rc`, `fd`, `r` in `r.Ok()`), if any.
+  const VarDecl *Var = nullptr;
+  enum class Kind { Compare, Method, Member } K = Kind::Compare;
+  /// Method / Member: the name ("Ok", "err"; "bool" for the conversion).
+  std::string Name;
+  BinaryOperatorKind Op = BO_NE;
+  int64_t Bound = 0;
+  /// The condition is true when the test above is false.
+  bool Negated = false;
+};
+
+/// How a creation reports failure; on the failure branch nothing was
+/// created (SPEC §2, §7.7).
+struct FailureSpec {
+  enum class Kind {
+    None,
+    NonZero,     ///< a status code: 0 is success
+    Negative,    ///< the handle itself: negative is failure
+    ResultTests, ///< tests on the result object: `!Ok()`, `Failed()`, ...
+  };
+  /// One test on the result object that tells failure.
+  struct ResultTest {
+    std::string Name; ///< "bool" (with IsMethod) is the bool conversion
+    bool IsMethod = true;
+    bool FailsWhenTrue = false;
+  };
+  Kind K = Kind::None;
+  llvm::SmallVector<ResultTest, 2> Tests;
+
+  enum class Outcome { Failed, Succeeded, Unknown };
+  /// What \p Test, evaluating to \p ConditionHolds, says of the creation.
+  Outcome decide(const StatusTest &Test, bool ConditionHolds) const;
+  /// For NonZero / Negative: does knowing `X Op Bound` (when \p Holds) or
+  /// its negation (when not) imply that X is a failure value?
+  bool impliedByComparison(BinaryOperatorKind Op, int64_t Bound,
+                           bool Holds) const;
+};
+
+/// The words the diagnostics use for one API.
+struct ApiWording {
+  std::string Noun = "handle";       ///< "cancel handle", "timer"
+  std::string Verb;                  ///< "returned by" (empty: by handle)
+  std::string Resource = "resource"; ///< "context", "timer"
+  std::string Lifetime;              ///< "until its parent is cancelled"
+};
+
+/// One modelled creation API.
+struct ApiEntry {
+  std::string Origin; ///< Profile name, or the option that declared it.
+  llvm::StringSet<> Names;
+  std::shared_ptr<llvm::Regex> Creation; ///< Shared: Regex is not copyable.
+  bool FreeOrStaticOnly = false;
+  HandleSpec Handle;
+  llvm::SmallVector<ReleaseSpec, 1> Releases;
+  llvm::StringSet<> UseFunctions;
+  FailureSpec Failure;
+  std::string Guard; ///< The fix-it's guard for this API, or empty.
+  bool Restarts = false;
+  ApiWording Words;
+
+  /// Does the callee's name fit (names and regex; not the result type)?
+  bool matchesCallee(const FunctionDecl &Callee) const;
+  /// "returned by" / "created by", unless the entry says otherwise.
+  llvm::StringRef verb() const;
+  /// "the <resource> stays live <lifetime>", with \p Adjective before the
+  /// resource ("overwritten") when given.
+  std::string consequence(llvm::StringRef Adjective = "") const;
+};
+
+} // namespace clang::tidy::lostcancel
+
+#endif // LOSTCANCEL_MODEL_APIENTRY_H

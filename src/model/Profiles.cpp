@@ -1,0 +1,154 @@
+//===--- Profiles.cpp - lostcancel ----------------------------------------===//
+//
+// The built-in profiles, the known scope guards and the default detach
+// functions, as data; the option defaults derived from them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "model/Profiles.h"
+#include "model/ApiModel.h"
+#include <array>
+#include <string>
+
+namespace clang::tidy::lostcancel {
+
+namespace {
+
+// The built-in profiles, as data, in the syntax of `lostcancel.Apis`
+// (model/EntryParser.h). SPEC §3; docs/profiles/*.md describe each.
+constexpr std::array<BuiltinProfile, 4> BuiltinProfiles = {{
+    {"go-context",
+     // Libraries with a guard of their own, or a result of their own shape
+     // (docs/profiles/go-context.md), before the generic rule.
+     // pygolang: golang::context, its defer(f) macro.
+     "names=with_cancel|with_timeout|with_deadline|merge,"
+     "creation=^golang::context::,callee=free,handle=return.auto,"
+     "release=call,guard='defer({lambda})',"
+     "noun=cancel handle,resource=context,"
+     "lifetime=until its parent is cancelled;"
+     // gocxx: Result<pair<ContextPtr, CancelFunc>>, failed when !Ok().
+     "names=WithCancel|WithTimeout|WithDeadline,"
+     "creation=^gocxx::context::,callee=free,handle=return.value.auto,"
+     "release=call,failure='!Ok()|Failed()|!bool()|.err',"
+     "guard='defer({handle})',"
+     "noun=cancel handle,resource=context,"
+     "lifetime=until its parent is cancelled;"
+     // bongo: bongo::defer(f) returns a guard.
+     "names=with_cancel|with_timeout|with_deadline,"
+     "creation=^bongo::context::,callee=free,handle=return.auto,"
+     "release=call,guard='auto {name} = bongo::defer({lambda});',"
+     "noun=cancel handle,resource=context,"
+     "lifetime=until its parent is cancelled;"
+     // The generic rule: any namespace, three spellings (goincpp is
+     // lowerCamel).
+     "names=WithCancel|WithTimeout|WithDeadline|WithCancelCause|"
+     "WithTimeoutCause|WithDeadlineCause|"
+     "with_cancel|with_timeout|with_deadline|with_cancel_cause|"
+     "with_timeout_cause|with_deadline_cause|"
+     "withCancel|withTimeout|withDeadline|withCancelCause|withTimeoutCause|"
+     "withDeadlineCause,"
+     "callee=free,handle=return.auto,release=call,"
+     "noun=cancel handle,resource=context,"
+     "lifetime=until its parent is cancelled"},
+    {"posix-timer",
+     "names=timer_create,callee=free,handle=arg.2,"
+     "release=func:timer_delete(arg.0),failure=nonzero,"
+     "use=timer_settime|timer_gettime|timer_getoverrun,"
+     "noun=timer,resource=timer,lifetime=until the process exits;"
+     "names=timerfd_create,callee=free,handle=return,"
+     "release=func:close(arg.0),failure=negative,"
+     "use=timerfd_settime|timerfd_gettime|read|write|poll|ppoll|select|"
+     "fcntl|ioctl|epoll_ctl,"
+     "noun=timer descriptor,resource=file descriptor,"
+     "lifetime=until the process exits"},
+    {"pplx", "names=register_callback,"
+             "creation=^pplx::cancellation_token::register_callback$,"
+             "handle=return,release=func:deregister_callback(arg.0),"
+             "noun=callback registration,resource=registration,"
+             "lifetime=until the token is cancelled or destroyed"},
+    {"libuv",
+     "names=uv_timer_start,callee=free,handle=arg.0,"
+     "release=func:uv_timer_stop(&arg.0)|func:uv_close(&arg.0),"
+     "failure=nonzero,restarts=true,"
+     "use=uv_timer_init|uv_timer_again|uv_timer_set_repeat|"
+     "uv_timer_get_repeat|uv_timer_get_due_in|uv_is_active|uv_is_closing|"
+     "uv_ref|uv_unref|uv_has_ref|uv_handle_get_data|uv_handle_set_data|"
+     "uv_handle_get_loop|uv_handle_get_type,"
+     "noun=timer,verb=started by,resource=timer,"
+     "lifetime=in its loop after its storage is gone"},
+}};
+
+// The known scope guards, types and maker functions interleaved by library.
+// Filtered by IsType, they give the GuardTypes and GuardFunctions defaults
+// in order; those with a Template are the guards the fix-it can write, in
+// the order it tries them (checks/ReleaseFix.cpp). Columns: Name, IsType,
+// NeedsCxx17, Template.
+constexpr std::array<KnownGuard, 18> KnownGuards = {{
+    {"absl::Cleanup", true, true, "absl::Cleanup {name} = {lambda};"},
+    {"absl::MakeCleanup", false, false, ""},
+    {"gsl::final_action", true, false, ""},
+    {"gsl::finally", false, false, "auto {name} = gsl::finally({lambda});"},
+    {"folly::ScopeGuard", true, false, ""},
+    {"folly::ScopeGuardImpl", true, false, ""},
+    {"folly::detail::ScopeGuardImpl", true, false, ""},
+    {"folly::makeGuard", false, false,
+     "auto {name} = folly::makeGuard({lambda});"},
+    {"folly::detail::operator+", false, false, ""},
+    {"std::experimental::scope_exit", true, true,
+     "std::experimental::scope_exit {name}({lambda});"},
+    {"std::experimental::fundamentals_v3::scope_exit", true, false, ""},
+    {"boost::scope::scope_exit", true, true,
+     "boost::scope::scope_exit {name}({lambda});"},
+    {"boost::scope::defer_guard", true, false, ""},
+    {"boost::scope::make_scope_exit", false, false, ""},
+    {"golang::_deferred", true, false, ""},
+    {"gocxx::sync::Defer", true, false, ""},
+    {"bongo::runtime::deferred_action", true, false, ""},
+    {"bongo::runtime::defer", false, false, ""},
+}};
+
+constexpr llvm::StringRef DefaultDetachFunctions =
+    "std::thread::detach;std::jthread::detach;boost::thread::detach;"
+    "pthread_detach";
+
+/// The names of the known guard types (\p Types) or guard functions,
+/// `;`-separated.
+std::string joinGuardNames(bool Types) {
+  std::string Joined;
+  for (const KnownGuard &Guard : KnownGuards)
+    if (Guard.IsType == Types)
+      Joined += (Joined.empty() ? "" : ";") + Guard.Name.str();
+  return Joined;
+}
+
+} // namespace
+
+llvm::ArrayRef<BuiltinProfile> builtinProfiles() { return BuiltinProfiles; }
+
+llvm::ArrayRef<KnownGuard> knownGuards() { return KnownGuards; }
+
+llvm::StringRef ApiModel::defaultProfiles() {
+  static const std::string Names = [] {
+    std::string Joined;
+    for (const BuiltinProfile &Profile : BuiltinProfiles)
+      Joined += (Joined.empty() ? "" : ";") + Profile.Name.str();
+    return Joined;
+  }();
+  return Names;
+}
+
+llvm::StringRef ApiModel::defaultGuardTypes() {
+  static const std::string Names = joinGuardNames(/*Types=*/true);
+  return Names;
+}
+
+llvm::StringRef ApiModel::defaultGuardFunctions() {
+  static const std::string Names = joinGuardNames(/*Types=*/false);
+  return Names;
+}
+
+llvm::StringRef ApiModel::defaultDetachFunctions() {
+  return DefaultDetachFunctions;
+}
+
+} // namespace clang::tidy::lostcancel
