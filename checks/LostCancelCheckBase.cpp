@@ -5,6 +5,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang::ast_matchers;
@@ -136,6 +137,15 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
       ClangTidyOptions::ClangTidyValue(Statistics ? "true" : "false");
 }
 
+AnalysisCache &LostCancelCheckBase::cache() const {
+  // Matchers are registered only when the model was built, so every match
+  // (and the end of the translation unit after one) finds the cache.
+  std::optional<AnalysisCache> &Cache = Shared->Cache;
+  if (!Cache)
+    llvm_unreachable("lostcancel: no analysis without a valid model");
+  return *Cache;
+}
+
 void LostCancelCheckBase::registerPPCallbacks(const SourceManager &,
                                               Preprocessor *PP,
                                               Preprocessor *) {
@@ -169,8 +179,8 @@ void LostCancelCheckBase::warnLeak(const SiteResult &Site,
   DiagnosticBuilder Warning = diag(Anchor, Message);
   Warning << Site.Api->Words.Noun << Site.HandleName << Site.Api->verb()
           << Site.Callee->getName() << Site.Api->consequence();
-  FixContext Fix{Scope,    Ctx,     Shared->Names, Shared->Cache->model(),
-                 Template, Inserter};
+  FixContext Fix{Scope,           Ctx,      Shared->Names,
+                 cache().model(), Template, Inserter};
   for (const FixItHint &Hint : buildReleaseFix(Site, Fix))
     Warning << Hint;
 }
@@ -202,10 +212,11 @@ void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,
 void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   if (!Shared->Cache || Shared->Checks.front() != this)
     return;
+  const ApiModel &Model = cache().model();
   // Every function, lambda and block body that contains a call the model may
   // know; the analysis then looks at the body's own creations.
-  auto HasCreation = hasDescendant(
-      callExpr(callee(functionDecl(mayNameCreation(&Shared->Cache->model())))));
+  auto HasCreation =
+      hasDescendant(callExpr(callee(functionDecl(mayNameCreation(&Model)))));
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   Finder->addMatcher(
       functionDecl(isDefinition(), NotInSystemHeader, hasBody(HasCreation))
@@ -232,7 +243,7 @@ void LostCancelCheckBase::onEndOfTranslationUnit() {
   // no-crash sweep and the benchmarks (docs/options.md).
   if (!Shared->Cache || Shared->Checks.front() != this || !Statistics)
     return;
-  const AnalysisCache::Statistics &Stats = Shared->Cache->statistics();
+  const AnalysisCache::Statistics &Stats = cache().statistics();
   llvm::errs() << "lostcancel-stats: scopes=" << Stats.Scopes
                << " sites=" << Stats.Sites << " findings=" << Stats.Findings
                << "\n";
@@ -240,7 +251,7 @@ void LostCancelCheckBase::onEndOfTranslationUnit() {
 
 void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const SiteResult &Site : Shared->Cache->resultFor(Scope, Ctx).Sites) {
+  for (const SiteResult &Site : cache().resultFor(Scope, Ctx).Sites) {
     if (Site.Verdict != Reports)
       continue;
     SourceLocation Anchor =

@@ -84,6 +84,8 @@ protected:
   void noteLeakingExit(const SiteResult &Site, const SourceManager &SM);
 
 private:
+  /// The shared analysis; only called once the model is known to be valid.
+  AnalysisCache &cache() const;
   /// Reports this check's findings in \p Scope.
   void reportScope(const Decl &Scope, ASTContext &Ctx);
   /// Did the compiler report an error inside \p Scope?
