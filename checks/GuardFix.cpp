@@ -2,34 +2,14 @@
 
 #include "checks/GuardFix.h"
 #include "checks/ReleaseText.h"
+#include "model/Profiles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
-#include <array>
 
 namespace clang::tidy::lostcancel {
 
 namespace {
-
-/// A guard the fix can write, when its name is declared in the translation
-/// unit (and listed in the model, so the analysis sees the release).
-struct KnownGuard {
-  llvm::StringRef Name; ///< Qualified name of the type or function.
-  bool IsType;          ///< In GuardTypes (else GuardFunctions).
-  bool NeedsCxx17;      ///< Uses class template argument deduction.
-  llvm::StringRef Text; ///< With {name} and {release}.
-};
-
-constexpr std::array<KnownGuard, 5> KnownGuards = {{
-    {"absl::Cleanup", true, true, "absl::Cleanup {name} = {lambda};"},
-    {"gsl::finally", false, false, "auto {name} = gsl::finally({lambda});"},
-    {"folly::makeGuard", false, false,
-     "auto {name} = folly::makeGuard({lambda});"},
-    {"std::experimental::scope_exit", true, true,
-     "std::experimental::scope_exit {name}({lambda});"},
-    {"boost::scope::scope_exit", true, true,
-     "boost::scope::scope_exit {name}({lambda});"},
-}};
 
 /// Needs nothing but C++11: a local struct holding a reference to the handle
 /// (and to the object whose method releases it, if any) and releasing it in
@@ -176,13 +156,17 @@ GuardChoice chooseGuard(const SiteResult &Site, const FixContext &Fix,
                         bool WithObject, llvm::StringRef MemberRelease) {
   if (!Site.Api->Guard.empty() && guardAvailable(Site.Api->Guard, Fix.Ctx))
     return {Site.Api->Guard};
-  for (const KnownGuard &Guard : KnownGuards) {
-    if (Guard.NeedsCxx17 && !Fix.Ctx.getLangOpts().CPlusPlus17)
+  // The model's catalogue of guards, in the order the fix prefers them; a
+  // guard qualifies when the model lists it (so the analysis sees the
+  // release) and the translation unit declares it.
+  for (const KnownGuard &Guard : knownGuards()) {
+    if (Guard.Template.empty() ||
+        (Guard.NeedsCxx17 && !Fix.Ctx.getLangOpts().CPlusPlus17))
       continue;
     bool Modelled = Guard.IsType ? Fix.Model.isGuardTypeName(Guard.Name)
                                  : Fix.Model.isGuardFunctionName(Guard.Name);
     if (Modelled && isDeclared(Fix.Ctx, Guard.Name))
-      return {Guard.Text.str()};
+      return {Guard.Template.str()};
   }
   if (!Fix.Template.Template.empty())
     return {Fix.Template.Template, /*UsesTemplate=*/true};

@@ -3,6 +3,7 @@
 #include "checks/ReleaseFix.h"
 #include "checks/GuardFix.h"
 #include "checks/ReleaseText.h"
+#include "model/EntryParser.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Lex/Lexer.h"
 
@@ -76,8 +77,7 @@ llvm::Error GuardTemplateOption::validate() const {
         llvm::inconvertibleErrorCode(),
         "lostcancel.GuardTemplate: '%s' has no {name} placeholder",
         Template.c_str());
-  if (!Text.contains("{lambda}") && !Text.contains("{release}") &&
-      !Text.contains("{handle}"))
+  if (!guardTemplateReleases(Text))
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "lostcancel.GuardTemplate: '%s' has no {lambda}, {release} or "

@@ -3,8 +3,8 @@
 // The syntactic half of the analysis: where a creation puts its handle, where
 // the handle is mentioned, and what each mention does to it (release,
 // transfer, guard, read). Decisions are made from the mention's context in
-// the AST, looking through implicit nodes; the CFG half (ScopeAnalysis.cpp)
-// decides when they happen.
+// the AST, looking through implicit nodes; the CFG half (Events.h, Solver.h,
+// Recorder.h) decides when they happen.
 //
 // HandleUses is the one object the CFG half asks. It owns the scope's index
 // and the set of creation targets, and hands each question to the part that

@@ -202,17 +202,27 @@ template <typename T> llvm::Error store(llvm::Expected<T> Parsed, T &Out) {
   return llvm::Error::success();
 }
 
-llvm::Error readNames(ApiEntry &Entry, llvm::StringRef Value,
-                      llvm::StringRef Origin) {
+/// A `|`-separated list of unqualified function names into \p Out; the
+/// error names the first that is not one: "<What> 'X' is not an unqualified
+/// function name<Hint>".
+llvm::Error readFunctionNames(llvm::StringRef Value, llvm::StringRef Origin,
+                              llvm::StringRef What, llvm::StringRef Hint,
+                              llvm::StringSet<> &Out) {
   for (llvm::StringRef Name : splitTopLevel(Value, '|')) {
     if (!isIdentifier(Name))
-      return configError(Origin, "name '" + Name +
-                                     "' is not an unqualified function "
-                                     "name (use creation=REGEX for "
-                                     "qualified names)");
-    Entry.Names.insert(Name);
+      return configError(Origin, What + " '" + Name +
+                                     "' is not an unqualified function name" +
+                                     Hint);
+    Out.insert(Name);
   }
   return llvm::Error::success();
+}
+
+llvm::Error readNames(ApiEntry &Entry, llvm::StringRef Value,
+                      llvm::StringRef Origin) {
+  return readFunctionNames(Value, Origin, "name",
+                           " (use creation=REGEX for qualified names)",
+                           Entry.Names);
 }
 
 llvm::Error readCreation(ApiEntry &Entry, llvm::StringRef Value,
@@ -254,14 +264,8 @@ llvm::Error readRelease(ApiEntry &Entry, llvm::StringRef Value,
 
 llvm::Error readUse(ApiEntry &Entry, llvm::StringRef Value,
                     llvm::StringRef Origin) {
-  for (llvm::StringRef Name : splitTopLevel(Value, '|')) {
-    if (!isIdentifier(Name))
-      return configError(Origin, "use function '" + Name +
-                                     "' is not an unqualified function "
-                                     "name");
-    Entry.UseFunctions.insert(Name);
-  }
-  return llvm::Error::success();
+  return readFunctionNames(Value, Origin, "use function", "",
+                           Entry.UseFunctions);
 }
 
 llvm::Error readFailure(ApiEntry &Entry, llvm::StringRef Value,
@@ -271,8 +275,10 @@ llvm::Error readFailure(ApiEntry &Entry, llvm::StringRef Value,
 
 llvm::Error readGuard(ApiEntry &Entry, llvm::StringRef Value,
                       llvm::StringRef Origin) {
-  if (llvm::Error Bad = validateGuardTemplate(Value, Origin))
-    return Bad;
+  if (!guardTemplateReleases(Value))
+    return configError(Origin, "guard '" + Value +
+                                   "' has no {lambda}, {release} or "
+                                   "{handle} placeholder");
   Entry.Guard = Value.str();
   return llvm::Error::success();
 }
@@ -412,14 +418,9 @@ llvm::Expected<ApiEntry> buildEntry(llvm::ArrayRef<EntryField> Fields,
   return Entry;
 }
 
-llvm::Error validateGuardTemplate(llvm::StringRef Template,
-                                  llvm::StringRef Origin) {
-  if (!Template.contains("{lambda}") && !Template.contains("{release}") &&
-      !Template.contains("{handle}"))
-    return configError(Origin, "guard '" + Template +
-                                   "' has no {lambda}, {release} or "
-                                   "{handle} placeholder");
-  return llvm::Error::success();
+bool guardTemplateReleases(llvm::StringRef Template) {
+  return Template.contains("{lambda}") || Template.contains("{release}") ||
+         Template.contains("{handle}");
 }
 
 } // namespace clang::tidy::lostcancel

@@ -89,11 +89,10 @@ llvm::Expected<ApiEntry> buildEntry(llvm::ArrayRef<EntryField> Fields,
                                     llvm::StringRef Origin,
                                     llvm::StringRef Describe);
 
-/// Checks that a guard template releases the handle: it has a {lambda},
-/// {release} or {handle} placeholder. The error is "<Origin>: guard
-/// '<Template>' has no ... placeholder".
-llvm::Error validateGuardTemplate(llvm::StringRef Template,
-                                  llvm::StringRef Origin);
+/// Does a guard template release the handle: has it a {lambda}, {release}
+/// or {handle} placeholder? (The `guard=` key of an entry and the
+/// lostcancel.GuardTemplate option both require it.)
+bool guardTemplateReleases(llvm::StringRef Template);
 
 } // namespace clang::tidy::lostcancel
 
