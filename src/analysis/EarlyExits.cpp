@@ -93,13 +93,14 @@ const CXXTryStmt *EarlyExits::catcherOf(const CXXThrowExpr &Throw) const {
   return nullptr;
 }
 
-bool EarlyExits::isInEarlyExitBranch(const Stmt &S) const {
+bool EarlyExits::isInEarlyExitBranch(const Stmt &S,
+                                     const Stmt &Creation) const {
   for (const auto &[Child, Parent] : Index.ancestors(S)) {
     const Stmt *ChildStmt = Child.get<Stmt>();
     if (Parent.get<Decl>() && !Parent.get<VarDecl>())
       return false;
     if (isExitingBranch(Parent, ChildStmt))
-      return true;
+      return !branchHolds(Parent, ChildStmt, Creation);
     if (!Parent.get<Stmt>() && !Parent.get<VarDecl>())
       return false;
     if (ChildStmt == Index.body())
@@ -120,6 +121,34 @@ bool EarlyExits::isExitingBranch(const DynTypedNode &Parent,
     return Switch && Switch->getBody() == CS && caseBranchExits(*Switch, Child);
   }
   return false;
+}
+
+bool EarlyExits::branchHolds(const DynTypedNode &Parent, const Stmt *Child,
+                             const Stmt &Creation) const {
+  const auto *Body = Parent.get<CompoundStmt>();
+  // The statement of the branch's parent that holds the creation.
+  const Stmt *Holder = nullptr;
+  for (const auto &[Up, Above] : Index.ancestors(Creation)) {
+    if (Above == Parent) {
+      Holder = Up.get<Stmt>();
+      break;
+    }
+  }
+  if (!Holder)
+    return false;
+  if (!Body)
+    return Holder == Child;
+  // A case branch is a run of statements of the switch body: the creation
+  // is in it when both start at the same case label.
+  llvm::ArrayRef<Stmt *> Stmts(Body->body_begin(), Body->body_end());
+  auto LabelBefore = [&](const Stmt *Of) {
+    const auto *At = llvm::find(Stmts, Of);
+    while (At != Stmts.begin() && At != Stmts.end() &&
+           !llvm::isa<SwitchCase>(*At))
+      --At;
+    return At;
+  };
+  return LabelBefore(Holder) == LabelBefore(Child);
 }
 
 bool EarlyExits::alwaysExits(const Stmt *S,

@@ -39,8 +39,9 @@ public:
   bool alwaysLeaves(const Stmt &S) const { return alwaysExits(&S); }
   /// SPEC §7.2: is \p S inside an early-exit branch (an if/else branch, a
   /// switch case or a catch handler every path of which leaves the
-  /// function)?
-  bool isInEarlyExitBranch(const Stmt &S) const;
+  /// function)? A branch that also holds \p Creation is not an early exit
+  /// for it, nor is any branch around that one (SPEC §7.16).
+  bool isInEarlyExitBranch(const Stmt &S, const Stmt &Creation) const;
   /// The innermost try statement of the scope whose handlers certainly
   /// catch \p Throw, or null when the throw leaves the scope.
   const CXXTryStmt *catcherOf(const CXXThrowExpr &Throw) const;
@@ -77,6 +78,10 @@ private:
   /// if/else branch, a catch handler, or the case of a switch body it is a
   /// statement of?
   bool isExitingBranch(const DynTypedNode &Parent, const Stmt *Child) const;
+  /// Does the branch \p Child of \p Parent (one isExitingBranch accepts)
+  /// hold \p Creation?
+  bool branchHolds(const DynTypedNode &Parent, const Stmt *Child,
+                   const Stmt &Creation) const;
   /// Does the case branch of \p Switch that contains \p Child (a statement
   /// of the switch body) leave the function on every path, before the next
   /// case label?

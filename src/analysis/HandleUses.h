@@ -127,9 +127,10 @@ public:
 
   /// SPEC §7.2: is \p S inside an early-exit branch (an if/else branch, a
   /// switch case or a catch handler every path of which leaves the
-  /// function)?
-  bool isInEarlyExitBranch(const Stmt &S) const {
-    return EarlyExits(Index, Ctx).isInEarlyExitBranch(S);
+  /// function)? A branch that holds \p Creation is not an early exit for
+  /// it (SPEC §7.16).
+  bool isInEarlyExitBranch(const Stmt &S, const Stmt &Creation) const {
+    return EarlyExits(Index, Ctx).isInEarlyExitBranch(S, Creation);
   }
   /// The innermost try statement of the scope whose handlers certainly
   /// catch \p Throw, or null when the throw leaves the scope.

@@ -72,7 +72,7 @@ bool SiteClassifier::onlyOnEarlyExitPaths(int I) const {
   if (Facts[I].Releases.empty())
     return false;
   auto OnEarlyExit = [&](const Stmt *S) {
-    return Uses.isInEarlyExitBranch(*S);
+    return Uses.isInEarlyExitBranch(*S, *Events.Sites[I].Call);
   };
   return llvm::all_of(Facts[I].Releases, OnEarlyExit) &&
          llvm::all_of(Facts[I].Transfers, OnEarlyExit);

@@ -5,7 +5,8 @@ For each seed a random, valid C++ function is generated from a small
 statement language (go-context creations, releases, scope guards, transfers,
 reads, empty-handle tests, if/else, switch with fallthrough, loops with
 break/continue, goto, try/catch/throw, [[noreturn]] calls, lambdas, nested
-lambda scopes, reassignment and detached or joined threads). The oracle
+lambda scopes, reassignment, detached or joined threads, and branches that
+create and return). The oracle
 computes the expected findings (check name and line) from the generated
 program alone, by executing every path of it over concrete states, following
 ../shared/SPEC.md; it never looks at the plugin. The plugin's findings for the
@@ -48,7 +49,9 @@ The oracle's rules (SPEC.md section in brackets):
   * Error-path-only: the site leaks, has a release, and each statement that
     released or transferred one of its handles on some path lies in an
     early-exit branch: an if/else branch, a case body or a catch handler
-    every path of which leaves the function [§7.2].
+    every path of which leaves the function [§7.2], and that does not hold
+    the site's creation [§7.16] (a branch that creates, may leave early
+    inside and returns is generated on purpose).
   * Precedence: discarded, detached, overwritten, error-path-only,
     unreleased [§7.3].
 """
@@ -174,6 +177,8 @@ class Gen:
             add(0.6, "decl")
             add(0.5, "lambda_def" if vs else "create_bind")
             add(0.6, "guard" if vs else "create_bind")
+            if scope["depth"] < 3:
+                add(0.5, "creating_branch")
         if vs:
             add(2, "create_tie")
             add(1.5, "error_branch")
@@ -211,6 +216,26 @@ class Gen:
                 break
         return self.make(kind, scope, vs, lams)
 
+    def creating_branch(self, scope):
+        """An if branch or a case that creates a handle, may leave early
+        inside, and ends by returning: not an early exit for its own
+        creation [§7.16]."""
+        rng = self.rng
+        as_case = rng.random() < 0.4
+        inner = self.inner(scope, brk=True) if as_case else self.inner(scope)
+        v = self.fresh()
+        inner["vars"][-1].append(v)
+        body = [Node("create", form="bind", var=v, api=rng.choice(APIS))]
+        body += self.stmts(inner)
+        if not body or body[-1].kind not in TERMINATORS:
+            if rng.random() < 0.6:
+                body.append(Node("release", var=v))
+            body.append(Node("return"))
+        if as_case:
+            return Node("switch", [body], cond=self.fresh(), falls=[False],
+                        default=rng.random() < 0.5)
+        return Node("if", [body], cond=self.fresh())
+
     def pick(self, vs):
         # Mostly the newest variables: a handle is usually used soon after
         # it is created.
@@ -218,6 +243,8 @@ class Gen:
 
     def make(self, kind, scope, vs, lams):
         rng = self.rng
+        if kind == "creating_branch":
+            return self.creating_branch(scope)
         if kind == "error_branch":
             # The classic shape: on error, release (or not) and leave.
             then = []
@@ -1001,9 +1028,14 @@ class Oracle:
             return False
         return True
 
-    def in_early_exit_branch(self, nid):
+    def in_early_exit_branch(self, nid, site):
+        """Is statement `nid` in an early-exit branch [§7.2] that does not
+        hold the creation `site` [§7.16]?"""
         branches, _ = self.parents[nid]
+        holding = set(id(b[1]) for b in self.parents[site][0])
         for _, stmts, tries_above in branches:
+            if id(stmts) in holding:
+                continue
             key = id(stmts)
             if key not in self.leaves_cache:
                 self.leaves_cache[key] = self.always_leaves(stmts, tries_above)
@@ -1062,7 +1094,7 @@ class Oracle:
             elif f.overwrite:
                 out.add(("lostcancel-overwritten", line))
             elif f.leak:
-                if f.releases and all(self.in_early_exit_branch(r)
+                if f.releases and all(self.in_early_exit_branch(r, nid)
                                       for r in f.releases | f.transfers):
                     out.add(("lostcancel-error-path-only", line))
                 else:
