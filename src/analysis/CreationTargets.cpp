@@ -18,6 +18,9 @@ struct CreationTargetResolver::Walk {
   /// The value is the handle itself.
   bool Extracted;
   bool MayFollowVariable;
+  /// The conditional expression the walk came through from its first arm
+  /// (SPEC §7.19): the handle comes into being there.
+  const ConditionalOperator *Choice = nullptr;
 };
 
 namespace {
@@ -69,9 +72,41 @@ CreationTarget CreationTargetResolver::resolveFrom(const Expr &Start,
   Walk W{Where, Result, AtHandleLevel, Where.WholeResult, MayFollowVariable};
   for (const auto &[Child, Parent] : Index.ancestors(Start))
     if (std::optional<CreationTarget> Target =
-            step(W, *Child.get<Expr>(), Parent))
+            step(W, *Child.get<Expr>(), Parent)) {
+      if (W.Choice && !Target->CreatedAt)
+        Target->CreatedAt = W.Choice;
       return *Target;
+    }
   return {};
+}
+
+const CallExpr *
+CreationTargetResolver::otherArm(const ConditionalOperator &Choice,
+                                 const Expr &Arm) const {
+  const auto *First =
+      llvm::dyn_cast<CallExpr>(stripToValue(Choice.getTrueExpr()));
+  const auto *Second =
+      llvm::dyn_cast<CallExpr>(stripToValue(Choice.getFalseExpr()));
+  if (!First || !Second)
+    return nullptr;
+  std::optional<CreationMatch> A = Model.matchCreation(*First);
+  std::optional<CreationMatch> B = Model.matchCreation(*Second);
+  if (!A || !B || A->Entry != B->Entry || A->Where.Argument ||
+      B->Where.Argument || A->Where.Index != B->Where.Index ||
+      A->Where.WholeResult != B->Where.WholeResult)
+    return nullptr;
+  return &Arm == Choice.getTrueExpr() ? Second : First;
+}
+
+std::optional<CreationTarget>
+CreationTargetResolver::throughChoice(Walk &W, const Expr &Child,
+                                      const ConditionalOperator &Choice) {
+  // SPEC §7.19: `t ? WithTimeout(p, d) : WithCancel(p)` is one creation,
+  // made at the first arm; the second arm's handle is that one.
+  if (W.Choice || !otherArm(Choice, Child) || &Child != Choice.getTrueExpr())
+    return CreationTarget();
+  W.Choice = &Choice;
+  return std::nullopt;
 }
 
 std::optional<CreationTarget>
@@ -82,6 +117,9 @@ CreationTargetResolver::step(Walk &W, const Expr &Child,
   const Stmt *PS = Parent.get<Stmt>();
   if (!PS)
     return CreationTarget();
+  if (const auto *Choice = llvm::dyn_cast<ConditionalOperator>(PS);
+      Choice && Choice->getCond() != &Child)
+    return throughChoice(W, Child, *Choice);
   if (const auto *Cast = llvm::dyn_cast<CStyleCastExpr>(PS);
       Cast && Cast->getType()->isVoidType()) {
     // `(void)WithCancel(bg)` drops the handle; `(void)r.value.second`

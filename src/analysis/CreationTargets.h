@@ -7,6 +7,10 @@
 // assignment or std::tie, and, for a handle inside a result object, to the
 // one place the handle is taken out of a local that holds the result.
 //
+// A conditional expression whose arms are both creations of the same API
+// is one creation, followed from its first arm and made where the two arms
+// meet (SPEC §7.19); the second arm's call is consumed by it.
+//
 // What it cannot do: follow a handle through more than one local result
 // variable, through a reference or a pointer, or out of a nested element;
 // such handles are consumed, and no finding is made about them.
@@ -69,6 +73,15 @@ private:
   std::optional<CreationTarget> step(Walk &W, const Expr &Child,
                                      const DynTypedNode &Parent);
   CreationTarget intoVariable(const Walk &W, const VarDecl &VD);
+  /// A step from an arm of \p Choice: on, when both arms are creations of
+  /// the same API and \p Child is the first (SPEC §7.19).
+  std::optional<CreationTarget>
+  throughChoice(Walk &W, const Expr &Child, const ConditionalOperator &Choice);
+  /// The creation call in the arm of \p Choice other than \p Arm, when
+  /// both arms are creations of the same API with the handle at the same
+  /// place in the result; null otherwise.
+  const CallExpr *otherArm(const ConditionalOperator &Choice,
+                           const Expr &Arm) const;
   /// A step while the handle is still inside the result's member Outer.
   static std::optional<CreationTarget> aboveHandle(Walk &W, const Stmt &Parent);
   /// A step while the handle is still an element of its aggregate.

@@ -5,8 +5,8 @@ For each seed a random, valid C++ function is generated from a small
 statement language (go-context creations, releases, scope guards, transfers,
 reads, empty-handle tests, if/else, switch with fallthrough, loops with
 break/continue, goto, try/catch/throw, [[noreturn]] calls, lambdas, nested
-lambda scopes, reassignment, detached or joined threads, and branches that
-create and return). The oracle
+lambda scopes, reassignment, detached or joined threads, conditional-
+expression creations, and branches that create and return). The oracle
 computes the expected findings (check name and line) from the generated
 program alone, by executing every path of it over concrete states, following
 ../shared/SPEC.md; it never looks at the plugin. The plugin's findings for the
@@ -52,6 +52,8 @@ The oracle's rules (SPEC.md section in brackets):
     every path of which leaves the function [§7.2], and that does not hold
     the site's creation [§7.16] (a branch that creates, may leave early
     inside and returns is generated on purpose).
+  * A creation `p(n) ? ctx::WithTimeout(...) : ctx::WithCancel(...)` is one
+    site, on its line [§7.19].
   * Precedence: discarded, detached, overwritten, error-path-only,
     unreleased [§7.3].
 """
@@ -216,6 +218,13 @@ class Gen:
                 break
         return self.make(kind, scope, vs, lams)
 
+    def choice(self):
+        """Sometimes a creation is a conditional expression whose arms are
+        both creations [§7.19]: (condition id, second arm's API), or None."""
+        if self.rng.random() < 0.15:
+            return (self.fresh(), self.rng.choice(APIS))
+        return None
+
     def creating_branch(self, scope):
         """An if branch or a case that creates a handle, may leave early
         inside, and ends by returning: not an early exit for its own
@@ -225,7 +234,8 @@ class Gen:
         inner = self.inner(scope, brk=True) if as_case else self.inner(scope)
         v = self.fresh()
         inner["vars"][-1].append(v)
-        body = [Node("create", form="bind", var=v, api=rng.choice(APIS))]
+        body = [Node("create", form="bind", var=v, api=rng.choice(APIS),
+                     choice=None)]
         body += self.stmts(inner)
         if not body or body[-1].kind not in TERMINATORS:
             if rng.random() < 0.6:
@@ -256,13 +266,15 @@ class Gen:
         if kind == "create_bind":
             v = self.fresh()
             scope["vars"][-1].append(v)
-            return Node("create", form="bind", var=v, api=rng.choice(APIS))
+            return Node("create", form="bind", var=v, api=rng.choice(APIS),
+                        choice=self.choice())
         if kind == "decl":
             v = self.fresh()
             scope["vars"][-1].append(v)
             return Node("decl", var=v)
         if kind == "create_tie":
-            return Node("create", form="tie", var=self.pick(vs), api=rng.choice(APIS))
+            return Node("create", form="tie", var=self.pick(vs), api=rng.choice(APIS),
+                        choice=self.choice())
         if kind == "discard":
             return Node("create", form=rng.choice(["unused", "first"]),
                         var=self.fresh(), api=rng.choice(APIS))
@@ -377,6 +389,9 @@ class Renderer:
             self.emit(d, "ctx::Context %s; ctx::CancelFunc %s;" % (c, h), s)
         elif k == "create":
             call = api_call(a["api"])
+            if a.get("choice"):
+                call = "p(%d) ? %s : %s" % (a["choice"][0], call,
+                                           api_call(a["choice"][1]))
             if a["form"] == "bind":
                 self.emit(d, "auto [%s, %s] = %s;" % (c, h, call), s)
             elif a["form"] == "tie":
