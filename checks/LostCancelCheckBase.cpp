@@ -2,6 +2,7 @@
 
 #include "checks/LostCancelCheckBase.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Preprocessor.h"
@@ -193,7 +194,11 @@ void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,
     Text = "returns here without releasing '%0'";
     break;
   case ExitKind::Throw:
-    Text = "throws here without releasing '%0'";
+    // A call that may throw, inside the try block that declares the handle
+    // (SPEC §7.15), is noted at the handler the exception reaches.
+    Text = llvm::isa_and_nonnull<CXXCatchStmt>(Site.firstExit().Statement)
+               ? "an exception caught here leaves '%0' unreleased"
+               : "throws here without releasing '%0'";
     break;
   case ExitKind::FunctionEnd:
     Text = "reaches the end of the function without releasing '%0'";

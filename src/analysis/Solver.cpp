@@ -1,6 +1,7 @@
 //===--- Solver.cpp - lostcancel ------------------------------------------===//
 
 #include "analysis/Solver.h"
+#include "analysis/ExprPatterns.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/BitVector.h"
@@ -99,6 +100,28 @@ private:
   std::vector<const CFGBlock *> Heap;
   llvm::BitVector Queued;
 };
+
+/// Is \p S a call that may throw: a function call not declared noexcept
+/// (nor nothrow, nor a builtin)? A callee whose exception specification is
+/// not resolved yet is taken not to throw. Constructor calls are not
+/// counted.
+bool mayThrow(const Stmt &S) {
+  const auto *Call = llvm::dyn_cast<CallExpr>(&S);
+  if (!Call || Call->getBuiltinCallee())
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee && Callee->hasAttr<NoThrowAttr>())
+    return false;
+  QualType Type = Callee ? Callee->getType() : Call->getCallee()->getType();
+  if (const auto *Ptr = Type->getAs<PointerType>())
+    Type = Ptr->getPointeeType();
+  const auto *Proto = Type->getAs<FunctionProtoType>();
+  if (!Proto)
+    return !Callee; // a K&R-style C function cannot throw a C++ exception
+  if (isUnresolvedExceptionSpec(Proto->getExceptionSpecType()))
+    return false;
+  return Proto->canThrow() != CT_Cannot;
+}
 
 /// The site's variable is gone: a live handle leaks (observed at \p EndsAt
 /// when given), a guarded one was released by its guard.
@@ -256,6 +279,7 @@ void TransferFunctions::block(const CFGBlock &B, FlowState &State,
     if (Try)
       Points->try_emplace(Try, State).first->second.joinWith(State);
     if (auto S = El.getAs<CFGStmt>()) {
+      unwindAtCall(*S->getStmt(), State, Observer);
       if (auto It = Events.At.find(S->getStmt()); It != Events.At.end())
         for (const Event &E : It->second)
           applyEvent(E, S->getStmt(), State, Observer);
@@ -288,13 +312,40 @@ bool TransferFunctions::declaredInsideTry(int Slot,
 
 void TransferFunctions::unwindTry(const CXXTryStmt &Try, FlowState &State,
                                   FlowObserver &Observer,
-                                  const LeakingExit *EndsAt) const {
+                                  const LeakingExit *EndsAt,
+                                  llvm::ArrayRef<int> Spared) const {
   for (int I : State.Sites.indices()) {
-    if (Events.Sites[I].Slot < 0 || !(State.Sites.get(I) & AnyLive) ||
-        !declaredInsideTry(Events.Sites[I].Slot, Try))
+    int Slot = Events.Sites[I].Slot;
+    if (Slot < 0 || !(State.Sites.get(I) & AnyLive) ||
+        llvm::is_contained(Spared, Slot) || !declaredInsideTry(Slot, Try))
       continue;
     endSite(I, State, Observer, EndsAt);
   }
+}
+
+void TransferFunctions::unwindAtCall(const Stmt &S, const FlowState &State,
+                                     FlowObserver &Observer) const {
+  const CXXTryStmt *Try = Graph.InnermostTry.lookup(&S);
+  if (!Try || Try->getNumHandlers() == 0 || !mayThrow(S))
+    return;
+  // The handles the call itself creates, releases or passes on are not
+  // lost by it: the slots with events here, and those a creation among its
+  // operands stores into (`std::tie(c, cancel) = WithCancel(p)`).
+  llvm::SmallVector<int, 2> Spared;
+  auto Spare = [&](const Stmt *Anchor) {
+    if (auto It = Events.At.find(Anchor); It != Events.At.end())
+      for (const Event &E : It->second)
+        Spared.push_back(E.Slot);
+  };
+  Spare(&S);
+  for (const Stmt *Operand : S.children())
+    if (const auto *E = llvm::dyn_cast_or_null<Expr>(Operand))
+      Spare(stripToValue(E));
+  const CXXCatchStmt *Handler = Try->getHandler(0);
+  // The exit is noted at the handler (the exit's statement).
+  LeakingExit AtHandler{ExitKind::Throw, Handler->getBeginLoc(), Handler};
+  FlowState Unwound = State;
+  unwindTry(*Try, Unwound, Observer, &AtHandler, Spared);
 }
 
 void TransferFunctions::applyStatusTest(const StatusTest &Test,

@@ -85,10 +85,12 @@ public:
   /// branch condition says about the handles.
   void edge(const CFGBlock &From, unsigned SuccIndex, FlowState &State) const;
   /// Leaving \p Try's try block by an exception: its handles are gone,
-  /// ending at \p EndsAt when that is a leaking exit (null: a call that may
-  /// throw, which is not one).
+  /// ending at \p EndsAt when that is a leaking exit (null: the handlers
+  /// join of every point, which is not one), except those of the slots in
+  /// \p Spared.
   void unwindTry(const CXXTryStmt &Try, FlowState &State,
-                 FlowObserver &Observer, const LeakingExit *EndsAt) const;
+                 FlowObserver &Observer, const LeakingExit *EndsAt,
+                 llvm::ArrayRef<int> Spared = {}) const;
   /// The exit that \p Trigger (a return, jump or scope end; null for the
   /// end of the function) makes.
   LeakingExit exitOf(const Stmt *Trigger) const;
@@ -107,6 +109,11 @@ private:
   /// failure, nothing was created.
   void applyStatusTest(const StatusTest &Test, bool ConditionHolds,
                        FlowState &State) const;
+  /// SPEC §7.15: \p S, a call that may throw inside a try block, sends the
+  /// handles of that block live in \p State to its handlers, where they
+  /// leak (the handles \p S itself acts on excepted).
+  void unwindAtCall(const Stmt &S, const FlowState &State,
+                    FlowObserver &Observer) const;
   /// Is the slot's variable declared inside \p Try's try block?
   bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
 

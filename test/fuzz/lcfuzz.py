@@ -30,11 +30,13 @@ The oracle's rules (SPEC.md section in brackets):
     Guards run on the way, in reverse order of declaration [§2, §7.13].
   * Inside a try block every point next to a statement that evaluates
     something (not a jump, an empty block) may throw to each handler of
-    the innermost try [§7.9]; since a call that may throw is not an exit [§2],
-    that implicit edge does not leak the try block's own handles (their
-    guards still run). An explicit throw goes to the first matching handler,
-    or leaves the function; it leaks what it unwinds. A [[noreturn]] call
-    ends the path.
+    the innermost try [§7.9]. At a point before a call that may throw (see
+    may_throw: every call of the generated code is not noexcept; a
+    constructor is not a call), the try block's own handles that are live
+    and unguarded leak [§7.15] (their guards run), except the handle the
+    call itself creates, releases or passes on. An explicit throw goes to the
+    first matching handler, or leaves the function; it leaks what it
+    unwinds. A [[noreturn]] call ends the path.
   * `if (h) ...` / `if (!h) ...`: the edge where h is empty counts as
     released [§7.6].
   * A lambda that calls the handle releases it when called; passed on, it
@@ -683,6 +685,49 @@ def throw_point(stmts, i):
             (i < len(stmts) and evaluates_something(stmts[i])))
 
 
+def may_throw(s):
+    """Does the statement make a call that may throw before anything else
+    it does to a handle [§7.15]? Returns (True, spared variable or None),
+    or (False, None). The spared variable's handle is the one the call
+    itself creates, releases or passes on."""
+    k, a = s.kind, s.a
+    if k == "create":
+        if a["form"] in ("unused", "first") or a.get("choice"):
+            return True, None  # the call is no target, or `p(n)` runs first
+        return True, a["var"]
+    if k in ("release", "release_if", "transfer"):
+        return True, a["var"]
+    if k == "guard":
+        return True, a["var"]  # gsl::finally takes the handle
+    if k == "lambda_use":
+        return True, ("lambda", a["lid"])
+    if k == "thread":
+        if a["how"] == "jthread":
+            return False, None
+        # .detach() / .join() after the thread took the handle.
+        return True, a["var"] if a["how"] == "join_fn" else None
+    if k in ("if", "switch", "scope", "fatal"):
+        return True, None
+    if k == "loop":
+        return a["form"] in ("while", "for"), None
+    return False, None
+
+
+def spare(st, var, lam_vars):
+    """The state without the handle `var` holds (for a lambda, the
+    variable it captured, and the handle it carries): a call that acts on
+    it does not lose it."""
+    if var is None:
+        return st
+    st = st.copy()
+    if isinstance(var, tuple):
+        if st.lams.get(var[1]) is not None:
+            st.lams[var[1]] = ("val", None)
+        var = lam_vars.get(var[1])
+    st.vals[var] = None
+    return st
+
+
 def dedupe(pairs):
     seen = {}
     for o, s in pairs:
@@ -700,6 +745,7 @@ class Oracle:
         self.facts = {}
         self.sites = {}   # nid -> create node
         self.parents = {}  # nid -> list of (branch owner node, branch index)
+        self.lam_vars = {}  # lid -> the variable the lambda captured
 
     # -- facts ------------------------------------------------------------
     def fact(self, site):
@@ -763,9 +809,12 @@ class Oracle:
         cur = [st]
         for i, s in enumerate(stmts):
             nxt = []
+            throws, spared = may_throw(s) if ctx.in_try else (False, None)
             for x in cur:
                 if ctx.in_try and throw_point(stmts, i):
                     out.append((("ithrow",), x))
+                if throws:
+                    out.append((("cthrow",), spare(x, spared, self.lam_vars)))
                 for o, y in self.run_stmt(s, x, ctx):
                     if o == ("normal",):
                         nxt.append(y)
@@ -784,10 +833,10 @@ class Oracle:
             if o == ("dead",):
                 res.append((o, y))
             else:
-                # A call that merely may throw is not an exit (SPEC §2): the
-                # implicit exception edge to a handler unwinds the try
-                # block's own handles without a leak; it only carries the
-                # state of the handles that outlive the try block (§7.9).
+                # The implicit edge from any point to a handler (§7.9)
+                # carries the state of the handles; the edge from a call
+                # that may throw ("cthrow") is where the try block's own
+                # live handles leak (§7.15).
                 res.append((o, self.pop(y, ctx, check_leaks=o != ("ithrow",))))
         return dedupe(res)
 
@@ -931,6 +980,8 @@ class Oracle:
             for it in range(self.unroll + 1):
                 nxt = self.iterate(body, heads, ctx, res)
                 res.extend((("normal",), y) for y in nxt)
+                if ctx.in_try:
+                    res.extend((("cthrow",), y) for y in nxt)
                 heads = nxt
                 if not heads:
                     break
@@ -938,6 +989,8 @@ class Oracle:
         for it in range(self.unroll + 1):
             if form != "forever":
                 res.extend((("normal",), h) for h in heads)
+                if ctx.in_try and it > 0:
+                    res.extend((("cthrow",), h) for h in heads)
             nxt = self.iterate(body, heads, ctx, res) if it < self.unroll else []
             if it == self.unroll and heads and form == "forever" and \
                     not any(o == ("normal",) for o, _ in res):
@@ -973,6 +1026,8 @@ class Oracle:
         handler_ctx = ctx.with_()
         res = []
         for o, y in self.run_block(s.kids[0], st, body_ctx):
+            if o == ("cthrow",):
+                continue  # its leaks are recorded; ithrow carries the state
             if o == ("ithrow",):
                 for handler in s.kids[1:]:
                     res.extend(self.run_block(handler, y, handler_ctx))
@@ -1007,6 +1062,8 @@ class Oracle:
             self.parents[s.nid] = (branches, scope_nid)
             if s.kind == "create":
                 self.sites[s.nid] = (s, scope_nid)
+            if s.kind == "lambda_def":
+                self.lam_vars[s.a["lid"]] = s.a["var"]
             if s.kind == "if":
                 for i, kid in enumerate(s.kids):
                     self.index(kid, branches + [("if", kid, tries_above)],

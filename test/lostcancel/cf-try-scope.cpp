@@ -1,0 +1,99 @@
+// RUN: %check_lostcancel %s -- -std=c++17 -fexceptions -fcxx-exceptions -I%S/../Inputs
+
+// SPEC §7.15: a handle declared inside a try block dies when an exception
+// leaves the block. Every point of the block may reach the handlers (§7.9),
+// so a creation inside a try block that is not guarded before the next call
+// that may throw (one not declared noexcept) leaks on that edge:
+// lostcancel-unreleased, with the note at the handler. The call that
+// creates, releases or passes on the handle itself does not count for it.
+
+#include "gocontext.h"
+#include "guards.h"
+#include <exception>
+
+int call(const ctx::Context &c);
+int quiet(const ctx::Context &c) noexcept;
+
+// ============================================================================
+// Positive
+// ============================================================================
+
+// The shape of the issue: Call may throw before cancel() runs.
+int handlerLoses(const ctx::Context &bg) {
+  try {
+    auto [c, cancel] = ctx::WithTimeout(bg, ctx::Duration(1));
+    // CHECK-NOTES: :[[@LINE-1]]:24: warning: cancel handle 'cancel' returned by 'WithTimeout' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+    int r = call(c);
+    cancel();
+    return r;
+  } catch (...) {
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an exception caught here leaves 'cancel' unreleased
+    return 500;
+  }
+}
+
+// A function-try-block is the same.
+int functionTry(const ctx::Context &bg) try {
+  auto [c, cancel] = ctx::WithCancel(bg);
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  int r = call(c);
+  cancel();
+  return r;
+} catch (const std::exception &) {
+// CHECK-NOTES: :[[@LINE-1]]:3: note: an exception caught here leaves 'cancel' unreleased
+  return 500;
+}
+
+// The guard comes after a call that may throw.
+int guardTooLate(const ctx::Context &bg) {
+  try {
+    auto [c, cancel] = ctx::WithCancel(bg);
+    // CHECK-NOTES: :[[@LINE-1]]:24: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+    int r = call(c);
+    auto guard = gsl::finally([&] { cancel(); });
+    return r;
+  } catch (...) {
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an exception caught here leaves 'cancel' unreleased
+    return 500;
+  }
+}
+
+// ============================================================================
+// Negative
+// ============================================================================
+
+// Guarded before anything may throw.
+int guarded(const ctx::Context &bg) {
+  try {
+    auto [c, cancel] = ctx::WithTimeout(bg, ctx::Duration(1));
+    auto guard = gsl::finally([&] { cancel(); });
+    return call(c);
+  } catch (...) {
+    return 500;
+  }
+}
+
+// Only noexcept calls before the release.
+int noexceptCalls(const ctx::Context &bg) {
+  try {
+    auto [c, cancel] = ctx::WithTimeout(bg, ctx::Duration(1));
+    int r = quiet(c);
+    cancel();
+    return r + call(bg);
+  } catch (...) {
+    return 500;
+  }
+}
+
+// Declared outside the try block: the handler sees it, and releases it.
+int declaredOutside(const ctx::Context &bg) {
+  auto [c, cancel] = ctx::WithTimeout(bg, ctx::Duration(1));
+  try {
+    int r = call(c);
+    cancel();
+    return r;
+  } catch (...) {
+    cancel();
+    return 500;
+  }
+}
