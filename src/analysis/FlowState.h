@@ -1,10 +1,22 @@
 //===--- FlowState.h - lostcancel ------------------------------*- C++ -*-===//
 //
-// The lattice of the scope analysis: the per-site, per-slot and per-status
-// bits that may hold at a program point, stored sparsely, and their join
-// (set union, so a state says "is there a path on which ..."). The transfer
-// functions (Solver.h) move states through the CFG; the recorder
-// (Recorder.h) reads them.
+// The lattice of the scope analysis, after property simulation (SPEC
+// §7.14; Das, Lerner, Seigle, "ESP", PLDI 2002). A program point holds a
+// few path states. Each has a *handle state* (the per-site and per-slot
+// bits that may hold, stored sparsely, joined by set union) and *path
+// facts* (what the paths that reach it agree on: the values of branch
+// conditions and of variables given a constant, and which result variables
+// still hold a creation's outcome). Paths that reach a point with the same
+// handle state are merged, keeping the facts they agree on; paths with
+// different handle states are kept apart, up to MaxPathStates per point,
+// beyond which they are joined. The transfer functions (Solver.h) move
+// states through the CFG; the recorder (Recorder.h) reads them.
+//
+// Cost: a point's value only grows (a path state is added, its facts
+// shrink, or its bits grow), so the number of times a block is revisited is
+// bounded by MaxPathStates x (conditions + variables + lattice height), and
+// the whole analysis is O(blocks x MaxPathStates x (conditions + sites))
+// block applications: polynomial, whatever the number of paths.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,10 +46,6 @@ constexpr uint8_t InSlot = AnyLive | Released | Transferred;
 
 /// Per-slot guard bits: may a by-reference guard cover the slot here?
 enum GuardBit : uint8_t { Guarded = 1, Unguarded = 2 };
-
-/// Per-site status bits: does the site's result variable (`rc`, `fd`) still
-/// hold the creation's outcome, so that testing it tests the creation?
-enum StatusBit : uint8_t { Held = 1, NotHeld = 2 };
 
 /// Bits per index (site or slot), stored only where they differ from a
 /// default: a state holds the handles that are alive or were touched in
@@ -82,6 +90,9 @@ public:
     return Out;
   }
   llvm::ArrayRef<Entry> entries() const { return Entries; }
+  bool operator==(const SparseBits &Other) const {
+    return Default == Other.Default && Entries == Other.Entries;
+  }
   /// Bitwise or, index by index; returns whether anything changed.
   bool joinWith(const SparseBits &Other) {
     llvm::SmallVector<Entry, 8> Joined;
@@ -126,32 +137,111 @@ private:
   uint8_t Default;
 };
 
-/// The state at a program point; a point no path reaches has Reached unset
-/// (the bottom of the lattice) and its bits mean nothing.
-///
-/// Extension point, path conditions (SPEC §7.14, not implemented): the
-/// values of the branch conditions tested on the way would be carried here,
-/// alongside the handle states (property simulation: paths that reach the
-/// same handle state merge), and joinWith would merge them; the edge
-/// transfer (TransferFunctions::edge) is where a tested condition's value
-/// would be set.
+/// A sorted map from small integer keys to values, for the path facts.
+template <typename ValueT> class FactMap {
+public:
+  using Entry = std::pair<int, ValueT>;
+
+  const ValueT *get(int Key) const {
+    auto It = find(Key);
+    return It != Entries.end() && It->first == Key ? &It->second : nullptr;
+  }
+  void set(int Key, ValueT Value) {
+    auto It = find(Key);
+    if (It != Entries.end() && It->first == Key)
+      It->second = Value;
+    else
+      Entries.insert(It, {Key, Value});
+  }
+  void erase(int Key) {
+    auto It = find(Key);
+    if (It != Entries.end() && It->first == Key)
+      Entries.erase(It);
+  }
+  /// Keeps only the entries \p Other has with the same value; returns
+  /// whether anything was dropped.
+  bool intersectWith(const FactMap &Other) {
+    size_t Before = Entries.size();
+    llvm::erase_if(Entries, [&](const Entry &E) {
+      const ValueT *V = Other.get(E.first);
+      return !V || !(*V == E.second);
+    });
+    return Entries.size() != Before;
+  }
+
+private:
+  typename llvm::SmallVector<Entry, 2>::iterator find(int Key) {
+    return llvm::lower_bound(Entries, Key,
+                             [](const Entry &E, int K) { return E.first < K; });
+  }
+  typename llvm::SmallVector<Entry, 2>::const_iterator find(int Key) const {
+    return llvm::lower_bound(Entries, Key,
+                             [](const Entry &E, int K) { return E.first < K; });
+  }
+
+  llvm::SmallVector<Entry, 2> Entries;
+};
+
+/// What every path merged into a path state agrees on.
+struct PathFacts {
+  /// The value of each remembered branch condition (PathConditions keys).
+  FactMap<bool> Conditions;
+  /// The value of each stable variable last given a constant.
+  FactMap<int64_t> Values;
+  /// The sites whose result variable still holds their outcome (SPEC
+  /// §7.7): a status test of that variable tests the creation.
+  FactMap<bool> Held;
+
+  bool intersectWith(const PathFacts &Other) {
+    bool Changed = Conditions.intersectWith(Other.Conditions);
+    Changed |= Values.intersectWith(Other.Values);
+    Changed |= Held.intersectWith(Other.Held);
+    return Changed;
+  }
+};
+
+/// One path state: a handle state and the facts of the paths that reach it.
 struct FlowState {
   SparseBits Sites{Absent};
   SparseBits Slots{Unguarded};
-  SparseBits Status{NotHeld};
-  bool Reached = false;
+  PathFacts Facts;
 
+  bool sameHandles(const FlowState &Other) const {
+    return Sites == Other.Sites && Slots == Other.Slots;
+  }
+  /// Joins \p Other in: the union of the handle states, the facts both
+  /// have. Returns whether anything changed.
   bool joinWith(const FlowState &Other) {
-    if (!Other.Reached)
-      return false;
-    if (!Reached) {
-      *this = Other;
-      return true;
-    }
     bool Changed = Sites.joinWith(Other.Sites);
     Changed |= Slots.joinWith(Other.Slots);
-    Changed |= Status.joinWith(Other.Status);
+    Changed |= Facts.intersectWith(Other.Facts);
     return Changed;
+  }
+};
+
+/// At most this many path states are kept apart at a program point (a
+/// function whose paths reach a point in more handle states than this is
+/// analysed with those paths joined: less precise, never slower).
+constexpr unsigned MaxPathStates = 8;
+
+/// The path states at a program point; none when no path reaches it (the
+/// bottom of the lattice).
+struct PointState {
+  llvm::SmallVector<FlowState, 1> Paths;
+
+  bool reached() const { return !Paths.empty(); }
+  /// Adds a path state: merged into the one with the same handle state,
+  /// else kept apart, else (at the bound) joined into the last. Returns
+  /// whether the point's value changed.
+  bool add(const FlowState &Path) {
+    for (FlowState &Known : Paths)
+      if (Known.sameHandles(Path))
+        return Known.Facts.intersectWith(Path.Facts);
+    if (Paths.size() < MaxPathStates) {
+      Paths.push_back(Path);
+      return true;
+    }
+    return Paths.back().joinWith(Path);
   }
 };
 

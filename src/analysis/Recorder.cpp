@@ -22,8 +22,8 @@ public:
         Facts(Events.Sites.size()) {}
 
   /// Applies every reached block to its fixpoint input, recording.
-  void run(llvm::ArrayRef<FlowState> In);
-  llvm::SmallVector<SiteFacts, 4> takeFacts() { return std::move(Facts); }
+  void run(llvm::ArrayRef<PointState> In);
+  llvm::SmallVector<SiteFacts, 4> takeFacts();
 
   void released(int Slot, const Stmt *Where, const FlowState &State) override {
     noteHeld(Slot, Where, State, &SiteFacts::Releases);
@@ -49,6 +49,8 @@ private:
   /// Every site that may be live in \p State leaks at \p Exit.
   void leakAll(const FlowState &State, const LeakingExit &Exit);
   LeakingExit exitOfBlock(const CFGBlock &B) const;
+  /// Applies \p B to one of its input path states, recording.
+  void runPath(const CFGBlock &B, FlowState State);
   /// Can a throw of \p Thrown (null: a rethrow) from \p From leave the
   /// function, through the try dispatch blocks that follow it?
   bool throwEscapes(QualType Thrown, const CFGBlock &From,
@@ -59,6 +61,10 @@ private:
   const TransferFunctions &Transfer;
   const SourceManager &SM;
   llvm::SmallVector<SiteFacts, 4> Facts;
+  /// Per site: each exit location, with the union of the site's states on
+  /// every path that reaches it.
+  llvm::DenseMap<int, llvm::SmallVector<std::pair<SourceLocation, uint8_t>, 2>>
+      ExitStates;
 };
 
 void FactRecorder::noteHeld(
@@ -78,10 +84,20 @@ void FactRecorder::escapes(int Slot, int EscapeIndex, const FlowState &State) {
 }
 
 void FactRecorder::ends(int Site, uint8_t Bits, const LeakingExit &Exit) {
-  if (!(Bits & Live) || Exit.Loc.isInvalid())
+  if (Exit.Loc.isInvalid())
+    return;
+  // Every state this exit is reached in, on any path.
+  llvm::SmallVector<std::pair<SourceLocation, uint8_t>, 2> &Seen =
+      ExitStates[Site];
+  auto *Known = llvm::find_if(
+      Seen, [&](const auto &Entry) { return Entry.first == Exit.Loc; });
+  if (Known == Seen.end())
+    Seen.push_back({Exit.Loc, Bits});
+  else
+    Known->second |= Bits;
+  if (!(Bits & Live))
     return;
   SiteFacts &F = Facts[Site];
-  F.ExitsAlwaysLive = F.ExitsAlwaysLive && Bits == Live;
   if (!llvm::any_of(F.Leaks, [&](const LeakingExit &Known) {
         return Known.Loc == Exit.Loc;
       }))
@@ -91,8 +107,21 @@ void FactRecorder::ends(int Site, uint8_t Bits, const LeakingExit &Exit) {
 }
 
 void FactRecorder::leakAll(const FlowState &State, const LeakingExit &Exit) {
+  // (A site absent here either was never created on this path or has
+  // been ended already, with its variable.)
   for (const auto &[I, Bits] : State.Sites.entries())
     ends(I, Bits, Exit);
+}
+
+llvm::SmallVector<SiteFacts, 4> FactRecorder::takeFacts() {
+  // A release inserted at a leaking exit is safe only when every path
+  // reaches it with the handle live.
+  for (int I = 0, E = static_cast<int>(Facts.size()); I < E; ++I)
+    for (const LeakingExit &Leak : Facts[I].Leaks)
+      for (const auto &[Loc, Bits] : ExitStates[I])
+        if (Loc == Leak.Loc && Bits != Live)
+          Facts[I].ExitsAlwaysLive = false;
+  return std::move(Facts);
 }
 
 void FactRecorder::throws(const CXXThrowExpr &Throw, const CFGBlock &From,
@@ -129,23 +158,33 @@ LeakingExit FactRecorder::exitOfBlock(const CFGBlock &B) const {
   return Transfer.exitOf(nullptr);
 }
 
-void FactRecorder::run(llvm::ArrayRef<FlowState> In) {
+void FactRecorder::runPath(const CFGBlock &B, FlowState State) {
+  Transfer.block(B, State, *this, /*Points=*/nullptr);
+  if (B.hasNoReturnElement() || throwOf(B))
+    return; // a throw is observed by throws()
+  if (llvm::isa_and_nonnull<CXXTryStmt>(B.getTerminatorStmt()))
+    return;
+  // The function ends on each edge to the exit that the path can take.
   const CFGBlock *Exit = &Graph.Graph->getExit();
-  for (const CFGBlock *B : *Graph.Graph) {
-    const FlowState &InState = In[B->getBlockID()];
-    if (!InState.Reached || B == Exit)
+  unsigned Index = 0;
+  for (const CFGBlock *Succ : B.succs()) {
+    unsigned SuccIndex = Index++;
+    if (Succ != Exit)
       continue;
-    FlowState State = InState;
-    Transfer.block(*B, State, *this, /*Points=*/nullptr);
-    if (B->hasNoReturnElement())
-      continue;
-    if (throwOf(*B))
-      continue; // observed by throws()
-    if (llvm::isa_and_nonnull<CXXTryStmt>(B->getTerminatorStmt()))
-      continue;
-    if (llvm::is_contained(B->succs(), Exit))
-      leakAll(State, exitOfBlock(*B));
+    FlowState Out = State;
+    if (Transfer.edge(B, SuccIndex, Out)) {
+      leakAll(Out, exitOfBlock(B));
+      return;
+    }
   }
+}
+
+void FactRecorder::run(llvm::ArrayRef<PointState> In) {
+  const CFGBlock *Exit = &Graph.Graph->getExit();
+  for (const CFGBlock *B : *Graph.Graph)
+    if (B != Exit)
+      for (const FlowState &Path : In[B->getBlockID()].Paths)
+        runPath(*B, Path);
 }
 
 } // namespace
@@ -153,7 +192,7 @@ void FactRecorder::run(llvm::ArrayRef<FlowState> In) {
 llvm::SmallVector<SiteFacts, 4> recordFacts(const ScopeEvents &Events,
                                             const ScopeGraph &Graph,
                                             const TransferFunctions &Transfer,
-                                            llvm::ArrayRef<FlowState> In,
+                                            llvm::ArrayRef<PointState> In,
                                             const SourceManager &SM) {
   FactRecorder Recorder(Events, Graph, Transfer, SM);
   Recorder.run(In);

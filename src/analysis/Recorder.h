@@ -44,7 +44,7 @@ struct SiteFacts {
 llvm::SmallVector<SiteFacts, 4> recordFacts(const ScopeEvents &Events,
                                             const ScopeGraph &Graph,
                                             const TransferFunctions &Transfer,
-                                            llvm::ArrayRef<FlowState> In,
+                                            llvm::ArrayRef<PointState> In,
                                             const SourceManager &SM);
 
 } // namespace clang::tidy::lostcancel

@@ -3,6 +3,7 @@
 #include "analysis/ScopeAnalysis.h"
 #include "analysis/Events.h"
 #include "analysis/HandleUses.h"
+#include "analysis/PathConditions.h"
 #include "analysis/Recorder.h"
 #include "analysis/Solver.h"
 #include "analysis/Verdicts.h"
@@ -24,8 +25,9 @@ llvm::SmallVector<SiteFacts, 4> analyseFlow(ScopeEvents &Events,
   if (!Graph)
     return llvm::SmallVector<SiteFacts, 4>(Events.Sites.size());
   mapEventsToCFG(Events, *Graph->Graph, Uses);
-  TransferFunctions Transfer(Events, *Graph, Uses, *Body);
-  std::vector<FlowState> In = solve(*Graph, Transfer);
+  PathConditions Conditions(Scope, *Body, Ctx);
+  TransferFunctions Transfer(Events, *Graph, Uses, Conditions, *Body);
+  std::vector<PointState> In = solve(*Graph, Transfer);
   return recordFacts(Events, *Graph, Transfer, In, Ctx.getSourceManager());
 }
 

@@ -134,7 +134,7 @@ void endSite(int Site, FlowState &State, FlowObserver &Observer,
   // next creation into it: what remains to know is that the site is absent
   // (no longer live, no longer in a slot, no outcome held).
   State.Sites.set(Site, Absent);
-  State.Status.set(Site, NotHeld);
+  State.Facts.Held.erase(Site);
 }
 
 } // namespace
@@ -190,7 +190,10 @@ void TransferFunctions::create(const Event &E, FlowState &State,
   // The result variable now holds this creation's outcome.
   if (Site.ResultVar)
     for (int I : Events.SitesOfResultVar.lookup(Site.ResultVar))
-      State.Status.set(I, I == E.Site ? Held : NotHeld);
+      if (I == E.Site)
+        State.Facts.Held.set(I, true);
+      else
+        State.Facts.Held.erase(I);
   // Whatever the slot held is gone from it.
   State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
     return Events.Sites[I].Slot == E.Slot && (Bits & InSlot)
@@ -237,7 +240,7 @@ void TransferFunctions::applyEvent(const Event &E, const Stmt *Anchor,
     break;
   case Event::StatusLost:
     for (int I : Events.SitesOfResultVar.lookup(E.Var))
-      State.Status.set(I, NotHeld);
+      State.Facts.Held.erase(I);
     break;
   case Event::Escape:
     // The escape carries the handles the slot may hold here (SPEC §7.10).
@@ -263,11 +266,12 @@ void TransferFunctions::endVariable(const VarDecl *Var, const Stmt *Trigger,
   auto It = Events.StorageSlots.find(Var);
   if (It == Events.StorageSlots.end())
     return;
+  // Every site of the slot ends here, absent ones too: the recorder needs
+  // to know every state an exit is reached in (SiteFacts::ExitsAlwaysLive).
   LeakingExit Exit = exitOf(Trigger);
   for (int Slot : It->second)
-    for (int I : State.Sites.indices())
-      if (Events.Sites[I].Slot == Slot)
-        endSite(I, State, Observer, &Exit);
+    for (int I : SitesOfSlot[Slot])
+      endSite(I, State, Observer, &Exit);
 }
 
 void TransferFunctions::block(const CFGBlock &B, FlowState &State,
@@ -283,6 +287,10 @@ void TransferFunctions::block(const CFGBlock &B, FlowState &State,
       if (auto It = Events.At.find(S->getStmt()); It != Events.At.end())
         for (const Event &E : It->second)
           applyEvent(E, S->getStmt(), State, Observer);
+      Conditions.writes(*S->getStmt(),
+                        [&](int Var, std::optional<int64_t> Value) {
+                          Conditions.forget(Var, Value, State.Facts);
+                        });
     } else if (auto LE = El.getAs<CFGLifetimeEnds>()) {
       endVariable(LE->getVarDecl(), LE->getTriggerStmt(), State, Observer);
     } else if (auto Dtor = El.getAs<CFGAutomaticObjDtor>()) {
@@ -358,7 +366,7 @@ void TransferFunctions::applyStatusTest(const StatusTest &Test,
       return Bits;
     // The call itself, or its result variable while it still holds the
     // outcome on every path.
-    if (!Site.isTestedBy(Test) || (!Test.Call && State.Status.get(I) != Held))
+    if (!Site.isTestedBy(Test) || (!Test.Call && !State.Facts.Held.get(I)))
       return Bits;
     // A failure edge created nothing; an edge the test does not decide may
     // have created nothing (no fix may then release it unconditionally).
@@ -374,29 +382,45 @@ void TransferFunctions::applyStatusTest(const StatusTest &Test,
   });
 }
 
-void TransferFunctions::edge(const CFGBlock &From, unsigned SuccIndex,
+/// The condition whose value \p From branches on: its last element when
+/// that is the condition (for the block that evaluates the last operand
+/// of `a && b`, that operand), else the terminator's condition.
+static const Expr *branchCondition(const CFGBlock &From) {
+  if (const Expr *Last = From.getLastCondition())
+    return Last;
+  return llvm::dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+}
+
+bool TransferFunctions::edge(const CFGBlock &From, unsigned SuccIndex,
                              FlowState &State) const {
-  if (From.succ_size() != 2)
-    return;
-  const auto *Cond =
-      llvm::dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+  const Expr *Cond = branchCondition(From);
   if (!Cond)
-    return;
-  // Extension point, path conditions (SPEC §7.14, not implemented): this is
-  // where the value \p Cond takes on this edge would be recorded in the
-  // state, next to what it says about the handles.
+    return true;
+  if (llvm::isa_and_nonnull<SwitchStmt>(From.getTerminatorStmt()))
+    return Conditions.switchEdge(From, SuccIndex, *Cond, State.Facts);
+  if (From.succ_size() != 2)
+    return true;
+  bool Holds = SuccIndex == 0;
+  // SPEC §7.14: what the paths here already know of the condition decides
+  // the branch (the other edge is no path); the edge taken is remembered.
+  if (std::optional<bool> Known = Conditions.evaluate(*Cond, State.Facts);
+      Known && *Known != Holds)
+    return false;
+  Conditions.assume(*Cond, Holds, State.Facts);
+  // SPEC §7.7: on the edge where a creation is tested as failed, nothing
+  // was created.
   if (Events.HasFailingApis)
     if (std::optional<StatusTest> Status = Uses.statusTest(*Cond))
-      applyStatusTest(*Status, /*ConditionHolds=*/SuccIndex == 0, State);
+      applyStatusTest(*Status, Holds, State);
   // SPEC §7.6: on the edge where the handle is tested empty there is nothing
   // to release.
   std::optional<EmptyTest> Test = Uses.emptyTest(*Cond, Events.Slots);
   if (!Test ||
       (Test->IntegerConstant && Events.ResultSlots.contains(Test->Slot)))
-    return;
-  bool EmptyOnThisEdge = (SuccIndex == 0) == Test->EmptyWhenTrue;
-  if (EmptyOnThisEdge)
+    return true;
+  if (Holds == Test->EmptyWhenTrue)
     releaseSlot(Test->Slot, State, Released);
+  return true;
 }
 
 LeakingExit TransferFunctions::exitOf(const Stmt *Trigger) const {
@@ -426,50 +450,61 @@ LeakingExit TransferFunctions::exitOf(const Stmt *Trigger) const {
   return Exit;
 }
 
-std::vector<FlowState> solve(const ScopeGraph &Graph,
-                             const TransferFunctions &Transfer) {
+/// Applies block \p B to one of its input path states and passes the
+/// result on to its successors (and handlers), queueing those that change.
+static void propagate(const ScopeGraph &Graph,
+                      const TransferFunctions &Transfer, const CFGBlock &B,
+                      FlowState State, std::vector<PointState> &In,
+                      Worklist &Work) {
   const CFG &G = *Graph.Graph;
-  // Every block starts unreached; the entry, with every site absent, every
-  // slot unguarded and no outcome held (the sparse defaults).
-  std::vector<FlowState> In(G.getNumBlockIDs());
-  In[G.getEntry().getBlockID()].Reached = true;
-  // A block is re-queued only when its input grows, so the number of visits
-  // is bounded by blocks x lattice height.
+  FlowObserver Nothing;
+  TryPoints Points;
+  Transfer.block(B, State, Nothing, &Points);
+  // Every point of a try block reaches its handlers, including the points
+  // before a call that does not return (SPEC §7.9).
+  for (auto &[Try, AnyPoint] : Points) {
+    const CFGBlock *Dispatch = Graph.TryDispatch.lookup(Try);
+    if (!Dispatch)
+      continue;
+    // The handles of the try block itself are gone in the handler (where a
+    // call that may throw leaks them is noted at the call).
+    Transfer.unwindTry(*Try, AnyPoint, Nothing, /*EndsAt=*/nullptr);
+    for (const CFGBlock *Handler : Dispatch->succs())
+      if (Handler && Handler != &G.getExit() &&
+          llvm::isa_and_nonnull<CXXCatchStmt>(Handler->getLabel()) &&
+          In[Handler->getBlockID()].add(AnyPoint))
+        Work.push(Handler);
+  }
+  if (B.hasNoReturnElement())
+    return;
+  unsigned Index = 0;
+  for (const CFGBlock *Succ : B.succs()) {
+    unsigned SuccIndex = Index++;
+    if (!Succ)
+      continue;
+    FlowState Out = State;
+    if (Transfer.edge(B, SuccIndex, Out) && In[Succ->getBlockID()].add(Out))
+      Work.push(Succ);
+  }
+}
+
+std::vector<PointState> solve(const ScopeGraph &Graph,
+                              const TransferFunctions &Transfer) {
+  const CFG &G = *Graph.Graph;
+  // Every block starts unreached; the entry with one path state: every
+  // site absent, every slot unguarded, nothing known (the defaults).
+  std::vector<PointState> In(G.getNumBlockIDs());
+  In[G.getEntry().getBlockID()].add(FlowState());
+  // A block is re-queued only when its input grows (FlowState.h bounds how
+  // often that can happen).
   Worklist Work(G);
   Work.push(&G.getEntry());
-  FlowObserver Nothing;
   while (!Work.empty()) {
     const CFGBlock *B = Work.pop();
-    FlowState State = In[B->getBlockID()];
-    TryPoints Points;
-    Transfer.block(*B, State, Nothing, &Points);
-    // Every point of a try block reaches its handlers, including the
-    // points before a call that does not return (SPEC §7.9).
-    for (auto &[Try, AnyPoint] : Points) {
-      const CFGBlock *Dispatch = Graph.TryDispatch.lookup(Try);
-      if (!Dispatch)
-        continue;
-      // A call that may throw is not a leaking exit: the handles of the try
-      // block itself are simply gone in the handler.
-      Transfer.unwindTry(*Try, AnyPoint, Nothing, /*EndsAt=*/nullptr);
-      for (const CFGBlock *Handler : Dispatch->succs())
-        if (Handler && Handler != &G.getExit() &&
-            llvm::isa_and_nonnull<CXXCatchStmt>(Handler->getLabel()) &&
-            In[Handler->getBlockID()].joinWith(AnyPoint))
-          Work.push(Handler);
-    }
-    if (B->hasNoReturnElement())
-      continue;
-    unsigned Index = 0;
-    for (const CFGBlock *Succ : B->succs()) {
-      unsigned SuccIndex = Index++;
-      if (!Succ)
-        continue;
-      FlowState Out = State;
-      Transfer.edge(*B, SuccIndex, Out);
-      if (In[Succ->getBlockID()].joinWith(Out))
-        Work.push(Succ);
-    }
+    // A copy: the block may be its own successor.
+    llvm::SmallVector<FlowState, 1> Paths = In[B->getBlockID()].Paths;
+    for (FlowState &State : Paths)
+      propagate(Graph, Transfer, *B, std::move(State), In, Work);
   }
   return In;
 }

@@ -14,6 +14,7 @@
 
 #include "analysis/Events.h"
 #include "analysis/FlowState.h"
+#include "analysis/PathConditions.h"
 #include "analysis/ScopeAnalysis.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
@@ -74,16 +75,23 @@ using TryPoints = llvm::SmallDenseMap<const CXXTryStmt *, FlowState, 2>;
 class TransferFunctions {
 public:
   TransferFunctions(const ScopeEvents &Events, const ScopeGraph &Graph,
-                    const HandleUses &Uses, const Stmt &Body)
-      : Events(Events), Graph(Graph), Uses(Uses), Body(Body) {}
+                    const HandleUses &Uses, const PathConditions &Conditions,
+                    const Stmt &Body)
+      : Events(Events), Graph(Graph), Uses(Uses), Conditions(Conditions),
+        Body(Body), SitesOfSlot(Events.Slots.size()) {
+    for (int I = 0, E = static_cast<int>(Events.Sites.size()); I < E; ++I)
+      if (Events.Sites[I].Slot >= 0)
+        SitesOfSlot[Events.Sites[I].Slot].push_back(I);
+  }
 
   /// Applies the block's elements to \p State. With \p Points, also joins
   /// the state at every point inside a try block into that try's entry.
   void block(const CFGBlock &B, FlowState &State, FlowObserver &Observer,
              TryPoints *Points) const;
   /// The edge from \p From to its successor number \p SuccIndex: what a
-  /// branch condition says about the handles.
-  void edge(const CFGBlock &From, unsigned SuccIndex, FlowState &State) const;
+  /// branch condition says about the path and its handles. Returns false
+  /// when the path's facts contradict the edge (no path takes it).
+  bool edge(const CFGBlock &From, unsigned SuccIndex, FlowState &State) const;
   /// Leaving \p Try's try block by an exception: its handles are gone,
   /// ending at \p EndsAt when that is a leaking exit (null: the handlers
   /// join of every point, which is not one), except those of the slots in
@@ -120,14 +128,17 @@ private:
   const ScopeEvents &Events;
   const ScopeGraph &Graph;
   const HandleUses &Uses;
+  const PathConditions &Conditions;
   const Stmt &Body;
+  /// The sites that create into each slot.
+  llvm::SmallVector<llvm::SmallVector<int, 1>, 4> SitesOfSlot;
 };
 
-/// Runs \p Transfer over \p Graph to the fixpoint. Returns the state at the
-/// entry of each block, by block ID; a block no path reaches has Reached
-/// unset.
-std::vector<FlowState> solve(const ScopeGraph &Graph,
-                             const TransferFunctions &Transfer);
+/// Runs \p Transfer over \p Graph to the fixpoint. Returns the path states
+/// at the entry of each block, by block ID (none for a block no path
+/// reaches).
+std::vector<PointState> solve(const ScopeGraph &Graph,
+                              const TransferFunctions &Transfer);
 
 } // namespace clang::tidy::lostcancel
 
