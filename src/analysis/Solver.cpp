@@ -338,17 +338,24 @@ void TransferFunctions::unwindAtCall(const Stmt &S, const FlowState &State,
     return;
   // The handles the call itself creates, releases or passes on are not
   // lost by it: the slots with events here, and those a creation among its
-  // operands stores into (`std::tie(c, cancel) = WithCancel(p)`).
+  // operands stores into (`std::tie(c, cancel) = WithCancel(p)`). A release
+  // (`cancel()`, `timer_delete(t)`) is taken not to throw at all, like a
+  // destructor: releasing one handle does not lose the others.
   llvm::SmallVector<int, 2> Spared;
+  bool Releases = false;
   auto Spare = [&](const Stmt *Anchor) {
     if (auto It = Events.At.find(Anchor); It != Events.At.end())
-      for (const Event &E : It->second)
+      for (const Event &E : It->second) {
         Spared.push_back(E.Slot);
+        Releases |= E.K == Event::Release;
+      }
   };
   Spare(&S);
   for (const Stmt *Operand : S.children())
     if (const auto *E = llvm::dyn_cast_or_null<Expr>(Operand))
       Spare(stripToValue(E));
+  if (Releases)
+    return;
   const CXXCatchStmt *Handler = Try->getHandler(0);
   // The exit is noted at the handler (the exit's statement).
   LeakingExit AtHandler{ExitKind::Throw, Handler->getBeginLoc(), Handler};

@@ -44,6 +44,21 @@ int functionTry(const ctx::Context &bg) try {
   return 500;
 }
 
+// The second creation may throw before the first handle is guarded.
+int secondCreationThrows(const ctx::Context &bg) {
+  try {
+    auto [c1, cancel1] = ctx::WithCancel(bg);
+    // CHECK-NOTES: :[[@LINE-1]]:26: warning: cancel handle 'cancel1' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+    auto [c2, cancel2] = ctx::WithTimeout(c1, ctx::Duration(1));
+    cancel2();
+    cancel1();
+    return 0;
+  } catch (...) {
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an exception caught here leaves 'cancel1' unreleased
+    return 500;
+  }
+}
+
 // The guard comes after a call that may throw.
 int guardTooLate(const ctx::Context &bg) {
   try {
@@ -81,6 +96,20 @@ int noexceptCalls(const ctx::Context &bg) {
     cancel();
     return r + call(bg);
   } catch (...) {
+    return 500;
+  }
+}
+
+// A release is taken not to throw: cancel2() does not lose cancel1.
+int releaseDoesNotThrow(const ctx::Context &bg) {
+  auto [c2, cancel2] = ctx::WithTimeout(bg, ctx::Duration(1));
+  try {
+    auto [c1, cancel1] = ctx::WithCancel(c2);
+    cancel2();
+    cancel1();
+    return 0;
+  } catch (...) {
+    cancel2();
     return 500;
   }
 }
