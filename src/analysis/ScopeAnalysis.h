@@ -15,10 +15,15 @@
 //  * A forward may-analysis over the CFG (Solver.h, over the lattice of
 //    FlowState.h) tracks, per creation site, the set of states {absent,
 //    live, live-but-guarded, released, transferred} that can hold at each
-//    point; join is set union, so the result is exactly "is there a path on
-//    which ..." without enumerating paths. Each block is revisited only when
-//    its input grows: the cost is linear in the CFG's size times the number
-//    of sites (each site's set can grow at most five times).
+//    point, without enumerating paths. It is path-sensitive by property
+//    simulation (SPEC §7.14, ESP): a point keeps up to MaxPathStates path
+//    states apart, each with the branch facts its paths agree on
+//    (PathConditions.h says which conditions are remembered and what
+//    forgets them); an edge the facts contradict is no path, and paths that
+//    reach the same handle state merge. Each block is revisited only when
+//    its input grows, so the cost is O(blocks x MaxPathStates x (conditions
+//    + sites)) block applications: polynomial in the function's size, never
+//    in its number of paths (a 2^1000-path function takes milliseconds).
 //  * One more pass over the fixpoint, through the same transfer functions
 //    (Recorder.h), records per site where it leaks, what overwrites it,
 //    which releases and transfers act on it. A leak is a live state at the
@@ -28,9 +33,7 @@
 //  * The verdicts are read off those facts (Verdicts.h); this file holds the
 //    public result and the per-translation-unit cache.
 //
-// Not modelled yet, with their extension points: path conditions (SPEC
-// §7.14: carry branch-condition values alongside the handle states; see
-// FlowState and TransferFunctions::edge) and function summaries (SPEC §8:
+// Not modelled yet, with its extension point: function summaries (SPEC §8:
 // decide a call's effect on a handle from the callee's body; see where
 // Events.cpp classifies a use as a transfer).
 //
@@ -51,6 +54,10 @@
 //    local that received its result while no other write reached it; writes
 //    from inside lambdas are not seen. Status codes kept in struct members or
 //    passed through other functions are not followed.
+//  * Path conditions are remembered only over stable locals and parameters
+//    (PathConditions.h); relations between variables (`x = f ? 1 : 2`),
+//    values kept in globals or the heap, and more than MaxPathStates handle
+//    states at one point are not followed (those paths are joined).
 //  * Threads: a thread counts as detached when a detach call names it
 //    anywhere in the scope (flow-insensitive); thread objects that are moved
 //    or move-assigned, and arguments wrapped in std::bind, are not followed.
