@@ -180,13 +180,13 @@ private:
   /// Writes the key text of \p E (false: it does not read stable values
   /// only), adding the variables it reads to \p Vars.
   bool describe(const Expr *E, llvm::raw_ostream &OS,
-                llvm::SmallVectorImpl<int> &Vars);
+                llvm::SmallVectorImpl<const VarDecl *> &Vars);
   bool describeMember(const MemberExpr &ME, llvm::raw_ostream &OS,
-                      llvm::SmallVectorImpl<int> &Vars);
+                      llvm::SmallVectorImpl<const VarDecl *> &Vars);
   bool describeMemberCall(const CXXMemberCallExpr &Call, llvm::raw_ostream &OS,
-                          llvm::SmallVectorImpl<int> &Vars);
+                          llvm::SmallVectorImpl<const VarDecl *> &Vars);
   bool describeOperator(const Expr &E, llvm::raw_ostream &OS,
-                        llvm::SmallVectorImpl<int> &Vars);
+                        llvm::SmallVectorImpl<const VarDecl *> &Vars);
 
   PathConditions &Out;
   const DeclContext *Scope;
@@ -199,19 +199,24 @@ private:
   llvm::SmallVector<std::pair<const Stmt *, const VarDecl *>, 8> Writes;
 
 public:
-  /// Records the writes of stable variables (once every use is seen).
+  /// Records the writes of the stable variables that conditions read
+  /// (once every use is seen): a write of any other variable cannot change
+  /// what a path knows.
   void finish() {
-    for (const auto &[At, V] : Writes)
-      if (isStable(*V))
-        Out.Forgets[At].push_back(Out.varId(*V));
     for (const auto &[Cond, V] : SwitchCandidates)
       if (isStable(*V) && V->getType()->isIntegralOrEnumerationType())
         Out.SwitchVars[Cond] = Out.varId(*V);
+    auto Read = [&](const VarDecl *V) {
+      return isStable(*V) && Out.VarIds.contains(V);
+    };
+    for (const auto &[At, V] : Writes)
+      if (Read(V))
+        Out.Forgets[At].push_back(Out.varId(*V));
     for (const auto &[At, Write] : ConstantWrites)
-      if (isStable(*Write.first) && Write.first->getType()->isScalarType())
+      if (Read(Write.first) && Write.first->getType()->isScalarType())
         Out.Constants[At] = {Out.varId(*Write.first), Write.second};
     for (const auto &[V, Value] : Declarations)
-      if (isStable(*V))
+      if (Read(V))
         Out.Declared[V] = {Out.varId(*V),
                            V->getType()->isScalarType() ? Value : std::nullopt};
   }
@@ -349,9 +354,9 @@ bool ConditionIndexer::VisitDeclStmt(DeclStmt *DS) {
   return true;
 }
 
-bool ConditionIndexer::describeMember(const MemberExpr &ME,
-                                      llvm::raw_ostream &OS,
-                                      llvm::SmallVectorImpl<int> &Vars) {
+bool ConditionIndexer::describeMember(
+    const MemberExpr &ME, llvm::raw_ostream &OS,
+    llvm::SmallVectorImpl<const VarDecl *> &Vars) {
   const auto *Field = llvm::dyn_cast<FieldDecl>(ME.getMemberDecl());
   if (!Field)
     return false;
@@ -367,9 +372,9 @@ bool ConditionIndexer::describeMember(const MemberExpr &ME,
   return true;
 }
 
-bool ConditionIndexer::describeMemberCall(const CXXMemberCallExpr &Call,
-                                          llvm::raw_ostream &OS,
-                                          llvm::SmallVectorImpl<int> &Vars) {
+bool ConditionIndexer::describeMemberCall(
+    const CXXMemberCallExpr &Call, llvm::raw_ostream &OS,
+    llvm::SmallVectorImpl<const VarDecl *> &Vars) {
   const CXXMethodDecl *Method = Call.getMethodDecl();
   const Expr *Object = Call.getImplicitObjectArgument();
   if (!Method || !Method->isConst() || !Object ||
@@ -383,8 +388,9 @@ bool ConditionIndexer::describeMemberCall(const CXXMemberCallExpr &Call,
   return true;
 }
 
-bool ConditionIndexer::describeOperator(const Expr &E, llvm::raw_ostream &OS,
-                                        llvm::SmallVectorImpl<int> &Vars) {
+bool ConditionIndexer::describeOperator(
+    const Expr &E, llvm::raw_ostream &OS,
+    llvm::SmallVectorImpl<const VarDecl *> &Vars) {
   if (const auto *U = llvm::dyn_cast<UnaryOperator>(&E)) {
     UnaryOperatorKind Op = U->getOpcode();
     if (Op != UO_LNot && Op != UO_Minus && Op != UO_Plus && Op != UO_Not)
@@ -406,7 +412,7 @@ bool ConditionIndexer::describeOperator(const Expr &E, llvm::raw_ostream &OS,
 }
 
 bool ConditionIndexer::describe(const Expr *E, llvm::raw_ostream &OS,
-                                llvm::SmallVectorImpl<int> &Vars) {
+                                llvm::SmallVectorImpl<const VarDecl *> &Vars) {
   E = strip(E);
   if (std::optional<int64_t> Value = integerConstant(*E, Out.Ctx)) {
     OS << '#' << *Value;
@@ -416,9 +422,8 @@ bool ConditionIndexer::describe(const Expr *E, llvm::raw_ostream &OS,
     const auto *V = llvm::dyn_cast<VarDecl>(DRE->getDecl());
     if (!V || !isStable(*V))
       return false;
-    int Id = Out.varId(*V);
-    Vars.push_back(Id);
-    OS << 'v' << Id;
+    Vars.push_back(V);
+    OS << 'v' << static_cast<const void *>(V);
     return true;
   }
   if (const auto *ME = llvm::dyn_cast<MemberExpr>(E))
@@ -542,18 +547,22 @@ void ConditionIndexer::keyCondition(const Expr &Cond) {
   PeeledCondition P = peel(Cond, Out.Ctx);
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  llvm::SmallVector<int, 2> Vars;
+  llvm::SmallVector<const VarDecl *, 2> Read;
   if (P.Left) {
     OS << '(';
-    if (!describe(P.Left, OS, Vars))
+    if (!describe(P.Left, OS, Read))
       return;
     OS << "==";
-    if (!describe(P.Right, OS, Vars))
+    if (!describe(P.Right, OS, Read))
       return;
     OS << ')';
-  } else if (!describe(P.E, OS, Vars)) {
+  } else if (!describe(P.E, OS, Read)) {
     return;
   }
+  // Only the variables of conditions that are remembered get an id.
+  llvm::SmallVector<int, 2> Vars;
+  for (const VarDecl *V : Read)
+    Vars.push_back(Out.varId(*V));
   ConditionKey Key;
   Key.Negated = P.Negated;
   compareWithConstant(P, Vars, Key);

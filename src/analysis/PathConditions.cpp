@@ -53,6 +53,8 @@ std::optional<int> PathConditions::variableOf(const Expr &Cond) const {
 void PathConditions::writes(
     const Stmt &S,
     llvm::function_ref<void(int, std::optional<int64_t>)> Write) const {
+  if (VarIds.empty())
+    return; // no condition reads a variable
   if (const auto *DS = llvm::dyn_cast<DeclStmt>(&S)) {
     for (const Decl *D : DS->decls())
       if (auto It = Declared.find(llvm::dyn_cast<VarDecl>(D));

@@ -333,6 +333,8 @@ void TransferFunctions::unwindTry(const CXXTryStmt &Try, FlowState &State,
 
 void TransferFunctions::unwindAtCall(const Stmt &S, const FlowState &State,
                                      FlowObserver &Observer) const {
+  if (Graph.TryDispatch.empty())
+    return; // no try statement in the scope
   const CXXTryStmt *Try = Graph.InnermostTry.lookup(&S);
   if (!Try || Try->getNumHandlers() == 0 || !mayThrow(S))
     return;
