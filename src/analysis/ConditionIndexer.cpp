@@ -29,10 +29,13 @@ std::optional<int64_t> integerConstant(const Expr &E, ASTContext &Ctx) {
                : std::nullopt;
   if (!E.getType()->isIntegralOrEnumerationType())
     return std::nullopt;
-  std::optional<llvm::APSInt> Value = E.getIntegerConstantExpr(Ctx);
-  if (!Value || Value->getSignificantBits() > 64)
+  // (Evaluated rather than checked as an integral constant expression, so
+  // that scoped enumerators count too.)
+  Expr::EvalResult Result;
+  if (!E.EvaluateAsInt(Result, Ctx, Expr::SE_NoSideEffects) ||
+      Result.Val.getInt().getSignificantBits() > 64)
     return std::nullopt;
-  return Value->getExtValue();
+  return Result.Val.getInt().getExtValue();
 }
 
 namespace {
@@ -144,9 +147,11 @@ public:
 private:
   bool isCandidate(const VarDecl &V) const {
     QualType T = V.getType();
+    // A reference parameter is like a pointer: what it refers to changes
+    // only at the calls it is handed to (aliases are not followed).
     return V.getDeclContext() == Scope && V.isLocalVarDeclOrParm() &&
            !V.isStaticLocal() && !T.isVolatileQualified() &&
-           (!T->isReferenceType() ||
+           (!T->isReferenceType() || llvm::isa<ParmVarDecl>(V) ||
             T.getNonReferenceType().isConstQualified());
   }
   bool isStable(const VarDecl &V) const {
