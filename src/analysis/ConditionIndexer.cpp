@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "analysis/ExprPatterns.h"
 #include "analysis/PathConditions.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -489,6 +490,10 @@ static PeeledCondition peel(const Expr &Cond, ASTContext &Ctx) {
   PeeledCondition P;
   P.E = strip(&Cond);
   while (true) {
+    if (const Expr *Expected = expectedValue(P.E)) {
+      P.E = strip(Expected); // `likely(c)` is `c`
+      continue;
+    }
     if (const auto *U = llvm::dyn_cast<UnaryOperator>(P.E);
         U && U->getOpcode() == UO_LNot) {
       P.Negated = !P.Negated;

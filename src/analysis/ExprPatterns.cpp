@@ -4,6 +4,7 @@
 #include "model/ApiModel.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/Builtins.h"
 
 namespace clang::tidy::lostcancel {
 
@@ -38,6 +39,17 @@ bool isCopyOrWrap(const CXXConstructExpr *Cons) {
          isInvocableWith(Cons->getType(), 1);
 }
 
+const Expr *expectedValue(const Expr *E) {
+  const auto *Call = llvm::dyn_cast<CallExpr>(E);
+  if (!Call || Call->getNumArgs() < 2)
+    return nullptr;
+  unsigned Builtin = Call->getBuiltinCallee();
+  return Builtin == Builtin::BI__builtin_expect ||
+                 Builtin == Builtin::BI__builtin_expect_with_probability
+             ? Call->getArg(0)
+             : nullptr;
+}
+
 const Expr *stripToValue(const Expr *E) {
   while (true) {
     const Expr *Next = E->IgnoreParenImpCasts();
@@ -54,6 +66,8 @@ const Expr *stripToValue(const Expr *E) {
         Call && Call->getNumArgs() == 1 &&
         isStdFunction(Call->getDirectCallee(), {"move", "forward"}))
       Next = Call->getArg(0);
+    if (const Expr *Expected = expectedValue(Next))
+      Next = Expected;
     if (Next == E)
       return E;
     E = Next;

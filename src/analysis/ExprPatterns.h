@@ -38,8 +38,12 @@ bool isCopyOrMove(const CXXConstructExpr *Cons);
 /// is the same handle (std::function from a lambda, a copy of a handle).
 bool isCopyOrWrap(const CXXConstructExpr *Cons);
 
+/// The expression a `__builtin_expect(E, C)` (the `likely()`/`unlikely()`
+/// macros) stands for: E, whose value it has; null for anything else.
+const Expr *expectedValue(const Expr *E);
+
 /// \p E below parentheses, implicit casts, temporaries, copies and moves,
-/// and std::move/std::forward.
+/// std::move/std::forward and `__builtin_expect`.
 const Expr *stripToValue(const Expr *E);
 
 /// The element index std::get<I>/std::get<T> selects, given the tuple-like
