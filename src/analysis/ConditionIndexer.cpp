@@ -378,12 +378,26 @@ bool ConditionIndexer::describeMember(
   return true;
 }
 
+/// Does \p Method read a cancellation state (`done()`, `Err()`,
+/// `is_canceled()`, `IsCancelled()`, `expired()`)? That state changes with
+/// no write in the function (another thread cancels), so two calls are two
+/// conditions. (`is_cancelable()` does not change.)
+static bool readsCancellation(const CXXMethodDecl &Method) {
+  if (!Method.getDeclName().isIdentifier())
+    return false;
+  std::string Name = Method.getName().lower();
+  return Name == "done" || Name == "err" || Name == "error" ||
+         llvm::StringRef(Name).contains("expired") ||
+         llvm::StringRef(Name).contains("canceled") ||
+         llvm::StringRef(Name).contains("cancelled");
+}
+
 bool ConditionIndexer::describeMemberCall(
     const CXXMemberCallExpr &Call, llvm::raw_ostream &OS,
     llvm::SmallVectorImpl<const VarDecl *> &Vars) {
   const CXXMethodDecl *Method = Call.getMethodDecl();
   const Expr *Object = Call.getImplicitObjectArgument();
-  if (!Method || !Method->isConst() || !Object ||
+  if (!Method || !Method->isConst() || readsCancellation(*Method) || !Object ||
       llvm::isa<CXXThisExpr>(strip(Object)) || !describe(Object, OS, Vars))
     return false;
   OS << "->" << Method << '(';

@@ -331,6 +331,12 @@ void TransferFunctions::unwindTry(const CXXTryStmt &Try, FlowState &State,
   }
 }
 
+bool TransferFunctions::holdsHandle(int Slot, const FlowState &State) const {
+  return llvm::any_of(SitesOfSlot[Slot], [&](int I) {
+    return (State.Sites.get(I) & InSlot) != 0;
+  });
+}
+
 void TransferFunctions::unwindAtCall(const Stmt &S, const FlowState &State,
                                      FlowObserver &Observer) const {
   if (Graph.TryDispatch.empty())
@@ -349,7 +355,9 @@ void TransferFunctions::unwindAtCall(const Stmt &S, const FlowState &State,
     if (auto It = Events.At.find(Anchor); It != Events.At.end())
       for (const Event &E : It->second) {
         Spared.push_back(E.Slot);
-        Releases |= E.K == Event::Release;
+        // (Only when the slot holds a handle here: a variable that holds
+        // some other callable may throw when called.)
+        Releases |= E.K == Event::Release && holdsHandle(E.Slot, State);
       }
   };
   Spare(&S);
