@@ -317,6 +317,7 @@ int knownValue(const ctx::Context &parent) {
 }
 
 enum class Mode { kOneShot, kCyclic };
+enum Plain { kPlainOneShot, kPlainCyclic };
 
 void enumConstant(const ctx::Context &parent) {
   Mode m = Mode::kCyclic;
@@ -325,6 +326,26 @@ void enumConstant(const ctx::Context &parent) {
     return;
   use_context(c);
   cancel();
+}
+
+void plainEnumConstant(const ctx::Context &parent) {
+  Plain m = kPlainCyclic;
+  auto [c, cancel] = ctx::WithCancel(parent);
+  if (m == kPlainOneShot)
+    return;
+  use_context(c);
+  cancel();
+}
+
+// A scoped enum parameter tested twice.
+void enumParameter(const ctx::Context &parent, Mode m) {
+  ctx::Context c = parent;
+  ctx::CancelFunc cancel;
+  if (m == Mode::kCyclic)
+    std::tie(c, cancel) = ctx::WithCancel(parent);
+  work(1);
+  if (m == Mode::kCyclic)
+    cancel();
 }
 
 // Negative: the enum variable is assigned a fresh value.
@@ -435,8 +456,40 @@ int constMemberCallCompared(const ctx::Context &parent, const Cfg &cfg) {
   return 1;
 }
 
-// A mutable object that nothing modifies between the tests.
+// A mutable object that nothing modifies between the tests: by reference,
+// by pointer, by value.
 void constMemberCallOnMutable(const ctx::Context &parent, Cfg &cfg) {
+  ctx::Context c = parent;
+  ctx::CancelFunc cancel;
+  if (cfg.enabled())
+    std::tie(c, cancel) = ctx::WithCancel(parent);
+  work(1);
+  if (cfg.enabled())
+    cancel();
+}
+
+void constMemberCallThroughPointer(const ctx::Context &parent, Cfg *cfg) {
+  ctx::Context c = parent;
+  ctx::CancelFunc cancel;
+  if (cfg->enabled())
+    std::tie(c, cancel) = ctx::WithCancel(parent);
+  work(1);
+  if (cfg->enabled())
+    cancel();
+}
+
+void constMemberCallOnValue(const ctx::Context &parent, Cfg cfg) {
+  ctx::Context c = parent;
+  ctx::CancelFunc cancel;
+  if (cfg.enabled())
+    std::tie(c, cancel) = ctx::WithCancel(parent);
+  Inspect(cfg);
+  if (cfg.enabled())
+    cancel();
+}
+
+// Passing the mutable object by const reference does not write it.
+void mutableObjectInspected(const ctx::Context &parent, Cfg &cfg) {
   ctx::Context c = parent;
   ctx::CancelFunc cancel;
   if (cfg.enabled())
