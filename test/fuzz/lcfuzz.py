@@ -58,15 +58,16 @@ The oracle's rules (SPEC.md section in brackets):
     one subject; an int with several known values joined (a switch's
     cases meeting again, then another switch); a value written on one
     path and a test known on the other (`mode = 3;` joined with
-    `mode != 2`), or a switch after `mode == 2` (decided only by a value),
-    or after a no-match edge (which records nothing). Such programs are
-    legitimately different, so the generator keeps only programs on
-    which the oracle and a merging variant of it (Oracle(merge=True):
-    the same paths, joined after each statement and at loop heads the
-    way the analysis joins them, with the analysis's facts) agree; the
-    others are generated again, and the harness prints how many. The
-    analysis's cap on the number of distinct handle states per point
-    (beyond it, it joins them too) is not modelled.
+    `mode != 2`); and, beyond what §7.14 promises, a switch after
+    `mode == 2` (§7.14 decides a switch by a known value) or after a
+    no-match edge (which records nothing). Such programs are legitimately
+    different, so the generator keeps only programs on which the oracle
+    and a merging variant of it (Oracle(merge=True): the same paths,
+    joined after each statement and at loop heads the way the analysis
+    joins them, knowing no more than §7.14 promises) agree; the others
+    are generated again, and the harness prints how many. The analysis's
+    cap on the number of distinct handle states per point (beyond it, it
+    joins them too) is not modelled.
   * A leak: a variable holding a live handle ends its lifetime (scope end,
     return, break/continue/goto out of its block, a throw unwinding it).
     Guards run on the way, in reverse order of declaration [§2, §7.13].
@@ -952,9 +953,9 @@ class Oracle:
     # "value" -> the value written or taken by a case edge, "is2" -> the
     # outcome of `mode == 2`, and (oracle only) "not" -> values excluded by
     # a false `mode == 2` or a switch's no-match edge. In the oracle
-    # `mode == 2` also sets the value; in the merging variant, as in the
-    # analysis, a switch is decided by "value" alone and its no-match edge
-    # learns nothing.
+    # `mode == 2` also sets the value. The merging variant assumes no more
+    # than SPEC §7.14 promises: a switch is decided by "value" alone, its
+    # no-match edge learns nothing, and a join keeps only equal entries.
     def dedupe(self, pairs):
         if not self.merge:
             return dedupe(pairs)
