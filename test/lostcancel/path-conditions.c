@@ -127,6 +127,50 @@ int cyclicTimerByValue(struct config cfg) {
   return 0;
 }
 
+// A member compared with a constant.
+int periodByValue(struct config cfg) {
+  timer_t t;
+  if (cfg.period > 0) {
+    if (timer_create(CLOCK_MONOTONIC, NULL, &t) != 0)
+      return -1;
+  }
+  work(15);
+  if (cfg.period > 0)
+    timer_delete(t);
+  return 0;
+}
+
+// Negative: a call receives the member's address, which is a write.
+int periodTouched(struct config cfg) {
+  timer_t t;
+  if (cfg.period > 0) {
+    if (timer_create(CLOCK_MONOTONIC, NULL, &t) != 0)
+    // CHECK-NOTES: :[[@LINE-1]]:9: warning: timer 't' created by 'timer_create' is not released on every path; the timer stays live until the process exits [lostcancel-unreleased]
+      return -1;
+  }
+  touch(&cfg.period);
+  if (cfg.period > 0)
+    timer_delete(t);
+  return 0;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: returns here without releasing 't'
+}
+
+// Negative: a call receives the struct's address - even as a pointer to
+// const, that is a write at the call.
+int periodAddressPassed(struct config cfg) {
+  timer_t t;
+  if (cfg.period > 0) {
+    if (timer_create(CLOCK_MONOTONIC, NULL, &t) != 0)
+    // CHECK-NOTES: :[[@LINE-1]]:9: warning: timer 't' created by 'timer_create' is not released on every path; the timer stays live until the process exits [lostcancel-unreleased]
+      return -1;
+  }
+  inspect(&cfg);
+  if (cfg.period > 0)
+    timer_delete(t);
+  return 0;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: returns here without releasing 't'
+}
+
 //===----------------------------------------------------------------------===//
 // An attribute-described handle created under a const local.
 //===----------------------------------------------------------------------===//
