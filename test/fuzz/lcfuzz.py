@@ -504,8 +504,8 @@ TEST_TEXT = {
     ("mcfg", "pos"): "mcfg.on()", ("mcfg", "neg"): "!mcfg.on()",
     ("mode", "eq"): "mode == 2", ("mode", "ne"): "mode != 2",
 }
-WRITE_TEXT = {"assign": "f = p(%d);", "touch": "Touch(&f);", "const": "mode = 3;",
-              "reload": "mcfg.reload();"}
+WRITE_TEXT = {"assign": "f = p({wid});", "touch": "Touch(&f);",
+              "const": "mode = 3;", "reload": "mcfg.reload();"}
 
 
 class Renderer:
@@ -596,8 +596,7 @@ class Renderer:
             }[a["how"]] % h
             self.emit(d, text, s)
         elif k == "write":
-            text = WRITE_TEXT[a["how"]]
-            self.emit(d, text % a["wid"] if "%" in text else text, s)
+            self.emit(d, WRITE_TEXT[a["how"]].format(wid=a["wid"]), s)
         elif k == "if":
             self.emit(d, "if (%s) {" % self.cond(s), s)
             self.block(s.kids[0], d + 1, lam)
@@ -766,7 +765,7 @@ class State:
         self.insts = {}   # instance id -> (site nid, status)
         self.lams = {}    # lid -> ('ref', var) | ('val', instance or None)
         self.next = 0
-        self.env = {}     # what the path knows of the subject (see Knowledge)
+        self.env = {}     # what the path knows of the subject (Oracle.branch)
 
     def copy(self):
         s = State()
