@@ -191,6 +191,33 @@ void boundToReference(const ctx::Context &parent, ctx::Duration d) {
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
 
+// Negative: a static local keeps its value across calls (a call may run
+// this function again and change it); a volatile one may change at any time.
+void staticLocal(const ctx::Context &parent, ctx::Duration d) {
+  static bool on = true;
+  ctx::Context c = parent;
+  ctx::CancelFunc cancel;
+  if (on)
+    std::tie(c, cancel) = ctx::WithTimeout(parent, d);
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: cancel handle 'cancel' returned by 'WithTimeout' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  work(1);
+  if (on)
+    cancel();
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
+
+void volatileLocal(const ctx::Context &parent, ctx::Duration d, bool x) {
+  volatile bool on = x;
+  ctx::Context c = parent;
+  ctx::CancelFunc cancel;
+  if (on)
+    std::tie(c, cancel) = ctx::WithTimeout(parent, d);
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: cancel handle 'cancel' returned by 'WithTimeout' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  if (on)
+    cancel();
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
+
 //===----------------------------------------------------------------------===//
 // `flag` and `!flag`, `&&`, `?:`.
 //===----------------------------------------------------------------------===//
