@@ -796,6 +796,25 @@ void armedInLoopComputed(const ctx::Context &parent, int n) {
 // Empty-handle tests (§7.6) repeated: correlated like any other condition.
 //===----------------------------------------------------------------------===//
 
+// A handle variable that holds no handle yet is not known to be empty when
+// it was initialised with something else: `previous()` may run, and throw.
+ctx::CancelFunc Current();
+void untrackedValueMayBeCalled(const ctx::Context &parent) {
+  ctx::Context c;
+  ctx::CancelFunc previous = Current();
+  try {
+    auto [c2, cancel2] = ctx::WithDeadline(parent, 10);
+    // CHECK-NOTES: :[[@LINE-1]]:26: warning: cancel handle 'cancel2' returned by 'WithDeadline' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+    if (previous)
+      previous();
+    cancel2();
+  } catch (...) {
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: an exception caught here leaves 'cancel2' unreleased
+    std::tie(c, previous) = ctx::WithTimeout(parent, ctx::Duration(5));
+    previous();
+  }
+}
+
 void emptyTestedTwice(const ctx::Context &parent) {
   auto [c, cancel] = ctx::WithCancel(parent);
   if (!cancel)
