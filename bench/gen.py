@@ -3,7 +3,8 @@
 
   gen.py --functions F --sites S [--depth D] [--loops L] [--lambdas M]
          [--leak-every K] [-o FILE]        F functions, S creation sites each
-  gen.py --paths N [--leak] [-o FILE]      one function with 2^N paths
+  gen.py --paths N [--leak] [--correlated] [-o FILE]
+                                           one function with 2^N paths
   gen.py --lines N [-o FILE]               one function of about N lines
 
 Every creation site is a Go-style `WithTimeout` (bench/include/bench_context.h)
@@ -14,6 +15,12 @@ Every K-th site (counted across the TU) is a seeded leak: its early exit
 forgets the release. The numbers of sites and of seeded leaks are printed on
 stderr as `sites: N` and `seeded-leaks: N` (the latter is what lostcancel must report: one
 lostcancel-unreleased per seeded site, nothing else).
+
+With --paths N --correlated, the handle is created only when a flag
+parameter holds, before the N if/else statements, and released under the
+same test after them (SPEC §7.14): no finding, though every path joins the
+others; with --leak the middle if returns without releasing, a leak when
+the flag holds.
 
 Conditions read a runtime array, so the compiler can fold none of them.
 """
@@ -85,11 +92,25 @@ def synthetic(args):
 
 
 def paths(args):
-    """One handle, then N independent if/else statements: 2^N paths."""
-    out = ['#include "bench_context.h"', "",
-           "int manyPaths(const ctx::Context &parent, const int *v) {",
-           "  auto [c, cancel] = ctx::WithTimeout(parent, ctx::Duration(1));",
-           "  int acc = 0;"]
+    """One handle, then N independent if/else statements: 2^N paths. With
+    --correlated, the handle exists only when `flag` holds, and is released
+    under `if (flag)` after the chain."""
+    if args.correlated:
+        out = ['#include "bench_context.h"', "#include <tuple>", "",
+               "int manyPaths(const ctx::Context &parent, const int *v, "
+               "bool flag) {",
+               "  ctx::Context c = parent;",
+               "  ctx::CancelFunc cancel;",
+               "  if (flag)",
+               "    std::tie(c, cancel) = ctx::WithTimeout(parent, "
+               "ctx::Duration(1));",
+               "  int acc = 0;"]
+    else:
+        out = ['#include "bench_context.h"', "",
+               "int manyPaths(const ctx::Context &parent, const int *v) {",
+               "  auto [c, cancel] = ctx::WithTimeout(parent, "
+               "ctx::Duration(1));",
+               "  int acc = 0;"]
     for i in range(args.paths):
         out.append("  if (v[%d] > %d)" % (i % 64, i % 7))
         if args.leak and i == args.paths // 2:
@@ -98,7 +119,11 @@ def paths(args):
             out.append("    acc += work(c, %d);" % i)
         out.append("  else")
         out.append("    acc -= %d;" % (i + 1))
-    out.append("  cancel();")
+    if args.correlated:
+        out.append("  if (flag)")
+        out.append("    cancel();")
+    else:
+        out.append("  cancel();")
     out.append("  return acc;")
     out.append("}")
     return out, 1 if args.leak else 0, 1
@@ -136,6 +161,9 @@ def main():
                         help="one function with 2^N paths instead")
     parser.add_argument("--leak", action="store_true",
                         help="with --paths: return without releasing halfway")
+    parser.add_argument("--correlated", action="store_true",
+                        help="with --paths: create and release only under "
+                             "the same flag test")
     parser.add_argument("--lines", type=int,
                         help="one function of about N lines instead")
     parser.add_argument("-o", "--output")
@@ -145,6 +173,8 @@ def main():
         if getattr(args, name) < 0:
             parser.error("--%s must not be negative" % name.replace("_", "-"))
 
+    if args.correlated and args.paths is None:
+        parser.error("--correlated needs --paths")
     if args.paths is not None:
         out, seeded, sites = paths(args)
     elif args.lines is not None:

@@ -228,11 +228,20 @@ def part_scaling(tidy, work, args, report):
     report["scaling"] = out
 
 
+PATH_VARIANTS = {
+    "leak": ["--leak"],
+    "clean": [],
+    # Created and released under the same flag test (SPEC §7.14).
+    "correlated": ["--correlated"],
+    "correlated-leak": ["--correlated", "--leak"],
+}
+
+
 def part_paths(tidy, work, args, report):
     out = {}
-    for mode in ("leak", "clean"):
+    for mode, flags in PATH_VARIANTS.items():
         source = os.path.join(work, "paths-%s.cpp" % mode)
-        params = ["--paths", "1000"] + (["--leak"] if mode == "leak" else [])
+        params = ["--paths", "1000"] + flags
         seeded, lines, _ = generate(source, *params)
         result = compare(tidy, source, CXX_FLAGS, args.repeat)
         out[mode] = {"params": " ".join(params), "seeded": seeded,
@@ -371,7 +380,9 @@ def markdown(report, args):
         add("## 2^1000 paths")
         add("")
         add("One function: a handle created, then 1000 independent if/else "
-            "statements (`python3 bench/gen.py --paths 1000 [--leak]`).")
+            "statements (`python3 bench/gen.py --paths 1000 [--leak]`); the "
+            "correlated variants create the handle under `if (flag)` before "
+            "them and release it under `if (flag)` after them (`--correlated`).")
         add("")
         add("| variant | lines | check time | process (base → with) | "
             "findings / seeded |")

@@ -6,7 +6,9 @@ statement language (go-context creations, releases, scope guards, transfers,
 reads, empty-handle tests, if/else, switch with fallthrough, loops with
 break/continue, goto, try/catch/throw, [[noreturn]] calls, lambdas, nested
 lambda scopes, reassignment, detached or joined threads, conditional-
-expression creations, and branches that create and return). The oracle
+expression creations, branches that create and return, and correlated
+conditions: a condition tested several times, with creations and releases
+under its tests and writes between them). The oracle
 computes the expected findings (check name and line) from the generated
 program alone, by executing every path of it over concrete states, following
 ../shared/SPEC.md; it never looks at the plugin. The plugin's findings for the
@@ -24,10 +26,54 @@ The oracle's rules (SPEC.md section in brackets):
     their body 0..--unroll times (a path that would iterate more is dropped:
     it can only repeat states already seen, or it is an infinite loop, which
     has no leaking path [§2]).
-  * Conditions are opaque: every branch is feasible.
+  * Conditions `p(n)`, `sel(n)`, `lim(n)` are opaque: every branch is
+    feasible.
+  * Correlated conditions [§7.14]. A function may have one "subject", a
+    condition it tests several times: a bool parameter (`if (f)`,
+    `if (!f)`), an int parameter (`mode == 2`, `mode != 2`,
+    `switch (mode)` with cases 0, 1, 2), a const local (`const bool k =
+    p(0);`, `k`, `!k`), a const member call on a `const Cfg &` parameter
+    (`cfg.on()`) or on a mutable `Cfg &` (`mcfg.on()`). Creations and
+    releases are made under its tests (`if (f) std::tie(c, cancel) =
+    ...;` ... `if (f) cancel();`, also at the goto cleanup label), early
+    returns too (`if (!f) return`), and the retry loop `do { tie = ...;
+    f = p(n); if (!f) cancel(); } while (p(m) && !f);`. Writes between
+    the tests: `f = p(n);` and `Touch(&f);` give f a fresh value,
+    `mcfg.reload();` gives mcfg.on() one, `mode = 3;` a known one. The
+    oracle gives each path concrete values: unknown until first tested
+    (then both outcomes are explored, and the value is kept), forgotten
+    on a fresh write, set by a constant write or a case edge;
+    `mode == 2` false and a switch's no-match edge exclude values. A test
+    whose outcome the path knows has one feasible branch; the other is
+    pruned. A loop's condition is `p(n) && test`, so it can always end.
+    The subject never appears in a nested lambda scope: `[&]` would
+    capture it by reference, which makes it untracked there [§7.14].
+  * The oracle is fully path-sensitive; the analysis is not: it joins
+    paths whose handle states are equal, keeping only the conditions both
+    know (property simulation, ESP). A join loses precision where the
+    joined paths knew different things that a later test would need:
+    two conditions correlated through a handle state (`if (f) { if (g)
+    cancel(); } else if (!g) cancel();` then a test of f and of g: the
+    join pairs f with the wrong g), which is why a function has at most
+    one subject; an int with several known values joined (a switch's
+    cases meeting again, then another switch); a value written on one
+    path and a test known on the other (`mode = 3;` joined with
+    `mode != 2`); and, beyond what §7.14 promises, a switch after
+    `mode == 2` (§7.14 decides a switch by a known value) or after a
+    no-match edge (which records nothing). Such programs are legitimately
+    different, so the generator keeps only programs on which the oracle
+    and a merging variant of it (Oracle(merge=True): the same paths,
+    joined after each statement and at loop heads the way the analysis
+    joins them, knowing no more than §7.14 promises) agree; the others
+    are generated again, and the harness prints how many. Beyond about 8
+    distinct handle states at a point the analysis joins those too; the
+    merging variant forgets every condition at a point with more than
+    JOIN_CAP (6, a margin: the two do not count states exactly alike).
   * A leak: a variable holding a live handle ends its lifetime (scope end,
     return, break/continue/goto out of its block, a throw unwinding it).
     Guards run on the way, in reverse order of declaration [§2, §7.13].
+  * `if (h) h();` calls nothing when h was declared and never given a
+    handle (a default-constructed std::function is empty) [§7.6].
   * Inside a try block every point next to a statement that evaluates
     something (not a jump, an empty block) may throw to each handler of
     the innermost try [§7.9]. At a point before a call that may throw (see
@@ -61,6 +107,7 @@ The oracle's rules (SPEC.md section in brackets):
 """
 
 import argparse
+import collections
 import concurrent.futures
 import copy
 import os
@@ -93,6 +140,17 @@ class Node:
 TERMINATORS = {"return", "break", "continue", "goto", "throw", "fatal"}
 APIS = ["WithCancel", "WithTimeout", "WithDeadline"]
 
+# The condition a function tests several times (its "subject", at most one
+# per function; see the docstring for why only one): how it is tested, with
+# each polarity, and how it may be written between the tests.
+SUBJECTS = {
+    "flag": {"tests": ("pos", "neg"), "writes": ("assign", "touch")},
+    "mode": {"tests": ("eq", "ne"), "writes": ("const",)},
+    "const": {"tests": ("pos", "neg"), "writes": ()},
+    "cfg": {"tests": ("pos", "neg"), "writes": ()},
+    "mcfg": {"tests": ("pos", "neg"), "writes": ("reload",)},
+}
+
 
 def api_call(api):
     if api == "WithTimeout":
@@ -117,6 +175,10 @@ class Gen:
 
     def function(self):
         goto_mode = self.rng.random() < 0.2
+        self.subject = None
+        if self.rng.random() < 0.7:
+            self.subject = self.rng.choice(sorted(SUBJECTS))
+        self.guarded = []  # (variable, test) of creations under a test
         scope = {"vars": [[]], "lams": [[]], "loop": False, "brk": False,
                  "lambda": False, "goto": goto_mode, "depth": 0}
         body = []
@@ -126,6 +188,11 @@ class Gen:
                 body.append(Node("decl", var=v))
                 scope["vars"][-1].append(v)
         body += self.stmts(scope, top=True)
+        # Mostly, a creation under a test of the subject is released under
+        # the same test at the end (at the cleanup label in goto mode).
+        closing = [Node("if", [[Node("release", var=v)]], cond=self.fresh(), test=t)
+                   for v, t in self.guarded
+                   if v in scope["vars"][0] and self.rng.random() < 0.7]
         tail = None
         if goto_mode:
             tail = []
@@ -134,8 +201,11 @@ class Gen:
                 if vs:
                     v = self.rng.choice(vs)
                     tail.append(Node(self.rng.choice(["release", "release_if"]), var=v))
+            tail += closing
+        elif not body or body[-1].kind not in TERMINATORS:
+            body += closing
         return Node("func", [body] + ([tail] if tail is not None else []),
-                    name=self.name, goto=goto_mode)
+                    name=self.name, goto=goto_mode, subject=self.subject)
 
     def visible(self, scope):
         return [v for frame in scope["vars"] for v in frame]
@@ -212,13 +282,26 @@ class Gen:
             add(0.8, "goto")
         add(0.5, "throw")
         add(0.3, "fatal")
+        # The subject is a local or parameter of the function: a nested
+        # lambda scope would capture it by reference (`[&]`), which makes
+        # it untracked there.
+        if self.subject and not scope["lambda"]:
+            if vs or not no_decl:
+                add(2.5, "cond_create")
+            if vs:
+                add(2.5, "cond_release")
+                if self.subject == "flag":
+                    add(0.4, "retry")
+            add(0.6, "cond_return")
+            if SUBJECTS[self.subject]["writes"]:
+                add(0.8, "write")
         total = sum(w for w, _ in choices)
         x = rng.random() * total
         for w, kind in choices:
             x -= w
             if x < 0:
                 break
-        return self.make(kind, scope, vs, lams)
+        return self.make(kind, scope, vs, lams, top)
 
     def choice(self):
         """Sometimes a creation is a conditional expression whose arms are
@@ -248,15 +331,64 @@ class Gen:
                         default=rng.random() < 0.5)
         return Node("if", [body], cond=self.fresh())
 
+    def test(self, scope):
+        """A test of the subject, or None for an opaque `p(n)`."""
+        if self.subject and not scope["lambda"] and self.rng.random() < 0.5:
+            return self.rng.choice(SUBJECTS[self.subject]["tests"])
+        return None
+
+    def subject_test(self):
+        return self.rng.choice(SUBJECTS[self.subject]["tests"])
+
+    def retry(self, vs):
+        """`do { create; f = p(n); if (!f) release; } while (p(m) && !f);`:
+        the loop repeats only after the release (issue 15)."""
+        v = self.pick(vs)
+        body = [Node("create", form="tie", var=v, api=self.rng.choice(APIS),
+                     choice=None),
+                Node("write", how="assign", wid=self.fresh()),
+                Node("if", [[Node("release", var=v)]], cond=self.fresh(),
+                     test="neg")]
+        return Node("loop", [body], form="do", cond=self.fresh(), test="neg")
+
     def pick(self, vs):
         # Mostly the newest variables: a handle is usually used soon after
         # it is created.
         return self.rng.choice(vs[-2:] if self.rng.random() < 0.7 else vs)
 
-    def make(self, kind, scope, vs, lams):
+    def make(self, kind, scope, vs, lams, top):
         rng = self.rng
         if kind == "creating_branch":
             return self.creating_branch(scope)
+        if kind == "cond_create":
+            # Mostly into a variable declared for it, as in
+            # `ctx::CancelFunc cancel; if (f) std::tie(c, cancel) = ...;`.
+            fresh = not (scope["goto"] and top) and (not vs or rng.random() < 0.6)
+            v = self.fresh() if fresh else self.pick(vs)
+            test = self.subject_test()
+            self.guarded.append((v, test))
+            create = Node("if", [[Node("create", form="tie", var=v,
+                                       api=rng.choice(APIS), choice=None)]],
+                          cond=self.fresh(), test=test)
+            if not fresh:
+                return create
+            scope["vars"][-1].append(v)
+            return [Node("decl", var=v), create]
+        if kind == "cond_release":
+            # Mostly the release that matches a creation under a test.
+            guarded = [(v, t) for v, t in self.guarded if v in vs]
+            v, test = rng.choice(guarded) if guarded and rng.random() < 0.7 \
+                else (self.pick(vs), self.subject_test())
+            return Node("if", [[Node("release", var=v)]], cond=self.fresh(),
+                        test=test)
+        if kind == "cond_return":
+            return Node("if", [[Node("return")]], cond=self.fresh(),
+                        test=self.subject_test())
+        if kind == "write":
+            return Node("write", how=rng.choice(SUBJECTS[self.subject]["writes"]),
+                        wid=self.fresh())
+        if kind == "retry":
+            return self.retry(vs)
         if kind == "error_branch":
             # The classic shape: on error, release (or not) and leave.
             then = []
@@ -301,23 +433,27 @@ class Gen:
                         how=rng.choice(["detach_copy", "detach_fn", "detach_ref",
                                         "join_fn", "jthread"]))
         if kind == "if":
+            test = self.test(scope)
             then = self.stmts(self.inner(scope))
             els = self.stmts(self.inner(scope)) if rng.random() < 0.5 else None
             return Node("if", [then] + ([els] if els is not None else []),
-                        cond=self.fresh())
+                        cond=self.fresh(), test=test)
         if kind == "switch":
+            on_mode = self.subject == "mode" and not scope["lambda"] and \
+                rng.random() < 0.5
             ncases = rng.randint(1, 3)
             cases = [self.stmts(self.inner(scope, brk=True)) for _ in range(ncases)]
             falls = [rng.random() < 0.4 for _ in range(ncases)]
             falls[-1] = False
             return Node("switch", cases, cond=self.fresh(), falls=falls,
-                        default=rng.random() < 0.5)
+                        default=rng.random() < 0.5, test="mode" if on_mode else None)
         if kind == "loop":
             form = rng.choice(["while", "for", "do", "forever"])
+            test = self.test(scope) if form in ("while", "do") else None
             body = self.stmts(self.inner(scope, loop=True, brk=True))
             if form == "forever":
                 body = [Node("if", [[Node("break")]], cond=self.fresh())] + body
-            return Node("loop", [body], form=form, cond=self.fresh())
+            return Node("loop", [body], form=form, cond=self.fresh(), test=test)
         if kind == "try":
             body = self.stmts(self.inner(scope))
             catches = rng.choice([["..."], ["Err"], ["Err", "..."], ["Other", "Err"]])
@@ -357,12 +493,29 @@ void run(const std::function<void()> &);
 extern ctx::CancelFunc g_saved;
 struct Err {};
 struct Other {};
+struct Cfg {
+  bool on() const;
+  void reload();
+};
+void Touch(bool *);
 """
+
+# How a test of the subject reads, by subject and polarity.
+TEST_TEXT = {
+    ("flag", "pos"): "f", ("flag", "neg"): "!f",
+    ("const", "pos"): "k", ("const", "neg"): "!k",
+    ("cfg", "pos"): "cfg.on()", ("cfg", "neg"): "!cfg.on()",
+    ("mcfg", "pos"): "mcfg.on()", ("mcfg", "neg"): "!mcfg.on()",
+    ("mode", "eq"): "mode == 2", ("mode", "ne"): "mode != 2",
+}
+WRITE_TEXT = {"assign": "f = p({wid});", "touch": "Touch(&f);",
+              "const": "mode = 3;", "reload": "mcfg.reload();"}
 
 
 class Renderer:
     def __init__(self):
         self.lines = PRELUDE.splitlines()
+        self.subject = None
 
     def emit(self, depth, text, node=None):
         self.lines.append("  " * depth + text)
@@ -370,7 +523,11 @@ class Renderer:
             node.line = len(self.lines)
 
     def function(self, fn):
-        self.emit(0, "int %s(const ctx::Context &parent) {" % fn.a["name"], fn)
+        self.subject = fn.a["subject"]
+        self.emit(0, "int %s(const ctx::Context &parent, bool f, int mode, "
+                     "const Cfg &cfg, Cfg &mcfg) {" % fn.a["name"], fn)
+        if self.subject == "const":
+            self.emit(1, "const bool k = p(0);")
         self.block(fn.kids[0], 1, False)
         if fn.a["goto"]:
             self.emit(0, "out:")
@@ -381,6 +538,14 @@ class Renderer:
     def block(self, stmts, d, in_lambda):
         for s in stmts:
             self.stmt(s, d, in_lambda)
+
+    def cond(self, s):
+        """The condition of an if or of a while/do loop."""
+        if s.a.get("test") is None:
+            return "p(%d)" % s.a["cond"]
+        text = TEST_TEXT[(self.subject, s.a["test"])]
+        # A loop also calls p(n) first, so that it can always end.
+        return text if s.kind == "if" else "p(%d) && %s" % (s.a["cond"], text)
 
     def stmt(self, s, d, lam):
         k, a = s.kind, s.a
@@ -434,15 +599,18 @@ class Renderer:
                 "jthread": "std::jthread{worker, %s};",
             }[a["how"]] % h
             self.emit(d, text, s)
+        elif k == "write":
+            self.emit(d, WRITE_TEXT[a["how"]].format(wid=a["wid"]), s)
         elif k == "if":
-            self.emit(d, "if (p(%d)) {" % a["cond"], s)
+            self.emit(d, "if (%s) {" % self.cond(s), s)
             self.block(s.kids[0], d + 1, lam)
             if len(s.kids) > 1:
                 self.emit(d, "} else {")
                 self.block(s.kids[1], d + 1, lam)
             self.emit(d, "}")
         elif k == "switch":
-            self.emit(d, "switch (sel(%d)) {" % a["cond"], s)
+            self.emit(d, "switch (%s) {" % ("mode" if a.get("test") else
+                                            "sel(%d)" % a["cond"]), s)
             for i, case in enumerate(s.kids):
                 self.emit(d, "case %d: {" % i)
                 self.block(case, d + 1, lam)
@@ -457,12 +625,12 @@ class Renderer:
             self.emit(d, "}")
         elif k == "loop":
             form, n = a["form"], a["cond"]
-            head = {"while": "while (p(%d)) {" % n,
+            head = {"while": "while (%s) {" % self.cond(s),
                     "for": "for (int i%d = 0; i%d < lim(%d); ++i%d) {" % (n, n, n, n),
                     "do": "do {", "forever": "for (;;) {"}[form]
             self.emit(d, head, s)
             self.block(s.kids[0], d + 1, lam)
-            self.emit(d, "} while (p(%d));" % n if form == "do" else "}")
+            self.emit(d, "} while (%s);" % self.cond(s) if form == "do" else "}")
         elif k == "try":
             self.emit(d, "try {", s)
             self.block(s.kids[0], d + 1, lam)
@@ -535,6 +703,8 @@ def validate(fn):
                 raise Invalid("continue outside loop")
             elif k == "goto" and (lam or not goto_mode):
                 raise Invalid("goto")
+            if lam and (k == "write" or a.get("test")):
+                raise Invalid("the subject in a lambda that captures it by reference")
             if k in ("if", "block", "try"):
                 for kid in s.kids:
                     walk(kid, vars_, lams, loop, brk, lam, False)
@@ -554,8 +724,8 @@ def validate(fn):
         for s in fn.kids[0]:
             if s.kind == "decl" or (s.kind == "create" and s.a["form"] == "bind"):
                 tail_vars.add(s.a["var"])
-        for s in (fn.kids[1] if len(fn.kids) > 1 else []):
-            if s.a.get("var") not in tail_vars:
+        for s in walk_all(fn.kids[1] if len(fn.kids) > 1 else []):
+            if "var" in s.a and s.a["var"] not in tail_vars:
                 raise Invalid("tail uses an undeclared variable")
 
 
@@ -591,7 +761,7 @@ LIVE, RELEASED, TRANSFERRED, LOST = "live", "released", "transferred", "lost"
 class State:
     """One path's state. Immutable by convention: copy before changing."""
 
-    __slots__ = ("frames", "vals", "insts", "lams", "next")
+    __slots__ = ("frames", "vals", "insts", "lams", "next", "env")
 
     def __init__(self):
         self.frames = ()  # tuple of tuples of ('v', var) | ('g', var, nid) | ('l', lid)
@@ -599,6 +769,7 @@ class State:
         self.insts = {}   # instance id -> (site nid, status)
         self.lams = {}    # lid -> ('ref', var) | ('val', instance or None)
         self.next = 0
+        self.env = {}     # what the path knows of the subject (Oracle.branch)
 
     def copy(self):
         s = State()
@@ -607,12 +778,17 @@ class State:
         s.insts = dict(self.insts)
         s.lams = dict(self.lams)
         s.next = self.next
+        s.env = dict(self.env)
         return s
 
     def key(self):
-        """What the future of the path depends on: instances are named by
-        their first mention, and instances no variable or lambda holds
-        any more are left out (nothing can act on them)."""
+        """What the future of the path depends on."""
+        return self.handle_key() + (tuple(sorted(self.env.items())),)
+
+    def handle_key(self):
+        """The handle state alone: instances are named by their first
+        mention, and instances no variable or lambda holds any more are
+        left out (nothing can act on them)."""
         names = {}
 
         def name(inst):
@@ -656,10 +832,14 @@ class Ctx:
         # [False] to learn whether a path was cut short by a loop that may
         # never end (see Oracle.always_leaves); None when nobody asks.
         self.cut_box = None
+        # Probing a branch for §7.2, which is structural: every test of the
+        # subject may go either way, and nothing is learnt.
+        self.probe = False
 
     def with_(self, **kw):
         c = Ctx(self.in_try, self.record)
         c.cut_box = self.cut_box
+        c.probe = self.probe
         for k, v in kw.items():
             setattr(c, k, v)
         return c
@@ -685,12 +865,20 @@ def throw_point(stmts, i):
             (i < len(stmts) and evaluates_something(stmts[i])))
 
 
-def may_throw(s):
+def may_throw(s, subject):
     """Does the statement make a call that may throw before anything else
     it does to a handle [§7.15]? Returns (True, spared variable or None),
     or (False, None). The spared variable's handle is the one the call
-    itself creates, releases or passes on."""
+    itself creates, releases or passes on. Conditions call p(n) or sel(n);
+    a test of the subject calls only cfg.on() or mcfg.on(); a loop's test
+    calls p(n) first."""
     k, a = s.kind, s.a
+    if k == "write":
+        return a["how"] != "const", None
+    if k == "if":
+        return a.get("test") is None or subject in ("cfg", "mcfg"), None
+    if k == "switch":
+        return a.get("test") is None, None
     if k == "create":
         if a["form"] in ("unused", "first") or a.get("choice"):
             return True, None  # the call is no target, or `p(n)` runs first
@@ -706,11 +894,17 @@ def may_throw(s):
             return False, None
         # .detach() / .join() after the thread took the handle.
         return True, a["var"] if a["how"] == "join_fn" else None
-    if k in ("if", "switch", "scope", "fatal"):
+    if k in ("scope", "fatal"):
         return True, None
     if k == "loop":
         return a["form"] in ("while", "for"), None
     return False, None
+
+
+def calls_nothing(s, st):
+    """`if (h) h();` where h was declared and never given a handle: a
+    default-constructed std::function is empty, so nothing is called."""
+    return s.kind == "release_if" and st.vals.get(s.a["var"]) is None
 
 
 def spare(st, var, lam_vars):
@@ -735,13 +929,31 @@ def dedupe(pairs):
     return list(seen.values())
 
 
+# The analysis keeps about 8 distinct handle states apart per program point
+# and joins the rest; with a margin (its states are not exactly these),
+# the merging variant forgets every condition at a point with more.
+JOIN_CAP = 6
+
+
+def common(env1, env2):
+    """What two paths both know."""
+    missing = object()
+    return {a: v for a, v in env1.items() if env2.get(a, missing) == v}
+
+
 def catches(typ, handler_type):
     return handler_type == "..." or handler_type == typ
 
 
 class Oracle:
-    def __init__(self, unroll):
+    """With merge=False, the path oracle. With merge=True, the same paths
+    joined the way the analysis joins them (docstring: what the merge
+    loses); only used to keep the generator where the two agree."""
+
+    def __init__(self, unroll, merge=False):
         self.unroll = unroll
+        self.merge = merge
+        self.subject = None
         self.facts = {}
         self.sites = {}   # nid -> create node
         self.parents = {}  # nid -> list of (branch owner node, branch index)
@@ -750,6 +962,106 @@ class Oracle:
     # -- facts ------------------------------------------------------------
     def fact(self, site):
         return self.facts.setdefault(site, Facts())
+
+    # -- conditions ---------------------------------------------------------
+    # A path's env: for a bool subject, "b" -> its value; for mode,
+    # "value" -> the value written or taken by a case edge, "is2" -> the
+    # outcome of `mode == 2`, and (oracle only) "not" -> values excluded by
+    # a false `mode == 2` or a switch's no-match edge. In the oracle
+    # `mode == 2` also sets the value. The merging variant assumes no more
+    # than SPEC §7.14 promises: a switch is decided by "value" alone, its
+    # no-match edge learns nothing, and a join keeps only equal entries.
+    def dedupe(self, pairs):
+        if not self.merge:
+            return dedupe(pairs)
+        merged = {}
+        for o, s in pairs:
+            key = (o, s.handle_key())
+            if key in merged:
+                m = merged[key][1]
+                env = common(m.env, s.env)
+                if env != m.env:
+                    m = m.copy()
+                    m.env = env
+                    merged[key] = (o, m)
+            else:
+                merged[key] = (o, s)
+        # Beyond its cap the analysis joins distinct handle states too.
+        crowded = {o for o, n in collections.Counter(o for o, _ in merged).items()
+                   if n > JOIN_CAP}
+        for key, (o, m) in merged.items():
+            if o in crowded and m.env:
+                m = m.copy()
+                m.env = {}
+                merged[key] = (o, m)
+        return list(merged.values())
+
+    def knowing(self, st, **env):
+        st = st.copy()
+        st.env.update(env)
+        return st
+
+    def branch(self, s, st, ctx):
+        """The edges of the condition of an if or loop: (value, state)."""
+        test = s.a.get("test")
+        if test is None or ctx.probe:
+            return [(True, st), (False, st)]
+        if test in ("pos", "neg"):
+            if "b" in st.env:
+                outcomes = [(st.env["b"], st)]
+            else:
+                outcomes = [(v, self.knowing(st, b=v)) for v in (True, False)]
+        else:
+            outcomes = self.mode_is_2(st)
+        positive = test in ("pos", "eq")
+        return [(v if positive else not v, y) for v, y in outcomes]
+
+    def mode_is_2(self, st):
+        env = st.env
+        if "value" in env:
+            return [(env["value"] == 2, st)]
+        if "is2" in env:
+            return [(env["is2"], st)]
+        yes = self.knowing(st, is2=True)
+        no = self.knowing(st, is2=False)
+        if not self.merge:
+            yes.env["value"] = 2
+            no.env["not"] = env.get("not", frozenset()) | {2}
+        return [(True, yes), (False, no)]
+
+    def switch_entries(self, s, st, ctx):
+        """Where a switch goes: (index of the first case run, or None when
+        no case matches, state)."""
+        labels = range(len(s.kids))
+        if not s.a.get("test") or ctx.probe:
+            return [(None, st)] + [(i, st) for i in labels]
+        env = st.env
+        if "value" in env:
+            return [(env["value"] if env["value"] in labels else None, st)]
+        excluded = env.get("not", frozenset())
+        out = [(i, self.knowing(st, value=i)) for i in labels
+               if self.merge or i not in excluded]
+        none = st if self.merge else self.knowing(st, **{"not": excluded | set(labels)})
+        return [(None, none)] + out
+
+    def loop_heads(self, heads, seen):
+        """The merging variant joins, at a loop head, the states of every
+        iteration that have equal handle states: a head is run again only
+        with less known than before."""
+        if not self.merge:
+            return heads
+        out = []
+        for h in heads:
+            key = h.handle_key()
+            if key in seen:
+                env = common(seen[key], h.env)
+                if env == seen[key]:
+                    continue
+                h = h.copy()
+                h.env = env
+            seen[key] = h.env
+            out.append(h)
+        return out
 
     # -- state helpers ----------------------------------------------------
     def release_inst(self, st, inst, nid, ctx, recorded=True):
@@ -809,23 +1121,23 @@ class Oracle:
         cur = [st]
         for i, s in enumerate(stmts):
             nxt = []
-            throws, spared = may_throw(s) if ctx.in_try else (False, None)
+            throws, spared = may_throw(s, self.subject) if ctx.in_try else (False, None)
             for x in cur:
                 if ctx.in_try and throw_point(stmts, i):
                     out.append((("ithrow",), x))
-                if throws:
+                if throws and not calls_nothing(s, x):
                     out.append((("cthrow",), spare(x, spared, self.lam_vars)))
                 for o, y in self.run_stmt(s, x, ctx):
                     if o == ("normal",):
                         nxt.append(y)
                     else:
                         out.append((o, y))
-            cur = [s2 for _, s2 in dedupe([(("normal",), y) for y in nxt])]
+            cur = [s2 for _, s2 in self.dedupe([(("normal",), y) for y in nxt])]
         for x in cur:
             if ctx.in_try and throw_point(stmts, len(stmts)):
                 out.append((("ithrow",), x))
             out.append((("normal",), x))
-        return dedupe(out)
+        return self.dedupe(out)
 
     def run_block(self, stmts, st, ctx):
         res = []
@@ -838,7 +1150,7 @@ class Oracle:
                 # that may throw ("cthrow") is where the try block's own
                 # live handles leak (§7.15).
                 res.append((o, self.pop(y, ctx, check_leaks=o != ("ithrow",))))
-        return dedupe(res)
+        return self.dedupe(res)
 
     def run_stmt(self, s, st, ctx):
         k, a = s.kind, s.a
@@ -914,10 +1226,16 @@ class Oracle:
                 else:
                     self.fact(site).escape = True
             return [(normal, st)]
+        if k == "write":
+            st = st.copy()
+            st.env = {"value": 3} if a["how"] == "const" else {}
+            return [(normal, st)]
         if k == "if":
-            res = self.run_block(s.kids[0], st, ctx)
-            res += self.run_block(s.kids[1] if len(s.kids) > 1 else [], st, ctx)
-            return dedupe(res)
+            res = []
+            for value, y in self.branch(s, st, ctx):
+                kid = s.kids[0] if value else s.kids[1] if len(s.kids) > 1 else []
+                res += self.run_block(kid, y, ctx)
+            return self.dedupe(res)
         if k == "switch":
             return self.run_switch(s, st, ctx)
         if k == "loop":
@@ -946,11 +1264,13 @@ class Oracle:
         res = []
         cases = s.kids
         falls = s.a["falls"]
-        # No case matches (there is always an implicit or explicit default
-        # that does nothing).
-        res.append((("normal",), st))
-        for start in range(len(cases)):
-            cur = [st]
+        for start, entry in self.switch_entries(s, st, ctx):
+            if start is None:
+                # No case matches (there is always an implicit or explicit
+                # default that does nothing).
+                res.append((("normal",), entry))
+                continue
+            cur = [entry]
             i = start
             while cur and i < len(cases):
                 nxt = []
@@ -968,13 +1288,20 @@ class Oracle:
                 else:
                     res.extend((("normal",), y) for y in nxt)
                     cur = []
-        return dedupe(res)
+        return self.dedupe(res)
 
     def run_loop(self, s, st, ctx):
         form = s.a["form"]
         body = s.kids[0]
         res = []
-        heads = [st]
+        seen = {}
+        heads = self.loop_heads([st], seen)
+
+        def again(states):
+            # The condition `p(n)` or `p(n) && test` is false on every
+            # state (p(n) returns false), true where the test may hold.
+            return [y for x in states for v, y in self.branch(s, x, ctx) if v]
+
         if form == "do":
             # The body runs first; then the condition decides.
             for it in range(self.unroll + 1):
@@ -982,25 +1309,26 @@ class Oracle:
                 res.extend((("normal",), y) for y in nxt)
                 if ctx.in_try:
                     res.extend((("cthrow",), y) for y in nxt)
-                heads = nxt
+                heads = self.loop_heads(again(nxt), seen)
                 if not heads:
                     break
-            return dedupe(res)
+            return self.dedupe(res)
         for it in range(self.unroll + 1):
             if form != "forever":
                 res.extend((("normal",), h) for h in heads)
                 if ctx.in_try and it > 0:
                     res.extend((("cthrow",), h) for h in heads)
-            nxt = self.iterate(body, heads, ctx, res) if it < self.unroll else []
+            runs = again(heads) if form == "while" else heads
+            nxt = self.iterate(body, runs, ctx, res) if it < self.unroll else []
             if it == self.unroll and heads and form == "forever" and \
                     not any(o == ("normal",) for o, _ in res):
                 # A loop without a condition and without a way out but
                 # return or throw: the path that keeps looping never ends.
                 self.mark_cut(ctx)
-            heads = nxt
+            heads = self.loop_heads(nxt, seen)
             if not heads:
                 break
-        return dedupe(res)
+        return self.dedupe(res)
 
     def iterate(self, body, heads, ctx, res):
         """Runs one iteration of a loop body from each head state. Adds the
@@ -1015,7 +1343,7 @@ class Oracle:
                     res.append((("normal",), y))
                 else:
                     res.append((o, y))
-        return [y for _, y in dedupe([(("normal",), y) for y in nxt])]
+        return [y for _, y in self.dedupe([(("normal",), y) for y in nxt])]
 
     def mark_cut(self, ctx):
         if ctx.cut_box is not None:
@@ -1040,7 +1368,7 @@ class Oracle:
                     res.append((o, y))
             else:
                 res.append((o, y))
-        return dedupe(res)
+        return self.dedupe(res)
 
     def run_function(self, body, tail, ctx):
         """Runs a function (or lambda scope) body; records leaks at its end."""
@@ -1086,6 +1414,7 @@ class Oracle:
         """Does every path through `stmts` leave the function?"""
         ctx = Ctx(in_try=False, record=False)
         ctx.cut_box = [False]
+        ctx.probe = True
         results = self.run_block(stmts, self.push(State()), ctx)
         if ctx.cut_box[0]:
             return False
@@ -1134,6 +1463,7 @@ class Oracle:
     def findings(self, fn):
         """The expected findings of one function: a set of (check, line)."""
         self.leaves_cache = {}
+        self.subject = fn.a["subject"]
         self.index(fn.kids[0], [], [], fn.nid)
         if len(fn.kids) > 1:
             self.index(fn.kids[1], [], [], fn.nid)
@@ -1176,6 +1506,16 @@ class Oracle:
 
 def oracle_findings(fn, unroll):
     return Oracle(unroll).findings(fn)
+
+
+def merge_agrees(fn, unroll):
+    """Is fn in the subset where the path oracle and the analysis's joins
+    of equal handle states must agree (the docstring says why some
+    programs are not)?"""
+    if fn.a["subject"] is None:
+        return True
+    render_batch([fn])  # findings name their lines
+    return oracle_findings(fn, unroll) == Oracle(unroll, merge=True).findings(fn)
 
 
 # ---------------------------------------------------------------------------
@@ -1244,8 +1584,12 @@ def relative(findings, fn):
     return sorted((c, l - fn.line) for c, l in findings)
 
 
-def generate(seed):
+def generate(seed, unroll):
+    """The program of a seed. Programs on which the analysis's joins
+    legitimately lose a fact the oracle keeps are generated again; the
+    returned function counts them in a["lossy"]."""
     rng = random.Random(seed)
+    lossy = 0
     while True:
         fn = Gen(rng, "f%d" % seed).function()
         try:
@@ -1253,6 +1597,10 @@ def generate(seed):
         except Invalid:
             continue
         number(fn)
+        if not merge_agrees(fn, unroll):
+            lossy += 1
+            continue
+        fn.a["lossy"] = lossy
         return fn
 
 
@@ -1286,8 +1634,9 @@ def lists_of(fn):
     return out
 
 
-def reductions(fn):
-    """One-step simplifications of fn, smallest first."""
+def reductions(fn, unroll):
+    """One-step simplifications of fn, smallest first, that stay where the
+    oracle and the analysis must agree."""
     cands = []
     n_lists = len(lists_of(fn))
     for li in range(n_lists):
@@ -1343,7 +1692,8 @@ def reductions(fn):
         except Invalid:
             continue
         number(c)
-        valid.append(c)
+        if merge_agrees(c, unroll):
+            valid.append(c)
     valid.sort(key=size)
     return valid
 
@@ -1365,7 +1715,7 @@ def shrink(tool, fn, unroll, tag, limit=60):
     rounds = 0
     while rounds < limit:
         rounds += 1
-        cands = reductions(fn)[:150]
+        cands = reductions(fn, unroll)[:150]
         if not cands:
             break
         for i, c in enumerate(cands):
@@ -1420,7 +1770,7 @@ def main():
     if args.long:
         end = first + 20000
     if args.print is not None:
-        fn = generate(args.print)
+        fn = generate(args.print, args.unroll)
         src = render_batch([fn])
         print(src)
         print("oracle:", sorted(oracle_findings(fn, args.unroll)))
@@ -1435,14 +1785,17 @@ def main():
     batches = [seeds[i:i + args.batch] for i in range(0, len(seeds), args.batch)]
     counts = {}
     failures = []
+    subjects = lossy = 0
 
     def run_batch(batch):
-        return compare(tool, [generate(s) for s in batch], args.unroll,
-                       "%d" % batch[0])
+        return compare(tool, [generate(s, args.unroll) for s in batch],
+                       args.unroll, "%d" % batch[0])
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for results in pool.map(run_batch, batches):
             for fn, want, got in results:
+                subjects += fn.a["subject"] is not None
+                lossy += fn.a["lossy"]
                 for check, _ in want:
                     counts[check] = counts.get(check, 0) + 1
                 if want != got:
@@ -1452,6 +1805,8 @@ def main():
     print("lcfuzz: seeds %d:%d, %d programs, %.1f s" % (first, end, len(seeds), elapsed))
     print("lcfuzz: expected findings by check: %s"
           % ", ".join("%s=%d" % kv for kv in sorted(counts.items())))
+    print("lcfuzz: %d programs test a condition more than once; %d generated "
+          "again where the analysis's joins lose a fact" % (subjects, lossy))
     for fn, want, got in failures[:args.max_failures]:
         seed = fn.a["name"][1:]
         print("lcfuzz: MISMATCH seed %s: oracle %s, plugin %s"
