@@ -41,6 +41,7 @@ namespace clang::tidy::lostcancel {
 class HandleUses {
 public:
   HandleUses(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx);
+  ASTContext &context() const { return Ctx; }
 
   /// Calls in this scope (not in nested lambdas or blocks) whose callee the
   /// model may know.

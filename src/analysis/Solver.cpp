@@ -189,11 +189,12 @@ void TransferFunctions::create(const Event &E, FlowState &State,
         Observer.overwrites(E.Site, I);
   // The result variable now holds this creation's outcome.
   if (Site.ResultVar)
-    for (int I : Events.SitesOfResultVar.lookup(Site.ResultVar))
+    for (int I : Events.SitesOfResultVar.lookup(Site.ResultVar)) {
       if (I == E.Site)
         State.Facts.Held.set(I, true);
       else
         State.Facts.Held.erase(I);
+    }
   // Whatever the slot held is gone from it.
   State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
     return Events.Sites[I].Slot == E.Slot && (Bits & InSlot)
@@ -331,10 +332,32 @@ void TransferFunctions::unwindTry(const CXXTryStmt &Try, FlowState &State,
   }
 }
 
-bool TransferFunctions::holdsHandle(int Slot, const FlowState &State) const {
-  return llvm::any_of(SitesOfSlot[Slot], [&](int I) {
-    return (State.Sites.get(I) & InSlot) != 0;
-  });
+/// Does \p V start out empty: no initialiser, a default construction, an
+/// empty `{}` or a null constant?
+static bool startsEmpty(const VarDecl &V, ASTContext &Ctx) {
+  const Expr *Init = V.getInit();
+  if (!Init)
+    return true;
+  Init = Init->IgnoreParenImpCasts();
+  if (const auto *Construct = llvm::dyn_cast<CXXConstructExpr>(Init))
+    return Construct->getNumArgs() == 0;
+  if (const auto *List = llvm::dyn_cast<InitListExpr>(Init))
+    return List->getNumInits() == 0;
+  return Init->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+         Expr::NPCK_NotNull;
+}
+
+bool TransferFunctions::releaseCannotThrow(int Slot,
+                                           const FlowState &State) const {
+  if (llvm::any_of(SitesOfSlot[Slot],
+                   [&](int I) { return (State.Sites.get(I) & InSlot) != 0; }))
+    return true;
+  // Holding none of its handles, a variable that started out empty holds
+  // nothing, and calling it is not reached; one initialised with another
+  // callable may run that callable.
+  const HandleSlot &S = Events.Slots[Slot];
+  const auto *V = llvm::dyn_cast_or_null<VarDecl>(S.Var);
+  return !S.Aggregate && V && startsEmpty(*V, Uses.context());
 }
 
 void TransferFunctions::unwindAtCall(const Stmt &S, const FlowState &State,
@@ -355,9 +378,8 @@ void TransferFunctions::unwindAtCall(const Stmt &S, const FlowState &State,
     if (auto It = Events.At.find(Anchor); It != Events.At.end())
       for (const Event &E : It->second) {
         Spared.push_back(E.Slot);
-        // (Only when the slot holds a handle here: a variable that holds
-        // some other callable may throw when called.)
-        Releases |= E.K == Event::Release && holdsHandle(E.Slot, State);
+        // (Not when the variable may hold some other callable here.)
+        Releases |= E.K == Event::Release && releaseCannotThrow(E.Slot, State);
       }
   };
   Spare(&S);

@@ -122,8 +122,10 @@ private:
   /// leak (the handles \p S itself acts on excepted).
   void unwindAtCall(const Stmt &S, const FlowState &State,
                     FlowObserver &Observer) const;
-  /// May \p Slot hold one of its sites' handles in \p State?
-  bool holdsHandle(int Slot, const FlowState &State) const;
+  /// Is a release through \p Slot in \p State one that cannot throw: the
+  /// slot may hold one of its handles, or it holds nothing (its variable
+  /// started out empty), never some other callable?
+  bool releaseCannotThrow(int Slot, const FlowState &State) const;
   /// Is the slot's variable declared inside \p Try's try block?
   bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
 

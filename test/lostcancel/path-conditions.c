@@ -307,3 +307,15 @@ void armedFlagCleared(int want) {
     timer_delete(t);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 't'
+
+// The same with the creation as the last operand of `&&`: the branch that
+// follows it is decided by that operand.
+void armedFlagInAnd(int want) {
+  timer_t t;
+  int armed = 0;
+  if (want && timer_create(CLOCK_MONOTONIC, NULL, &t) == 0)
+    armed = 1;
+  work(15);
+  if (armed)
+    timer_delete(t);
+}

@@ -824,3 +824,32 @@ void emptyTestedTwice(const ctx::Context &parent) {
     return;
   cancel();
 }
+
+//===----------------------------------------------------------------------===//
+// A cancellation state is never the same condition twice: another thread
+// may cancel the parent between the two tests (`done()`, `Err()`,
+// `is_canceled()` change with no write in this function).
+//===----------------------------------------------------------------------===//
+
+void doneTestedTwice(const ctx::Context &parent) {
+  ctx::Context c;
+  ctx::CancelFunc cancel;
+  if (!parent.done())
+    std::tie(c, cancel) = ctx::WithCancel(parent);
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  use_context(c);
+  if (!parent.done())
+    cancel();
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'cancel'
+
+void isCanceledTestedTwice(const pplx::cancellation_token &token) {
+  pplx::cancellation_token_registration reg;
+  if (!token.is_canceled())
+    reg = token.register_callback([] {});
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: callback registration 'reg' returned by 'register_callback' is not released on every path; the registration stays live until the token is cancelled or destroyed [lostcancel-unreleased]
+  work(40);
+  if (!token.is_canceled())
+    token.deregister_callback(reg);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: reaches the end of the function without releasing 'reg'
