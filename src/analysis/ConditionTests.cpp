@@ -147,6 +147,15 @@ const Expr *comparedWith(const Equality &Eq, Pred IsKnown) {
   return nullptr;
 }
 
+/// The variable an assignment inside a condition writes (`(ev = make())
+/// == NULL` tests ev, after the assignment), else \p E itself.
+const Expr *assignedTo(const Expr *E) {
+  if (const auto *BO = llvm::dyn_cast<BinaryOperator>(stripToValue(E));
+      BO && BO->getOpcode() == BO_Assign)
+    return stripToValue(BO->getLHS());
+  return E;
+}
+
 std::optional<EmptyTest> equalityTest(const Equality &Eq, bool Negated,
                                       llvm::ArrayRef<HandleSlot> Slots,
                                       ASTContext &Ctx) {
@@ -154,7 +163,7 @@ std::optional<EmptyTest> equalityTest(const Equality &Eq, bool Negated,
   const Expr *Handle =
       comparedWith(Eq, [&](const Expr *X) { return isNullPointer(X, Ctx); });
   if (Handle) {
-    std::optional<int> Slot = slotNamedBy(Handle, Slots);
+    std::optional<int> Slot = slotNamedBy(assignedTo(Handle), Slots);
     if (Slot && !isIntegerSlot(Slots[*Slot]))
       return EmptyTest{*Slot, Eq.IsEqual != Negated};
   }
@@ -165,7 +174,7 @@ std::optional<EmptyTest> equalityTest(const Equality &Eq, bool Negated,
       Eq, [&](const Expr *X) { return isIntegerConstant(X, Ctx); });
   if (!IntHandle)
     return std::nullopt;
-  std::optional<int> Slot = slotNamedBy(IntHandle, Slots);
+  std::optional<int> Slot = slotNamedBy(assignedTo(IntHandle), Slots);
   if (!Slot || !isIntegerSlot(Slots[*Slot]))
     return std::nullopt;
   return EmptyTest{*Slot, Eq.IsEqual != Negated, /*IntegerConstant=*/true};
@@ -231,7 +240,7 @@ emptyTest(const Expr &Cond, llvm::ArrayRef<HandleSlot> Slots, ASTContext &Ctx) {
   if (const auto *MC = llvm::dyn_cast<CXXMemberCallExpr>(E))
     if (llvm::isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
       E = MC->getImplicitObjectArgument();
-  std::optional<int> Slot = slotNamedBy(E, Slots);
+  std::optional<int> Slot = slotNamedBy(assignedTo(E), Slots);
   if (!Slot || isIntegerSlot(Slots[*Slot]))
     return std::nullopt;
   return EmptyTest{*Slot, Negated};

@@ -158,6 +158,9 @@ public:
     if (It != Entries.end() && It->first == Key)
       Entries.erase(It);
   }
+  bool operator==(const FactMap &Other) const {
+    return Entries == Other.Entries;
+  }
   /// Keeps only the entries \p Other has with the same value; returns
   /// whether anything was dropped.
   bool intersectWith(const FactMap &Other) {
@@ -192,6 +195,10 @@ struct PathFacts {
   /// §7.7): a status test of that variable tests the creation.
   FactMap<bool> Held;
 
+  bool operator==(const PathFacts &Other) const {
+    return Conditions == Other.Conditions && Values == Other.Values &&
+           Held == Other.Held;
+  }
   bool intersectWith(const PathFacts &Other) {
     bool Changed = Conditions.intersectWith(Other.Conditions);
     Changed |= Values.intersectWith(Other.Values);
@@ -231,8 +238,9 @@ struct PointState {
 
   bool reached() const { return !Paths.empty(); }
   /// Adds a path state: merged into the one with the same handle state,
-  /// else kept apart, else (at the bound) joined into the last. Returns
-  /// whether the point's value changed.
+  /// else kept apart; at the bound, joined into one whose paths know the
+  /// same facts (losing only handle precision), else into the last.
+  /// Returns whether the point's value changed.
   bool add(const FlowState &Path) {
     for (FlowState &Known : Paths)
       if (Known.sameHandles(Path))
@@ -241,6 +249,9 @@ struct PointState {
       Paths.push_back(Path);
       return true;
     }
+    for (FlowState &Known : Paths)
+      if (Known.Facts == Path.Facts)
+        return Known.joinWith(Path);
     return Paths.back().joinWith(Path);
   }
 };
