@@ -3,6 +3,7 @@
 # it); tools come from LLVM 19's bin directory.
 import os
 import shutil
+import subprocess
 
 import lit.formats
 
@@ -55,6 +56,17 @@ config.substitutions.append(("%lostcancel_plugin", plugin))
 config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 
 config.substitutions.append(("%build_dir", build_dir))
+
+# GLib's headers need their own include directories (profile-glib.c and
+# fix-glib.c run over the real <gio/gio.h> from libglib2.0-dev).
+try:
+    glib_cflags = subprocess.run(
+        ["pkg-config", "--cflags", "gio-2.0"], check=True,
+        capture_output=True, text=True).stdout.strip()
+except (OSError, subprocess.CalledProcessError):
+    glib_cflags = ("-I/usr/include/glib-2.0 "
+                   "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include")
+config.substitutions.append(("%glib_cflags", glib_cflags))
 
 # The executables with the module linked in (not built with sanitizers).
 tools_dir = os.path.join(build_dir, "bin")

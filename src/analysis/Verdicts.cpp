@@ -14,7 +14,8 @@ SiteResult SiteClassifier::classify(int I) const {
   R.Api = Site.Match.Entry;
   switch (Site.Target.K) {
   case CreationTarget::Kind::Discarded:
-    R.Verdict = SiteVerdict::Discarded;
+    if (!Site.api().Discardable)
+      R.Verdict = SiteVerdict::Discarded;
     break;
   case CreationTarget::Kind::Consumed:
     break;
@@ -102,8 +103,12 @@ void SiteClassifier::classifyTracked(int I, SiteResult &R) const {
   const HandleSlot &Slot = Events.Slots[Site.Slot];
   R.HandleName = Slot.Name;
   fillFixFacts(Site, R);
-  if (!Uses.isMentionedOutsideTargets(Slot)) {
-    R.Verdict = SiteVerdict::Discarded;
+  // A cleanup attribute on the handle's variable mentions it (SPEC §7.17).
+  bool CleanupGuarded =
+      llvm::is_contained(Events.GuardSlots.lookup(Slot.Storage), Site.Slot);
+  if (!Uses.isMentionedOutsideTargets(Slot) && !CleanupGuarded) {
+    if (!Site.api().Discardable)
+      R.Verdict = SiteVerdict::Discarded;
     return;
   }
   if (Events.UncertainSlots.contains(Site.Slot))
