@@ -12,6 +12,8 @@ SiteResult SiteClassifier::classify(int I) const {
   R.Creation = Site.Call;
   R.Callee = Site.Call->getDirectCallee();
   R.Api = Site.Match.Entry;
+  if (endsOutsideTheScope(Site))
+    return R;
   switch (Site.Target.K) {
   case CreationTarget::Kind::Discarded:
     if (!Site.api().Discardable)
@@ -24,6 +26,15 @@ SiteResult SiteClassifier::classify(int I) const {
     break;
   }
   return R;
+}
+
+bool SiteClassifier::endsOutsideTheScope(const SiteInfo &Site) const {
+  const ApiEntry &Api = Site.api();
+  if (ApiModel::endsByItself(*Site.Call, Api))
+    return true;
+  int Owner = Api.DiesWith.Argument;
+  return Owner >= 0 && static_cast<unsigned>(Owner) < Site.Call->getNumArgs() &&
+         Uses.isLocalMadeBy(*Site.Call->getArg(Owner), Api.DiesWith.Makers);
 }
 
 bool SiteClassifier::leavesOnFailure(const SiteInfo &Site,

@@ -127,6 +127,19 @@ struct ApiEntry {
   /// A handle never referenced after its creation is no finding (the
   /// callback may end what it made: g_timeout_add's source).
   bool Discardable = false;
+  /// When the creation's handle ends by itself after one dispatch, so that
+  /// no path of the scope has it to release (`oneshot=`): never,
+  /// always (g_idle_add_once), or when a callback argument defined in the
+  /// translation unit returns 0 on every path (G_SOURCE_REMOVE).
+  enum class OneShotKind : std::uint8_t { Never, Always, Callback };
+  OneShotKind OneShot = OneShotKind::Never;
+  /// `dieswith=call.K:F|G`: the handle lives no longer than the creation's
+  /// argument K, so when that argument is a local the scope makes with F
+  /// or G (g_cancellable_new), the scope owns the handle's whole lifetime.
+  struct DiesWithSpec {
+    int Argument = -1; ///< -1: no such rule.
+    llvm::StringSet<> Makers;
+  } DiesWith;
   ApiWording Words;
 
   /// Does the callee's name fit (names and regex; not the result type)?

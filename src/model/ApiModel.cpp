@@ -122,19 +122,62 @@ bool releasesIn(const Stmt *S, const ApiEntry &Api,
   });
 }
 
-/// Does the body of \p F pass one of its parameters itself (not its
-/// address) to a release of \p Api?
+/// Does the body of \p F release a handle it was given or asks its loop
+/// for: pass one of its parameters itself (not its address), or the result
+/// of a call (libevent's `event_base_get_running_event(base)`), to a
+/// release of \p Api?
 bool releasesOwnParameter(const FunctionDecl &F, const ApiEntry &Api) {
   const FunctionDecl *Definition = nullptr;
   if (!F.hasBody(Definition))
     return false;
-  return releasesIn(
-      Definition->getBody(), Api, [&](const Expr *Arg, bool ByAddress) {
-        const auto *Ref =
-            llvm::dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
-        return !ByAddress && Ref &&
-               llvm::is_contained(Definition->parameters(), Ref->getDecl());
-      });
+  return releasesIn(Definition->getBody(), Api,
+                    [&](const Expr *Arg, bool ByAddress) {
+                      const Expr *Value = Arg->IgnoreParenImpCasts();
+                      if (ByAddress)
+                        return false;
+                      if (llvm::isa<CallExpr>(Value))
+                        return true;
+                      const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Value);
+                      return Ref && llvm::is_contained(Definition->parameters(),
+                                                       Ref->getDecl());
+                    });
+}
+
+/// The function \p Arg names, through casts (`(GSourceFunc) cb`,
+/// `G_SOURCE_FUNC (cb)`), or null.
+const FunctionDecl *namedFunction(const Expr *Arg) {
+  const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts());
+  return Ref ? llvm::dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// Does every `return` in \p S return the integer constant 0?
+bool returnsOnlyZero(const Stmt *S, const ASTContext &Ctx, bool &SawReturn) {
+  if (!S)
+    return true;
+  if (const auto *Return = llvm::dyn_cast<ReturnStmt>(S)) {
+    SawReturn = true;
+    const Expr *Value = Return->getRetValue();
+    if (!Value || Value->isValueDependent())
+      return false;
+    std::optional<llvm::APSInt> Constant =
+        Value->IgnoreParenImpCasts()->getIntegerConstantExpr(Ctx);
+    return Constant && Constant->isZero();
+  }
+  return llvm::all_of(S->children(), [&](const Stmt *Child) {
+    return returnsOnlyZero(Child, Ctx, SawReturn);
+  });
+}
+
+/// A callback defined in the translation unit that returns 0 on every path
+/// (FALSE, G_SOURCE_REMOVE): its source ends after its first dispatch.
+bool endsItsSource(const FunctionDecl &F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F.hasBody(Definition) || !Definition->getReturnType()->isIntegerType())
+    return false;
+  bool SawReturn = false;
+  return returnsOnlyZero(Definition->getBody(), Definition->getASTContext(),
+                         SawReturn) &&
+         SawReturn;
 }
 
 } // namespace
@@ -239,6 +282,7 @@ ApiModel::matchCreation(const CallExpr &Call) const {
       // a member operator call).
       if (Where->Argument && *Where->Argument >= Call.getNumArgs())
         continue;
+      Where->ZeroIsEmpty = Entry.Failure.K == FailureSpec::Kind::Zero;
       return CreationMatch{&Entry, *Where};
     }
   }
@@ -304,10 +348,23 @@ bool ApiModel::isCleanupRelease(const FunctionDecl &F,
 bool ApiModel::passesReleasingCallback(const CallExpr &Call,
                                        const ApiEntry &Api) {
   return llvm::any_of(Call.arguments(), [&](const Expr *Arg) {
-    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts());
-    const auto *Callback =
-        Ref ? llvm::dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+    const FunctionDecl *Callback = namedFunction(Arg);
     return Callback && releasesOwnParameter(*Callback, Api);
+  });
+}
+
+bool ApiModel::endsByItself(const CallExpr &Call, const ApiEntry &Api) {
+  switch (Api.OneShot) {
+  case ApiEntry::OneShotKind::Never:
+    return false;
+  case ApiEntry::OneShotKind::Always:
+    return true;
+  case ApiEntry::OneShotKind::Callback:
+    break;
+  }
+  return llvm::any_of(Call.arguments(), [](const Expr *Arg) {
+    const FunctionDecl *Callback = namedFunction(Arg);
+    return Callback && endsItsSource(*Callback);
   });
 }
 

@@ -127,6 +127,10 @@ public:
   /// callback given its own event): the callback owns the handle.
   static bool passesReleasingCallback(const CallExpr &Call,
                                       const ApiEntry &Api);
+  /// \p Call, a creation of \p Api, makes a handle that ends by itself
+  /// after one dispatch (`oneshot=`): always, or because a callback
+  /// argument defined in the translation unit returns 0 on every path.
+  static bool endsByItself(const CallExpr &Call, const ApiEntry &Api);
   /// A call that detaches a thread (std::thread::detach, pthread_detach, ...).
   bool isDetachFunction(const FunctionDecl &F) const;
   /// A thread class whose constructor starts a thread with its arguments.

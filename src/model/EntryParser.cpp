@@ -332,6 +332,34 @@ llvm::Error readDiscardable(ApiEntry &Entry, llvm::StringRef Value,
   return readFlag(Entry.Discardable, "discardable", Value, Origin);
 }
 
+llvm::Error readOneShot(ApiEntry &Entry, llvm::StringRef Value,
+                        llvm::StringRef Origin) {
+  using Kind = ApiEntry::OneShotKind;
+  if (Value != "always" && Value != "callback" && Value != "never")
+    return configError(Origin, "oneshot '" + Value +
+                                   "' must be 'always', 'callback' or "
+                                   "'never'");
+  Entry.OneShot = Value == "always"     ? Kind::Always
+                  : Value == "callback" ? Kind::Callback
+                                        : Kind::Never;
+  return llvm::Error::success();
+}
+
+/// dieswith=call.K:F|G -- the creation's argument K, and the functions
+/// that make an object the scope then owns.
+llvm::Error readDiesWith(ApiEntry &Entry, llvm::StringRef Value,
+                         llvm::StringRef Origin) {
+  auto [Argument, Makers] = Value.split(':');
+  unsigned Index = 0;
+  if (!Argument.consume_front("call.") || Argument.getAsInteger(10, Index) ||
+      Makers.empty())
+    return configError(Origin, "dieswith '" + Value +
+                                   "' must have the form call.K:F|G");
+  Entry.DiesWith.Argument = static_cast<int>(Index);
+  return readFunctionNames(Makers, Origin, "dieswith function", "",
+                           Entry.DiesWith.Makers);
+}
+
 /// noun=, verb=, resource=, lifetime=: any text.
 template <std::string ApiWording::*Word>
 llvm::Error readWord(ApiEntry &Entry, llvm::StringRef Value, llvm::StringRef) {
@@ -345,7 +373,7 @@ struct EntryKey {
 };
 
 /// The keys of an entry, in the order the unknown-key error lists them.
-constexpr std::array<EntryKey, 14> EntryKeys = {{
+constexpr std::array<EntryKey, 16> EntryKeys = {{
     {"names", readNames},
     {"creation", readCreation},
     {"callee", readCallee},
@@ -356,6 +384,8 @@ constexpr std::array<EntryKey, 14> EntryKeys = {{
     {"guard", readGuard},
     {"restarts", readRestarts},
     {"discardable", readDiscardable},
+    {"oneshot", readOneShot},
+    {"dieswith", readDiesWith},
     {"noun", readWord<&ApiWording::Noun>},
     {"verb", readWord<&ApiWording::Verb>},
     {"resource", readWord<&ApiWording::Resource>},

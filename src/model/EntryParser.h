@@ -52,6 +52,16 @@
 //   discardable=true  a handle never referenced after its creation is no
 //                     finding (g_timeout_add: the callback may end its own
 //                     source); a kept handle that leaks still is
+//   oneshot=KIND      the handle ends by itself after one dispatch, so the
+//                     scope has nothing to release and the site is not
+//                     tracked: always (g_idle_add_once), callback (when a
+//                     callback argument defined in the translation unit
+//                     returns 0 on every path: G_SOURCE_REMOVE), or never
+//   dieswith=call.K:F|G
+//                     the handle lives no longer than the creation's
+//                     argument K: when that argument is a local of the scope
+//                     whose every stored value is NULL or a call to F or G
+//                     (g_cancellable_new), the site is not tracked
 //   noun=, verb=, resource=, lifetime=
 //                     the words of the diagnostics: "<noun> 'h' <verb> 'f'
 //                     ... the <resource> stays live <lifetime>"

@@ -78,28 +78,40 @@ constexpr std::array<BuiltinProfile, 7> BuiltinProfiles = {{
      "lifetime=in its loop after its storage is gone"},
     {"glib",
      // GIO: a handler id of 0 means the cancellable was already cancelled
-     // (the callback ran): nothing to disconnect.
+     // (the callback ran): nothing to disconnect. The handler is dropped
+     // when its cancellable is finalized: on a cancellable the scope makes
+     // itself, its lifetime is the cancellable's (docs/profiles/glib.md).
      "names=g_cancellable_connect,callee=free,handle=return,"
      "release='func:g_cancellable_disconnect(call.0,arg.1)',failure=zero,"
-     "use=g_cancellable_is_cancelled,"
+     "dieswith=call.0:g_cancellable_new,use=g_cancellable_is_cancelled,"
      "noun=handler id,resource=cancellation callback,"
      "lifetime=and may run after its data is freed;"
      // GLib main-loop sources: the callback may end its own source (by
-     // returning G_SOURCE_REMOVE), so a discarded id is no finding. Ids
-     // start at 1.
-     "names=g_timeout_add|g_timeout_add_full|g_timeout_add_once|"
-     "g_timeout_add_seconds|g_timeout_add_seconds_full|"
-     "g_timeout_add_seconds_once|g_idle_add|g_idle_add_full|g_idle_add_once,"
+     // returning G_SOURCE_REMOVE), so a discarded id is no finding; a
+     // callback that always does makes a one-shot source, whose id cannot
+     // be removed once it has fired. Ids start at 1.
+     "names=g_timeout_add|g_timeout_add_full|g_timeout_add_seconds|"
+     "g_timeout_add_seconds_full|g_idle_add|g_idle_add_full,"
      "callee=free,handle=return,release=func:g_source_remove(arg.0),"
-     "failure=zero,discardable=true,"
-     "use=g_main_context_find_source_by_id,"
+     "failure=zero,discardable=true,oneshot=callback,"
+     "use=g_main_context_find_source_by_id|g_source_set_name_by_id,"
+     "noun=source id,resource=source,"
+     "lifetime=in its main context and may fire after its data is freed;"
+     // The _once variants always end after their one dispatch.
+     "names=g_timeout_add_once|g_timeout_add_seconds_once|g_idle_add_once,"
+     "callee=free,handle=return,release=func:g_source_remove(arg.0),"
+     "failure=zero,discardable=true,oneshot=always,"
+     "use=g_main_context_find_source_by_id|g_source_set_name_by_id,"
      "noun=source id,resource=source,"
      "lifetime=in its main context and may fire after its data is freed"},
     {"libevent",
      // evtimer_new and evsignal_new are macros over event_new. NULL is
      // failure: the empty-handle rule (SPEC §7.6) covers `if (!ev)`.
+     // event_free_finalize frees it once its callbacks are done;
+     // event_finalize hands it to the finalize callback.
      "names=event_new,callee=free,handle=return,"
-     "release=func:event_free(arg.0),"
+     "release=func:event_free(arg.0)|func:event_free_finalize(arg.1)|"
+     "func:event_finalize(arg.1),"
      "use=event_add|event_del|event_del_block|event_del_noblock|"
      "event_active|event_pending|event_initialized|event_remove_timer|"
      "event_priority_set|event_get_fd|event_get_base|event_get_events|"

@@ -1,4 +1,5 @@
 // RUN: %check_lostcancel %s -- -std=c11
+// REQUIRES: libevent
 //
 // With every built-in profile but libevent, nothing is reported.
 // RUN: %clang_tidy --load=%lostcancel_plugin --checks='-*,lostcancel-*' --quiet \
@@ -134,4 +135,57 @@ void selfFreeing(struct event_base *base) {
   struct timeval tv = {1, 0};
   struct event *ev = evtimer_new(base, free_self, event_self_cbarg());
   evtimer_add(ev, &tv);
+}
+
+// A callback that frees the event its loop is running (the idiom when the
+// callback's argument is something else) owns it too.
+static void free_running(evutil_socket_t fd, short what, void *arg) {
+  (void)fd;
+  (void)what;
+  event_free(event_base_get_running_event(arg));
+}
+void runningFreed(struct event_base *base) {
+  struct timeval tv = {0, 100000};
+  struct event *check = event_new(base, -1, EV_PERSIST, free_running, base);
+  event_add(check, &tv);
+}
+
+// A callback that frees something else does not own the event.
+static void free_other(evutil_socket_t fd, short what, void *arg) {
+  (void)fd;
+  (void)what;
+  struct owner *o = arg;
+  event_free(o->timer);
+}
+void otherFreed(struct event_base *base, struct owner *o) {
+  struct event *ev = event_new(base, -1, EV_PERSIST, free_other, o);
+  event_add(ev, NULL);
+  // CHECK-NOTES: :[[@LINE-2]]:22: warning: event 'ev' returned by 'event_new' is not released on every path; the event stays live in its event base [lostcancel-unreleased]
+  // CHECK-NOTES: :[[@LINE+1]]:1: note: reaches the end of the function without releasing 'ev'
+}
+
+// event_free_finalize and event_finalize end the event as event_free does.
+static void finalized(struct event *ev, void *arg) {
+  (void)ev;
+  (void)arg;
+}
+int freedWhenFinalized(struct event_base *base) {
+  struct event *ev = evtimer_new(base, on_event, NULL);
+  if (!ev)
+    return -1;
+  event_active(ev, EV_TIMEOUT, 1);
+  event_base_dispatch(base);
+  return event_free_finalize(0, ev, finalized);
+}
+int handedToFinalizer(struct event_base *base) {
+  struct event *ev = event_new(base, -1, 0, on_event, NULL);
+  if (!ev)
+    return -1;
+  evtimer_add(ev, NULL);
+  if (work(9))
+    return -2;
+    // CHECK-NOTES: :[[@LINE-6]]:22: warning: event 'ev' returned by 'event_new' is not released on every path; the event stays live in its event base [lostcancel-unreleased]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: returns here without releasing 'ev'
+    // CHECK-FIXES: {{^}}    { event_free(ev); return -2; }{{$}}
+  return event_finalize(0, ev, finalized);
 }
