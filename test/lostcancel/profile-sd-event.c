@@ -1,4 +1,5 @@
 // RUN: %check_lostcancel %s -- -std=gnu11
+// REQUIRES: libsystemd
 //
 // With every built-in profile but sd-event, nothing is reported.
 // RUN: %clang_tidy --load=%lostcancel_plugin --checks='-*,lostcancel-*' --quiet \
