@@ -222,6 +222,10 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
   if (Site.Api->Releases.front().K != ReleaseSpec::Kind::Call &&
       Site.Fix.EverReleased)
     return {};
+  // A release that repeats the creation's arguments names variables a
+  // guard's destructor cannot see.
+  if (!Site.Api->Releases.front().Arguments.empty())
+    return {};
   std::optional<std::string> Object = releaseObject(Site, Fix.Ctx);
   if (!Object)
     return {};

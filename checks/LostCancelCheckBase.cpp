@@ -87,6 +87,8 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
           "lostcancel.GuardFunctions", ApiModel::defaultGuardFunctions())),
       DetachFunctions(Options.getLocalOrGlobal(
           "lostcancel.DetachFunctions", ApiModel::defaultDetachFunctions())),
+      CleanupFunctions(
+          Options.getLocalOrGlobal("lostcancel.CleanupFunctions", "")),
       Template{Options.getLocalOrGlobal("lostcancel.GuardTemplate", "").str(),
                Options.getLocalOrGlobal("lostcancel.GuardInclude", "").str()},
       Statistics(Options.getLocalOrGlobal("lostcancel.Statistics", false)),
@@ -101,6 +103,7 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
     ModelOptions.GuardTypes = GuardTypes;
     ModelOptions.GuardFunctions = GuardFunctions;
     ModelOptions.DetachFunctions = DetachFunctions;
+    ModelOptions.CleanupFunctions = CleanupFunctions;
     ModelOptions.MainFile = Context->getCurrentFile().str();
     llvm::Expected<ApiModel> Model = ApiModel::create(ModelOptions);
     if (!Model)
@@ -130,6 +133,8 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
       ClangTidyOptions::ClangTidyValue(GuardFunctions);
   Opts["lostcancel.DetachFunctions"] =
       ClangTidyOptions::ClangTidyValue(DetachFunctions);
+  Opts["lostcancel.CleanupFunctions"] =
+      ClangTidyOptions::ClangTidyValue(CleanupFunctions);
   Opts["lostcancel.GuardTemplate"] =
       ClangTidyOptions::ClangTidyValue(Template.Template);
   Opts["lostcancel.GuardInclude"] =

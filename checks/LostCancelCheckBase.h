@@ -97,6 +97,7 @@ private:
   const std::string GuardTypes;
   const std::string GuardFunctions;
   const std::string DetachFunctions;
+  const std::string CleanupFunctions;
   const GuardTemplateOption Template;
   /// lostcancel.Statistics: print one line of analysis counts per
   /// translation unit.

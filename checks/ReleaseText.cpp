@@ -6,6 +6,35 @@
 
 namespace clang::tidy::lostcancel {
 
+namespace {
+
+/// `NAME(call.K,arg.N)`: the handle at N, the creation's argument K
+/// elsewhere -- written only when that argument is a plain variable.
+std::optional<std::string> releaseWithArguments(const SiteResult &Site,
+                                                const ReleaseSpec &Release,
+                                                llvm::StringRef Handle) {
+  std::string Call = Release.Name + "(";
+  for (size_t I = 0; I < Release.Arguments.size(); ++I) {
+    if (I > 0)
+      Call += ", ";
+    int From = Release.Arguments[I];
+    if (From < 0) {
+      Call += (Release.ByAddress ? "&" : "") + Handle.str();
+      continue;
+    }
+    if (static_cast<unsigned>(From) >= Site.Creation->getNumArgs())
+      return std::nullopt;
+    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(
+        Site.Creation->getArg(From)->IgnoreParenImpCasts());
+    if (!Ref || !llvm::isa<VarDecl>(Ref->getDecl()))
+      return std::nullopt;
+    Call += Ref->getDecl()->getName();
+  }
+  return Call + ")";
+}
+
+} // namespace
+
 std::optional<std::string> releaseObject(const SiteResult &Site,
                                          ASTContext &Ctx) {
   const ReleaseSpec &Release = Site.Api->Releases.front();
@@ -40,6 +69,8 @@ std::optional<std::string> releaseExpr(const SiteResult &Site,
   case ReleaseSpec::Kind::Method:
     return (Handle + "." + Release.Name + "()").str();
   case ReleaseSpec::Kind::Function: {
+    if (!Release.Arguments.empty())
+      return releaseWithArguments(Site, Release, Handle);
     if (Release.ArgIndex != 0)
       return std::nullopt;
     std::string Call = Release.Name + "(" + (Release.ByAddress ? "&" : "") +

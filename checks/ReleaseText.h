@@ -24,7 +24,9 @@ std::optional<std::string> releaseObject(const SiteResult &Site,
 
 /// The expression that releases \p Handle (called on \p Object when the
 /// release is a method of the creation's object), per the API's first
-/// release spec; none when no release can be written.
+/// release spec; none when no release can be written. A release that
+/// repeats the creation's arguments (`g_cancellable_disconnect(c, id)`)
+/// names them when they are plain variables.
 std::optional<std::string> releaseExpr(const SiteResult &Site,
                                        llvm::StringRef Handle,
                                        llvm::StringRef Object);

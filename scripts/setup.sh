@@ -19,6 +19,9 @@ PACKAGES=(libclang-19-dev clang-tidy-19 clangd-19 llvm-19-dev llvm-19-tools
 # Real third-party headers the tests run over (the no-crash sweep, the real
 # API profiles): Boost.Asio, libuv, cpprestsdk.
 PACKAGES+=(libboost-dev libuv1-dev libcpprest-dev)
+# The glib, libevent and sd-event profiles' tests run over the real GLib/GIO,
+# libevent and libsystemd headers.
+PACKAGES+=(libglib2.0-dev libevent-dev libsystemd-dev)
 # Linking lostcancel-clangd: clangd's remote index needs gRPC, protobuf and
 # abseil.
 PACKAGES+=(libgrpc++-dev libprotobuf-dev libabsl-dev)

@@ -136,6 +136,12 @@ bool isIntegerConstant(const Expr *X, const ASTContext &Ctx) {
          X->isIntegerConstantExpr(Ctx);
 }
 
+bool isZero(const Expr *X, const ASTContext &Ctx) {
+  std::optional<llvm::APSInt> Value =
+      X->IgnoreParenImpCasts()->getIntegerConstantExpr(Ctx);
+  return Value && Value->isZero();
+}
+
 /// The operand of \p Eq compared with one that \p IsKnown accepts (the
 /// right-hand one is tried first), or null.
 template <typename Pred>
@@ -170,14 +176,21 @@ std::optional<EmptyTest> equalityTest(const Equality &Eq, bool Negated,
   // An integer handle against a constant, on either side: the value it
   // held before the creation wrote it (`zx_handle_t h = INVALID; ...
   // if (h != INVALID) close(h);`).
-  const Expr *IntHandle = comparedWith(
-      Eq, [&](const Expr *X) { return isIntegerConstant(X, Ctx); });
+  const Expr *Constant = nullptr;
+  const Expr *IntHandle = comparedWith(Eq, [&](const Expr *X) {
+    Constant = X;
+    return isIntegerConstant(X, Ctx);
+  });
   if (!IntHandle)
     return std::nullopt;
   std::optional<int> Slot = slotNamedBy(assignedTo(IntHandle), Slots);
   if (!Slot || !isIntegerSlot(Slots[*Slot]))
     return std::nullopt;
-  return EmptyTest{*Slot, Eq.IsEqual != Negated, /*IntegerConstant=*/true};
+  // A handle for which 0 means none (g_cancellable_connect's id), against
+  // 0: an empty test whatever the variable held before.
+  bool ZeroMeansNone = Slots[*Slot].ZeroIsEmpty && isZero(Constant, Ctx);
+  return EmptyTest{*Slot, Eq.IsEqual != Negated,
+                   /*IntegerConstant=*/!ZeroMeansNone};
 }
 
 bool storesOneOf(const Expr *RHS,
@@ -241,7 +254,7 @@ emptyTest(const Expr &Cond, llvm::ArrayRef<HandleSlot> Slots, ASTContext &Ctx) {
     if (llvm::isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
       E = MC->getImplicitObjectArgument();
   std::optional<int> Slot = slotNamedBy(assignedTo(E), Slots);
-  if (!Slot || isIntegerSlot(Slots[*Slot]))
+  if (!Slot || (isIntegerSlot(Slots[*Slot]) && !Slots[*Slot].ZeroIsEmpty))
     return std::nullopt;
   return EmptyTest{*Slot, Negated};
 }

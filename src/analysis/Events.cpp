@@ -1,6 +1,7 @@
 //===--- Events.cpp - lostcancel ------------------------------------------===//
 
 #include "analysis/Events.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 
 namespace clang::tidy::lostcancel {
@@ -15,7 +16,7 @@ public:
 
   void collectSites(const ApiModel &Model,
                     llvm::function_ref<bool(const CallExpr &)> Wanted);
-  void build();
+  void build(const ApiModel &Model);
 
 private:
   void addEvent(const Stmt *Anchor, const Event &E);
@@ -24,6 +25,9 @@ private:
   /// of it says about the creation.
   void addStatusEvents();
   void addMentionEvents(const Mention &M, int Slot);
+  /// A local with `__attribute__((cleanup(f)))` whose f releases the handle
+  /// is guarded from its declaration on (SPEC §7.17).
+  void addCleanupGuards(const ApiModel &Model);
   struct ClosureCapture {
     int Slot;
     bool ByRef;
@@ -74,6 +78,9 @@ void EventBuilder::collectSites(
     Site.Call = Call;
     Site.Match = *Match;
     Site.Target = Uses.resolveCreationTarget(*Call, Match->Where);
+    // A callback that releases the handle it is given owns it: consumed.
+    if (ApiModel::passesReleasingCallback(*Call, Site.api()))
+      Site.Target = CreationTarget();
     if (Site.Target.K == CreationTarget::Kind::Slot)
       Site.Slot = HandleUses::internSlot(Site.Target.Slot, Out.Slots);
     if (Site.api().Failure.K != FailureSpec::Kind::None)
@@ -308,7 +315,23 @@ void EventBuilder::addStatusEvents() {
       addEvent(Write, Event::statusLost(Var));
 }
 
-void EventBuilder::build() {
+void EventBuilder::addCleanupGuards(const ApiModel &Model) {
+  for (int Slot = 0, E = static_cast<int>(Out.Slots.size()); Slot < E; ++Slot) {
+    const VarDecl *Var = Out.Slots[Slot].Storage;
+    const auto *Cleanup = Var ? Var->getAttr<CleanupAttr>() : nullptr;
+    if (!Cleanup || !Cleanup->getFunctionDecl() || Out.Slots[Slot].Var != Var)
+      continue;
+    const Stmt *Declaration = Uses.declarationOf(Var);
+    bool Releases = llvm::any_of(Out.Sites, [&](const SiteInfo &Site) {
+      return Site.Slot == Slot &&
+             Model.isCleanupRelease(*Cleanup->getFunctionDecl(), Site.api());
+    });
+    if (Declaration && Releases)
+      addEvent(Declaration, Event::guardByRef(Slot, Var, nullptr));
+  }
+}
+
+void EventBuilder::build(const ApiModel &Model) {
   Out.DetachedEscapes.assign(Out.Slots.size(), {});
   Out.ReleaseAnchors.assign(Out.Slots.size(), {});
   Out.TransferAnchors.assign(Out.Slots.size(), {});
@@ -322,6 +345,7 @@ void EventBuilder::build() {
   }
   for (const Expr *Closure : Uses.topLevelClosures())
     addClosureEvents(*Closure);
+  addCleanupGuards(Model);
   for (const auto &[Anchor, List] : Out.At)
     for (const Event &E : List)
       if (E.K == Event::GuardByRef) {
@@ -338,7 +362,7 @@ ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
   EventBuilder Builder(Uses, Events);
   Builder.collectSites(Model, Wanted);
   if (!Events.Sites.empty())
-    Builder.build();
+    Builder.build(Model);
   return Events;
 }
 

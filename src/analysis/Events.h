@@ -2,11 +2,11 @@
 //
 // The events of the scope analysis: what happens to a slot at a statement
 // (a creation stores a handle into it, a release or transfer ends the
-// handle, a by-reference guard covers it, a detached thread takes it, a
-// result variable stops holding a creation's outcome). Event building turns
-// the syntactic classification of every mention (HandleUses) into events
-// anchored at statements of the CFG; the transfer functions (Solver.h)
-// apply them.
+// handle, a by-reference guard or a cleanup attribute covers it, a detached
+// thread takes it, a result variable stops holding a creation's outcome). Event
+// building turns the syntactic classification of every mention (HandleUses)
+// into events anchored at statements of the CFG; the transfer functions
+// (Solver.h) apply them.
 //
 //===----------------------------------------------------------------------===//
 

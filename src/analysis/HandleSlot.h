@@ -35,6 +35,9 @@ struct HandleSlot {
   const FieldDecl *Field = nullptr; ///< Aggregate only: the handle member.
   QualType ElementType;             ///< Aggregate only: the handle's type.
   std::string Name;                 ///< For messages.
+  /// An integer handle for which 0 means "no handle" (failure=zero):
+  /// tests against 0 are empty tests (SPEC §7.6).
+  bool ZeroIsEmpty = false;
 
   bool sameAs(const HandleSlot &O) const {
     return Var == O.Var && Aggregate == O.Aggregate && Index == O.Index &&

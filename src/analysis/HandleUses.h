@@ -89,6 +89,11 @@ public:
   }
   /// SPEC §7.1: is the slot named anywhere outside the creations' targets?
   bool isMentionedOutsideTargets(const HandleSlot &Slot) const;
+  /// Is \p E (through casts) a local variable of this scope whose every
+  /// stored value -- its initialiser and each plain assignment -- is a
+  /// null pointer or a call to one of \p Makers, at least one of them a
+  /// call? (The scope then owns the object: `dieswith=`.)
+  bool isLocalMadeBy(const Expr &E, const llvm::StringSet<> &Makers) const;
 
   HandleUse classify(const Expr *Use) const {
     return classifier().classify(Use);

@@ -12,9 +12,12 @@ SiteResult SiteClassifier::classify(int I) const {
   R.Creation = Site.Call;
   R.Callee = Site.Call->getDirectCallee();
   R.Api = Site.Match.Entry;
+  if (endsOutsideTheScope(Site))
+    return R;
   switch (Site.Target.K) {
   case CreationTarget::Kind::Discarded:
-    R.Verdict = SiteVerdict::Discarded;
+    if (!Site.api().Discardable)
+      R.Verdict = SiteVerdict::Discarded;
     break;
   case CreationTarget::Kind::Consumed:
     break;
@@ -23,6 +26,15 @@ SiteResult SiteClassifier::classify(int I) const {
     break;
   }
   return R;
+}
+
+bool SiteClassifier::endsOutsideTheScope(const SiteInfo &Site) const {
+  const ApiEntry &Api = Site.api();
+  if (ApiModel::endsByItself(*Site.Call, Api))
+    return true;
+  int Owner = Api.DiesWith.Argument;
+  return Owner >= 0 && static_cast<unsigned>(Owner) < Site.Call->getNumArgs() &&
+         Uses.isLocalMadeBy(*Site.Call->getArg(Owner), Api.DiesWith.Makers);
 }
 
 bool SiteClassifier::leavesOnFailure(const SiteInfo &Site,
@@ -102,8 +114,12 @@ void SiteClassifier::classifyTracked(int I, SiteResult &R) const {
   const HandleSlot &Slot = Events.Slots[Site.Slot];
   R.HandleName = Slot.Name;
   fillFixFacts(Site, R);
-  if (!Uses.isMentionedOutsideTargets(Slot)) {
-    R.Verdict = SiteVerdict::Discarded;
+  // A cleanup attribute on the handle's variable mentions it (SPEC §7.17).
+  bool CleanupGuarded =
+      llvm::is_contained(Events.GuardSlots.lookup(Slot.Storage), Site.Slot);
+  if (!Uses.isMentionedOutsideTargets(Slot) && !CleanupGuarded) {
+    if (!Site.api().Discardable)
+      R.Verdict = SiteVerdict::Discarded;
     return;
   }
   if (Events.UncertainSlots.contains(Site.Slot))

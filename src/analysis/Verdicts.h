@@ -3,7 +3,8 @@
 // From the recorded facts to each creation site's result: the verdict, by
 // the precedence of SPEC §7.3 (detached > overwritten > error-path-only >
 // unreleased; discarded when the handle is never named), and the facts the
-// checks word their diagnostics and fix-its with.
+// checks word their diagnostics and fix-its with. A site whose handle ends
+// outside the scope's control (`oneshot=`, `dieswith=`) has no verdict.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +29,11 @@ public:
   SiteResult classify(int I) const;
 
 private:
+  /// The handle's end is not the scope's business, so the site has no
+  /// verdict: it ends by itself after one dispatch (`oneshot=`), or it
+  /// lives no longer than an object the scope makes (`dieswith=`: a
+  /// g_cancellable_connect on the scope's own g_cancellable_new()).
+  bool endsOutsideTheScope(const SiteInfo &Site) const;
   void classifyTracked(int I, SiteResult &R) const;
   void fillFixFacts(const SiteInfo &Site, SiteResult &R) const;
   /// Is \p Candidate `if (<the site's creation failed>) <leave>;`?

@@ -49,15 +49,29 @@ llvm::SmallVector<int64_t, 8> comparisonSamples(int64_t Bound) {
 
 } // namespace
 
+bool FailureSpec::isComparable() const {
+  return K == Kind::NonZero || K == Kind::Negative || K == Kind::Zero;
+}
+
+bool FailureSpec::isFailureValue(int64_t X) const {
+  switch (K) {
+  case Kind::NonZero:
+    return X != 0;
+  case Kind::Negative:
+    return X < 0;
+  case Kind::Zero:
+    return X == 0;
+  default:
+    return false;
+  }
+}
+
 bool FailureSpec::impliedByComparison(BinaryOperatorKind Op, int64_t Bound,
                                       bool Holds) const {
-  // Failure when no value the comparison allows is a success value:
-  // X == 0 (NonZero) or X >= 0 (Negative).
-  if (K != Kind::NonZero && K != Kind::Negative)
+  // Failure when no value the comparison allows is a success value.
+  if (!isComparable())
     return false;
-  auto IsSuccess = [&](int64_t X) {
-    return K == Kind::NonZero ? X == 0 : X >= 0;
-  };
+  auto IsSuccess = [&](int64_t X) { return !isFailureValue(X); };
   return llvm::none_of(comparisonSamples(Bound), [&](int64_t X) {
     return IsSuccess(X) && satisfies(Op, Bound, Holds, X);
   });
@@ -67,7 +81,7 @@ FailureSpec::Outcome FailureSpec::decide(const StatusTest &Test,
                                          bool ConditionHolds) const {
   bool Holds = ConditionHolds != Test.Negated;
   if (Test.K == StatusTest::Kind::Compare) {
-    if (K != Kind::NonZero && K != Kind::Negative)
+    if (!isComparable())
       return Outcome::Unknown;
     if (impliedByComparison(Test.Op, Test.Bound, Holds))
       return Outcome::Failed;
@@ -78,12 +92,9 @@ FailureSpec::Outcome FailureSpec::decide(const StatusTest &Test,
         satisfies(Test.Op, Test.Bound, !Holds, -1))
       return Outcome::Succeeded;
     // Otherwise success when no value the edge allows is a failure value.
-    auto IsFailure = [&](int64_t X) {
-      return K == Kind::NonZero ? X != 0 : X < 0;
-    };
     return llvm::any_of(comparisonSamples(Test.Bound),
                         [&](int64_t X) {
-                          return IsFailure(X) &&
+                          return isFailureValue(X) &&
                                  satisfies(Test.Op, Test.Bound, Holds, X);
                         })
                ? Outcome::Unknown

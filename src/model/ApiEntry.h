@@ -48,6 +48,10 @@ struct ReleaseSpec {
   std::string Name;
   unsigned ArgIndex = 0;
   bool ByAddress = false; ///< Function: the argument is `&h`.
+  /// Function, when written with every argument (`NAME(call.0,arg.1)`):
+  /// per argument, the creation call's argument it repeats, or -1 for the
+  /// handle. Empty when only the handle's position is given.
+  llvm::SmallVector<int, 2> Arguments;
 };
 
 /// A test of a creation's outcome in a branch condition (SPEC §7.7):
@@ -75,6 +79,7 @@ struct FailureSpec {
     None,
     NonZero,     ///< a status code: 0 is success
     Negative,    ///< the handle itself: negative is failure
+    Zero,        ///< the handle itself: 0 is failure (nothing to release)
     ResultTests, ///< tests on the result object: `!Ok()`, `Failed()`, ...
   };
   /// One test on the result object that tells failure.
@@ -87,10 +92,14 @@ struct FailureSpec {
   llvm::SmallVector<ResultTest, 2> Tests;
 
   enum class Outcome { Failed, Succeeded, Unknown };
+  /// NonZero, Negative and Zero: failure is a value the creation returns.
+  bool isComparable() const;
+  /// For a comparable kind: is \p X a failure value?
+  bool isFailureValue(int64_t X) const;
   /// What \p Test, evaluating to \p ConditionHolds, says of the creation.
   Outcome decide(const StatusTest &Test, bool ConditionHolds) const;
-  /// For NonZero / Negative: does knowing `X Op Bound` (when \p Holds) or
-  /// its negation (when not) imply that X is a failure value?
+  /// For NonZero / Negative / Zero: does knowing `X Op Bound` (when \p Holds)
+  /// or its negation (when not) imply that X is a failure value?
   bool impliedByComparison(BinaryOperatorKind Op, int64_t Bound,
                            bool Holds) const;
 };
@@ -115,6 +124,22 @@ struct ApiEntry {
   FailureSpec Failure;
   std::string Guard; ///< The fix-it's guard for this API, or empty.
   bool Restarts = false;
+  /// A handle never referenced after its creation is no finding (the
+  /// callback may end what it made: g_timeout_add's source).
+  bool Discardable = false;
+  /// When the creation's handle ends by itself after one dispatch, so that
+  /// no path of the scope has it to release (`oneshot=`): never,
+  /// always (g_idle_add_once), or when a callback argument defined in the
+  /// translation unit returns 0 on every path (G_SOURCE_REMOVE).
+  enum class OneShotKind : std::uint8_t { Never, Always, Callback };
+  OneShotKind OneShot = OneShotKind::Never;
+  /// `dieswith=call.K:F|G`: the handle lives no longer than the creation's
+  /// argument K, so when that argument is a local the scope makes with F
+  /// or G (g_cancellable_new), the scope owns the handle's whole lifetime.
+  struct DiesWithSpec {
+    int Argument = -1; ///< -1: no such rule.
+    llvm::StringSet<> Makers;
+  } DiesWith;
   ApiWording Words;
 
   /// Does the callee's name fit (names and regex; not the result type)?

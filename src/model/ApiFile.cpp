@@ -36,7 +36,7 @@ namespace {
 struct YamlApi {
   std::vector<std::string> Names;
   std::optional<std::string> Creation, Callee, Handle, Failure, Guard, Restarts,
-      Noun, Verb, Resource, Lifetime;
+      Discardable, OneShot, DiesWith, Noun, Verb, Resource, Lifetime;
   std::vector<std::string> Release, Use;
 };
 
@@ -88,6 +88,9 @@ llvm::SmallVector<EntryField> fieldsOf(const YamlApi &Api) {
   Add("failure", Api.Failure);
   Add("guard", Api.Guard);
   Add("restarts", Api.Restarts);
+  Add("discardable", Api.Discardable);
+  Add("oneshot", Api.OneShot);
+  Add("dieswith", Api.DiesWith);
   Add("noun", Api.Noun);
   Add("verb", Api.Verb);
   Add("resource", Api.Resource);
@@ -121,6 +124,9 @@ template <> struct MappingTraits<clang::tidy::lostcancel::YamlApi> {
     IO.mapOptional("failure", Api.Failure);
     IO.mapOptional("guard", Api.Guard);
     IO.mapOptional("restarts", Api.Restarts);
+    IO.mapOptional("discardable", Api.Discardable);
+    IO.mapOptional("oneshot", Api.OneShot);
+    IO.mapOptional("dieswith", Api.DiesWith);
     IO.mapOptional("noun", Api.Noun);
     IO.mapOptional("verb", Api.Verb);
     IO.mapOptional("resource", Api.Resource);

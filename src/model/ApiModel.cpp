@@ -1,9 +1,10 @@
 //===--- ApiModel.cpp - lostcancel ----------------------------------------===//
 //
 // The model built from its options (profiles, entries, the API file, the
-// guard and detach lists), and its queries: which calls are creations
+// guard, detach and cleanup lists), and its queries: which calls are creations
 // (entries first, then Clang's handle attributes), and which calls use,
-// release, guard or detach a handle or start a thread.
+// release, guard or detach a handle or start a thread, and which cleanup
+// functions release one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <array>
 
 namespace clang::tidy::lostcancel {
@@ -87,6 +89,97 @@ const ParmVarDecl *parameterFor(const FunctionDecl &F, unsigned Arg) {
   return Arg < F.getNumParams() ? F.getParamDecl(Arg) : nullptr;
 }
 
+/// Is \p Arg `*P` (\p ByAddress: `P`, the address of what P points to)?
+bool isPointee(const Expr *Arg, const ParmVarDecl &P, bool ByAddress) {
+  Arg = Arg->IgnoreParenImpCasts();
+  if (!ByAddress) {
+    const auto *Deref = llvm::dyn_cast<UnaryOperator>(Arg);
+    if (!Deref || Deref->getOpcode() != UO_Deref)
+      return false;
+    Arg = Deref->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Arg);
+  return Ref && Ref->getDecl() == &P;
+}
+
+/// Does \p S, or a statement inside it, pass an argument that \p IsHandle
+/// accepts (given the release's ByAddress) to a `func:` release of \p Api?
+bool releasesIn(const Stmt *S, const ApiEntry &Api,
+                llvm::function_ref<bool(const Expr *, bool)> IsHandle) {
+  if (!S)
+    return false;
+  if (const auto *Call = llvm::dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier())
+      for (const ReleaseSpec &Release : Api.Releases)
+        if (Release.K == ReleaseSpec::Kind::Function &&
+            Callee->getName() == Release.Name &&
+            Release.ArgIndex < Call->getNumArgs() &&
+            IsHandle(Call->getArg(Release.ArgIndex), Release.ByAddress))
+          return true;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return releasesIn(Child, Api, IsHandle);
+  });
+}
+
+/// Does the body of \p F release a handle it was given or asks its loop
+/// for: pass one of its parameters itself (not its address), or the result
+/// of a call (libevent's `event_base_get_running_event(base)`), to a
+/// release of \p Api?
+bool releasesOwnParameter(const FunctionDecl &F, const ApiEntry &Api) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F.hasBody(Definition))
+    return false;
+  return releasesIn(Definition->getBody(), Api,
+                    [&](const Expr *Arg, bool ByAddress) {
+                      const Expr *Value = Arg->IgnoreParenImpCasts();
+                      if (ByAddress)
+                        return false;
+                      if (llvm::isa<CallExpr>(Value))
+                        return true;
+                      const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Value);
+                      return Ref && llvm::is_contained(Definition->parameters(),
+                                                       Ref->getDecl());
+                    });
+}
+
+/// The function \p Arg names, through casts (`(GSourceFunc) cb`,
+/// `G_SOURCE_FUNC (cb)`), or null.
+const FunctionDecl *namedFunction(const Expr *Arg) {
+  const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts());
+  return Ref ? llvm::dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// Does every `return` in \p S return the integer constant 0?
+bool returnsOnlyZero(const Stmt *S, const ASTContext &Ctx, bool &SawReturn) {
+  if (!S)
+    return true;
+  if (const auto *Return = llvm::dyn_cast<ReturnStmt>(S)) {
+    SawReturn = true;
+    const Expr *Value = Return->getRetValue();
+    if (!Value || Value->isValueDependent())
+      return false;
+    std::optional<llvm::APSInt> Constant =
+        Value->IgnoreParenImpCasts()->getIntegerConstantExpr(Ctx);
+    return Constant && Constant->isZero();
+  }
+  return llvm::all_of(S->children(), [&](const Stmt *Child) {
+    return returnsOnlyZero(Child, Ctx, SawReturn);
+  });
+}
+
+/// A callback defined in the translation unit that returns 0 on every path
+/// (FALSE, G_SOURCE_REMOVE): its source ends after its first dispatch.
+bool endsItsSource(const FunctionDecl &F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F.hasBody(Definition) || !Definition->getReturnType()->isIntegerType())
+    return false;
+  bool SawReturn = false;
+  return returnsOnlyZero(Definition->getBody(), Definition->getASTContext(),
+                         SawReturn) &&
+         SawReturn;
+}
+
 } // namespace
 
 llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
@@ -111,6 +204,7 @@ llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
   addNames(Options.GuardTypes, Model.GuardTypeNames);
   addNames(Options.GuardFunctions, Model.GuardFunctionNames);
   addNames(Options.DetachFunctions, Model.DetachFunctionNames);
+  addNames(Options.CleanupFunctions, Model.CleanupFunctionNames);
   return Model;
 }
 
@@ -160,8 +254,11 @@ ApiModel::matchAnnotated(const FunctionDecl &Callee, QualType Result) const {
     if (IntegerResult)
       Entry->Failure.K =
           Param ? FailureSpec::Kind::NonZero : FailureSpec::Kind::Negative;
-    Entry->Releases.push_back(
-        {ReleaseSpec::Kind::Attribute, Attr->getHandleType().str(), 0, false});
+    Entry->Releases.push_back({ReleaseSpec::Kind::Attribute,
+                               Attr->getHandleType().str(),
+                               0,
+                               false,
+                               {}});
     Entry->Words.Resource = "'" + Attr->getHandleType().str() + "' handle";
   }
   CreationMatch Match;
@@ -185,6 +282,7 @@ ApiModel::matchCreation(const CallExpr &Call) const {
       // a member operator call).
       if (Where->Argument && *Where->Argument >= Call.getNumArgs())
         continue;
+      Where->ZeroIsEmpty = Entry.Failure.K == FailureSpec::Kind::Zero;
       return CreationMatch{&Entry, *Where};
     }
   }
@@ -231,6 +329,43 @@ bool ApiModel::isReleaseArgument(const FunctionDecl &F, unsigned Arg,
 bool ApiModel::isReleaseMethod(const CXXMethodDecl &Method) const {
   return Method.getIdentifier() &&
          ReleaseMethodNames.contains(Method.getName());
+}
+
+bool ApiModel::isCleanupRelease(const FunctionDecl &F,
+                                const ApiEntry &Api) const {
+  if (CleanupFunctionNames.contains(F.getQualifiedNameAsString()))
+    return true;
+  const FunctionDecl *Definition = nullptr;
+  if (!F.hasBody(Definition) || Definition->getNumParams() != 1)
+    return false;
+  const ParmVarDecl &P = *Definition->getParamDecl(0);
+  return releasesIn(Definition->getBody(), Api,
+                    [&](const Expr *Arg, bool ByAddress) {
+                      return isPointee(Arg, P, ByAddress);
+                    });
+}
+
+bool ApiModel::passesReleasingCallback(const CallExpr &Call,
+                                       const ApiEntry &Api) {
+  return llvm::any_of(Call.arguments(), [&](const Expr *Arg) {
+    const FunctionDecl *Callback = namedFunction(Arg);
+    return Callback && releasesOwnParameter(*Callback, Api);
+  });
+}
+
+bool ApiModel::endsByItself(const CallExpr &Call, const ApiEntry &Api) {
+  switch (Api.OneShot) {
+  case ApiEntry::OneShotKind::Never:
+    return false;
+  case ApiEntry::OneShotKind::Always:
+    return true;
+  case ApiEntry::OneShotKind::Callback:
+    break;
+  }
+  return llvm::any_of(Call.arguments(), [](const Expr *Arg) {
+    const FunctionDecl *Callback = namedFunction(Arg);
+    return Callback && endsItsSource(*Callback);
+  });
 }
 
 bool ApiModel::isDetachFunction(const FunctionDecl &F) const {

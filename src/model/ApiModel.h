@@ -68,6 +68,9 @@ struct ApiModelOptions {
   std::string GuardTypes;
   std::string GuardFunctions;
   std::string DetachFunctions;
+  /// Functions that, as `__attribute__((cleanup(f)))`, release the handle
+  /// (SPEC §7.17), besides those whose body shows it.
+  std::string CleanupFunctions;
   /// The file being checked: a relative ApiFile is looked up in its
   /// directory and the directories above, then in the current directory.
   std::string MainFile;
@@ -113,6 +116,21 @@ public:
                          bool ByAddress) const;
   /// Calling \p Method on a handle releases it (`method:NAME`).
   bool isReleaseMethod(const CXXMethodDecl &Method) const;
+  /// \p F, named in a cleanup attribute, releases the variable's handle:
+  /// it is listed in lostcancel.CleanupFunctions, or its body passes the
+  /// dereferenced parameter (`*p`) to a release of \p Api, possibly under a
+  /// test (SPEC §7.17).
+  bool isCleanupRelease(const FunctionDecl &F, const ApiEntry &Api) const;
+  /// \p Call, a creation of \p Api, passes a callback defined in the
+  /// translation unit whose body releases one of its parameters (an
+  /// sd-event handler that unrefs the source it is given, a libevent
+  /// callback given its own event): the callback owns the handle.
+  static bool passesReleasingCallback(const CallExpr &Call,
+                                      const ApiEntry &Api);
+  /// \p Call, a creation of \p Api, makes a handle that ends by itself
+  /// after one dispatch (`oneshot=`): always, or because a callback
+  /// argument defined in the translation unit returns 0 on every path.
+  static bool endsByItself(const CallExpr &Call, const ApiEntry &Api);
   /// A call that detaches a thread (std::thread::detach, pthread_detach, ...).
   bool isDetachFunction(const FunctionDecl &F) const;
   /// A thread class whose constructor starts a thread with its arguments.
@@ -129,6 +147,7 @@ private:
   llvm::StringSet<> GuardTypeNames;
   llvm::StringSet<> GuardFunctionNames;
   llvm::StringSet<> DetachFunctionNames;
+  llvm::StringSet<> CleanupFunctionNames;
   llvm::StringSet<> AllNames;
   llvm::StringSet<> ReleaseMethodNames;
   bool HasRegexOnlyEntries = false;

@@ -115,8 +115,37 @@ llvm::Expected<HandleSpec> parseHandle(llvm::StringRef Value,
   return Spec;
 }
 
+/// The argument list of `func:NAME(...)` into \p Spec: `arg.N` or `&arg.N`
+/// alone, or every argument, each `call.K` (the creation's argument K) or
+/// the handle, `arg.N` / `&arg.N` at its own position N.
+bool parseReleaseArguments(llvm::StringRef List, ReleaseSpec &Spec) {
+  llvm::SmallVector<llvm::StringRef, 2> Parts;
+  List.split(Parts, ',');
+  bool HasHandle = false;
+  for (size_t I = 0; I < Parts.size(); ++I) {
+    llvm::StringRef Arg = Parts[I].trim();
+    unsigned Index = 0;
+    if (Arg.consume_front("call.")) {
+      if (Parts.size() == 1 || Arg.empty() || Arg.getAsInteger(10, Index))
+        return false;
+      Spec.Arguments.push_back(static_cast<int>(Index));
+      continue;
+    }
+    Spec.ByAddress = Arg.consume_front("&");
+    if (HasHandle || !Arg.consume_front("arg.") || Arg.empty() ||
+        Arg.getAsInteger(10, Spec.ArgIndex) ||
+        (Parts.size() > 1 && Spec.ArgIndex != I))
+      return false;
+    HasHandle = true;
+    Spec.Arguments.push_back(-1);
+  }
+  if (Parts.size() == 1)
+    Spec.Arguments.clear();
+  return HasHandle;
+}
+
 /// One alternative of release=: call, method:NAME, func:NAME(arg.N),
-/// func:NAME(&arg.N).
+/// func:NAME(&arg.N), func:NAME(call.K,...,arg.N,...).
 llvm::Expected<ReleaseSpec> parseRelease(llvm::StringRef Value,
                                          llvm::StringRef Origin) {
   ReleaseSpec Spec;
@@ -131,20 +160,15 @@ llvm::Expected<ReleaseSpec> parseRelease(llvm::StringRef Value,
     return Spec;
   }
   if (llvm::StringRef Call = Value; Call.consume_front("func:")) {
-    auto Bad = [&] {
-      return configError(Origin, "release '" + Value +
-                                     "' must have the form func:NAME(arg.N) "
-                                     "or func:NAME(&arg.N)");
-    };
     size_t Open = Call.find('(');
-    if (Open == llvm::StringRef::npos || !Call.ends_with(")"))
-      return Bad();
     llvm::StringRef Name = Call.take_front(Open);
-    llvm::StringRef Arg = Call.drop_front(Open + 1).drop_back().trim();
-    Spec.ByAddress = Arg.consume_front("&");
-    if (!isIdentifier(Name) || !Arg.consume_front("arg.") || Arg.empty() ||
-        Arg.getAsInteger(10, Spec.ArgIndex))
-      return Bad();
+    if (Open == llvm::StringRef::npos || !Call.ends_with(")") ||
+        !isIdentifier(Name) ||
+        !parseReleaseArguments(Call.drop_front(Open + 1).drop_back(), Spec))
+      return configError(Origin, "release '" + Value +
+                                     "' must have the form func:NAME(arg.N), "
+                                     "func:NAME(&arg.N) or "
+                                     "func:NAME(call.K,arg.N)");
     Spec.K = ReleaseSpec::Kind::Function;
     Spec.Name = Name.str();
     return Spec;
@@ -167,6 +191,10 @@ llvm::Expected<FailureSpec> parseFailure(llvm::StringRef Value,
     Spec.K = FailureSpec::Kind::Negative;
     return Spec;
   }
+  if (Value == "zero") {
+    Spec.K = FailureSpec::Kind::Zero;
+    return Spec;
+  }
   Spec.K = FailureSpec::Kind::ResultTests;
   for (llvm::StringRef Alternative : splitTopLevel(Value, '|')) {
     FailureSpec::ResultTest Test;
@@ -178,8 +206,9 @@ llvm::Expected<FailureSpec> parseFailure(llvm::StringRef Value,
     if (!isIdentifier(Name) || Test.IsMethod == IsMember)
       return configError(Origin, "failure '" + Value +
                                      "' is not supported; expected "
-                                     "'nonzero', 'negative', or tests on the "
-                                     "result such as '!Ok()|Failed()|.err'");
+                                     "'nonzero', 'negative', 'zero', or tests "
+                                     "on the result such as "
+                                     "'!Ok()|Failed()|.err'");
     Test.Name = Name.str();
     Spec.Tests.push_back(std::move(Test));
   }
@@ -283,13 +312,52 @@ llvm::Error readGuard(ApiEntry &Entry, llvm::StringRef Value,
   return llvm::Error::success();
 }
 
-llvm::Error readRestarts(ApiEntry &Entry, llvm::StringRef Value,
-                         llvm::StringRef Origin) {
+/// A flag key (restarts=, discardable=): `true` or `false`.
+llvm::Error readFlag(bool &Flag, llvm::StringRef Key, llvm::StringRef Value,
+                     llvm::StringRef Origin) {
   if (Value != "true" && Value != "false")
     return configError(Origin,
-                       "restarts '" + Value + "' must be 'true' or 'false'");
-  Entry.Restarts = Value == "true";
+                       Key + " '" + Value + "' must be 'true' or 'false'");
+  Flag = Value == "true";
   return llvm::Error::success();
+}
+
+llvm::Error readRestarts(ApiEntry &Entry, llvm::StringRef Value,
+                         llvm::StringRef Origin) {
+  return readFlag(Entry.Restarts, "restarts", Value, Origin);
+}
+
+llvm::Error readDiscardable(ApiEntry &Entry, llvm::StringRef Value,
+                            llvm::StringRef Origin) {
+  return readFlag(Entry.Discardable, "discardable", Value, Origin);
+}
+
+llvm::Error readOneShot(ApiEntry &Entry, llvm::StringRef Value,
+                        llvm::StringRef Origin) {
+  using Kind = ApiEntry::OneShotKind;
+  if (Value != "always" && Value != "callback" && Value != "never")
+    return configError(Origin, "oneshot '" + Value +
+                                   "' must be 'always', 'callback' or "
+                                   "'never'");
+  Entry.OneShot = Value == "always"     ? Kind::Always
+                  : Value == "callback" ? Kind::Callback
+                                        : Kind::Never;
+  return llvm::Error::success();
+}
+
+/// dieswith=call.K:F|G -- the creation's argument K, and the functions
+/// that make an object the scope then owns.
+llvm::Error readDiesWith(ApiEntry &Entry, llvm::StringRef Value,
+                         llvm::StringRef Origin) {
+  auto [Argument, Makers] = Value.split(':');
+  unsigned Index = 0;
+  if (!Argument.consume_front("call.") || Argument.getAsInteger(10, Index) ||
+      Makers.empty())
+    return configError(Origin, "dieswith '" + Value +
+                                   "' must have the form call.K:F|G");
+  Entry.DiesWith.Argument = static_cast<int>(Index);
+  return readFunctionNames(Makers, Origin, "dieswith function", "",
+                           Entry.DiesWith.Makers);
 }
 
 /// noun=, verb=, resource=, lifetime=: any text.
@@ -305,7 +373,7 @@ struct EntryKey {
 };
 
 /// The keys of an entry, in the order the unknown-key error lists them.
-constexpr std::array<EntryKey, 13> EntryKeys = {{
+constexpr std::array<EntryKey, 16> EntryKeys = {{
     {"names", readNames},
     {"creation", readCreation},
     {"callee", readCallee},
@@ -315,6 +383,9 @@ constexpr std::array<EntryKey, 13> EntryKeys = {{
     {"failure", readFailure},
     {"guard", readGuard},
     {"restarts", readRestarts},
+    {"discardable", readDiscardable},
+    {"oneshot", readOneShot},
+    {"dieswith", readDiesWith},
     {"noun", readWord<&ApiWording::Noun>},
     {"verb", readWord<&ApiWording::Verb>},
     {"resource", readWord<&ApiWording::Resource>},
@@ -344,11 +415,15 @@ llvm::Error checkComplete(const ApiEntry &Entry, bool HasHandle,
   if (Entry.Releases.empty())
     return configError(Origin, Describe + " has no release=...");
   if (Entry.Handle.K == HandleSpec::Kind::Argument &&
-      Entry.Failure.K == FailureSpec::Kind::Negative)
-    return configError(Origin, Describe +
-                                   ": failure=negative needs the handle in "
-                                   "the result; an arg.N handle's status is "
-                                   "a code (failure=nonzero)");
+      (Entry.Failure.K == FailureSpec::Kind::Negative ||
+       Entry.Failure.K == FailureSpec::Kind::Zero))
+    return configError(
+        Origin, Describe + ": failure=" +
+                    (Entry.Failure.K == FailureSpec::Kind::Negative ? "negative"
+                                                                    : "zero") +
+                    " needs the handle in the result; an "
+                    "arg.N handle's status is a code "
+                    "(failure=nonzero)");
   return llvm::Error::success();
 }
 

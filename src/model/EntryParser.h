@@ -30,11 +30,17 @@
 //                     method:NAME      calling NAME on the handle releases it
 //                     func:NAME(arg.N) passing it as argument N to NAME does
 //                     func:NAME(&arg.N) passing its address does
+//                     func:NAME(call.K,arg.N) with every argument: the
+//                                      handle at N, the others repeat the
+//                                      creation's argument K (the fix-it
+//                                      writes them: g_cancellable_disconnect)
 //   use=F|G           functions that only read the handle (neither release
 //                     nor transfer)
 //   failure=KIND      how a creation reports failure (SPEC §7.7):
 //                     nonzero (a status code: != 0, == -1, < 0, truthy),
-//                     negative (the handle itself: < 0, == -1, <= -1), or
+//                     negative (the handle itself: < 0, == -1, <= -1),
+//                     zero (the handle itself: 0 means nothing was made,
+//                     == 0, !h; g_cancellable_connect's handler id), or
 //                     tests on the result object, `|`-separated: !NAME()
 //                     (method NAME returns false), NAME() (returns true),
 //                     !bool() (converts to false), .NAME / !.NAME (member
@@ -43,6 +49,19 @@
 //                     (placeholders {name} {lambda} {release} {handle})
 //   restarts=true     creating into a handle that is already live restarts
 //                     it (uv_timer_start): not an overwrite
+//   discardable=true  a handle never referenced after its creation is no
+//                     finding (g_timeout_add: the callback may end its own
+//                     source); a kept handle that leaks still is
+//   oneshot=KIND      the handle ends by itself after one dispatch, so the
+//                     scope has nothing to release and the site is not
+//                     tracked: always (g_idle_add_once), callback (when a
+//                     callback argument defined in the translation unit
+//                     returns 0 on every path: G_SOURCE_REMOVE), or never
+//   dieswith=call.K:F|G
+//                     the handle lives no longer than the creation's
+//                     argument K: when that argument is a local of the scope
+//                     whose every stored value is NULL or a call to F or G
+//                     (g_cancellable_new), the site is not tracked
 //   noun=, verb=, resource=, lifetime=
 //                     the words of the diagnostics: "<noun> 'h' <verb> 'f'
 //                     ... the <resource> stays live <lifetime>"

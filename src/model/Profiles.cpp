@@ -16,7 +16,7 @@ namespace {
 
 // The built-in profiles, as data, in the syntax of `lostcancel.Apis`
 // (model/EntryParser.h). SPEC §3; docs/profiles/*.md describe each.
-constexpr std::array<BuiltinProfile, 4> BuiltinProfiles = {{
+constexpr std::array<BuiltinProfile, 7> BuiltinProfiles = {{
     {"go-context",
      // Libraries with a guard of their own, or a result of their own shape
      // (docs/profiles/go-context.md), before the generic rule.
@@ -76,6 +76,75 @@ constexpr std::array<BuiltinProfile, 4> BuiltinProfiles = {{
      "uv_handle_get_loop|uv_handle_get_type,"
      "noun=timer,verb=started by,resource=timer,"
      "lifetime=in its loop after its storage is gone"},
+    {"glib",
+     // GIO: a handler id of 0 means the cancellable was already cancelled
+     // (the callback ran): nothing to disconnect. The handler is dropped
+     // when its cancellable is finalized: on a cancellable the scope makes
+     // itself, its lifetime is the cancellable's (docs/profiles/glib.md).
+     "names=g_cancellable_connect,callee=free,handle=return,"
+     "release='func:g_cancellable_disconnect(call.0,arg.1)',failure=zero,"
+     "dieswith=call.0:g_cancellable_new,use=g_cancellable_is_cancelled,"
+     "noun=handler id,resource=cancellation callback,"
+     "lifetime=and may run after its data is freed;"
+     // GLib main-loop sources: the callback may end its own source (by
+     // returning G_SOURCE_REMOVE), so a discarded id is no finding; a
+     // callback that always does makes a one-shot source, whose id cannot
+     // be removed once it has fired. Ids start at 1.
+     "names=g_timeout_add|g_timeout_add_full|g_timeout_add_seconds|"
+     "g_timeout_add_seconds_full|g_idle_add|g_idle_add_full,"
+     "callee=free,handle=return,release=func:g_source_remove(arg.0),"
+     "failure=zero,discardable=true,oneshot=callback,"
+     "use=g_main_context_find_source_by_id|g_source_set_name_by_id,"
+     "noun=source id,resource=source,"
+     "lifetime=in its main context and may fire after its data is freed;"
+     // The _once variants always end after their one dispatch.
+     "names=g_timeout_add_once|g_timeout_add_seconds_once|g_idle_add_once,"
+     "callee=free,handle=return,release=func:g_source_remove(arg.0),"
+     "failure=zero,discardable=true,oneshot=always,"
+     "use=g_main_context_find_source_by_id|g_source_set_name_by_id,"
+     "noun=source id,resource=source,"
+     "lifetime=in its main context and may fire after its data is freed"},
+    {"libevent",
+     // evtimer_new and evsignal_new are macros over event_new. NULL is
+     // failure: the empty-handle rule (SPEC §7.6) covers `if (!ev)`.
+     // event_free_finalize frees it once its callbacks are done;
+     // event_finalize hands it to the finalize callback.
+     "names=event_new,callee=free,handle=return,"
+     "release=func:event_free(arg.0)|func:event_free_finalize(arg.1)|"
+     "func:event_finalize(arg.1),"
+     "use=event_add|event_del|event_del_block|event_del_noblock|"
+     "event_active|event_pending|event_initialized|event_remove_timer|"
+     "event_priority_set|event_get_fd|event_get_base|event_get_events|"
+     "event_get_callback|event_get_callback_arg|event_get_priority|"
+     "event_get_assignment,"
+     "noun=event,resource=event,lifetime=in its event base"},
+    {"sd-event",
+     // A NULL out-parameter makes a floating source that the loop owns: no
+     // creation. _cleanup_(sd_event_source_unrefp) is a guard (SPEC §7.17).
+     "names=sd_event_add_time|sd_event_add_time_relative|sd_event_add_io|"
+     "sd_event_add_signal|sd_event_add_defer|sd_event_add_post|"
+     "sd_event_add_exit|sd_event_add_child|sd_event_add_child_pidfd|"
+     "sd_event_add_inotify|sd_event_add_inotify_fd,"
+     "callee=free,handle=arg.1,"
+     "release=func:sd_event_source_unref(arg.0)|"
+     "func:sd_event_source_disable_unref(arg.0),"
+     "failure=nonzero,"
+     "use=sd_event_source_set_enabled|sd_event_source_get_enabled|"
+     "sd_event_source_set_time|sd_event_source_set_time_relative|"
+     "sd_event_source_get_time|sd_event_source_set_time_accuracy|"
+     "sd_event_source_get_time_accuracy|sd_event_source_get_time_clock|"
+     "sd_event_source_set_priority|sd_event_source_get_priority|"
+     "sd_event_source_set_description|sd_event_source_get_description|"
+     "sd_event_source_set_userdata|sd_event_source_get_userdata|"
+     "sd_event_source_get_pending|sd_event_source_get_event|"
+     "sd_event_source_get_io_fd|sd_event_source_set_io_fd|"
+     "sd_event_source_get_io_events|sd_event_source_set_io_events|"
+     "sd_event_source_get_io_revents|sd_event_source_get_signal|"
+     "sd_event_source_set_ratelimit|sd_event_source_get_ratelimit|"
+     "sd_event_source_is_ratelimited|sd_event_source_set_exit_on_failure|"
+     "sd_event_source_get_exit_on_failure|sd_event_source_set_prepare|"
+     "sd_event_source_get_inotify_mask|sd_event_source_get_child_pid,"
+     "noun=event source,resource=event source,lifetime=in its event loop"},
 }};
 
 // The known scope guards, types and maker functions interleaved by library.

@@ -36,6 +36,9 @@ struct HandleLocation {
   /// Set when the handle is a data member of a class result (including
   /// std::pair's `first`/`second`).
   const FieldDecl *Field = nullptr;
+  /// An integer handle of an API whose failure value is 0 (failure=zero):
+  /// 0 means "no handle", so `if (id)` and `id != 0` are empty tests.
+  bool ZeroIsEmpty = false;
 };
 
 /// The element types of a std::pair / std::tuple type, or none.
