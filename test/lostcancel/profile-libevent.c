@@ -189,3 +189,37 @@ int handedToFinalizer(struct event_base *base) {
     // CHECK-FIXES: {{^}}    { event_free(ev); return -2; }{{$}}
   return event_finalize(0, ev, finalized);
 }
+
+// The NULL test of an assignment in the condition: nothing was created on
+// the NULL branch (found on lldpd's src/daemon/event.c).
+int nullTestOfAssignment(struct event_base *base) {
+  struct event *ev;
+  if ((ev = event_new(base, -1, EV_READ, on_event, NULL)) == NULL)
+    return -1;
+  event_add(ev, NULL);
+  event_free(ev);
+  return 0;
+}
+
+int negatedTestOfAssignment(struct event_base *base) {
+  struct event *ev;
+  if (!(ev = event_new(base, -1, EV_READ, on_event, NULL)))
+    return -1;
+  event_add(ev, NULL);
+  event_free(ev);
+  return 0;
+}
+
+int leakAfterAssignmentTest(struct event_base *base) {
+  struct event *ev;
+  if ((ev = event_new(base, -1, EV_READ, on_event, NULL)) == NULL)
+    // CHECK-NOTES: :[[@LINE-1]]:13: warning: event 'ev' returned by 'event_new' is not released on every path; the event stays live in its event base [lostcancel-unreleased]
+    return -1;
+  // CHECK-FIXES: {{^}}    return -1;{{$}}
+  if (event_add(ev, NULL) < 0)
+    return -7;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'ev'
+  // CHECK-FIXES: {{^}}    { event_free(ev); return -7; }{{$}}
+  event_free(ev);
+  return 0;
+}
