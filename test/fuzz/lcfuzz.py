@@ -80,7 +80,8 @@ The oracle's rules (SPEC.md section in brackets):
     may_throw: every call of the generated code is not noexcept; a
     constructor is not a call), the try block's own handles that are live
     and unguarded leak [§7.15] (their guards run), except the handle the
-    call itself creates, releases or passes on. An explicit throw goes to the
+    call itself creates or passes on; a release is taken not to throw at
+    all, like a destructor. An explicit throw goes to the
     first matching handler, or leaves the function; it leaks what it
     unwinds. A [[noreturn]] call ends the path.
   * `if (h) ...` / `if (!h) ...`: the edge where h is empty counts as
@@ -883,7 +884,11 @@ def may_throw(s, subject):
         if a["form"] in ("unused", "first") or a.get("choice"):
             return True, None  # the call is no target, or `p(n)` runs first
         return True, a["var"]
-    if k in ("release", "release_if", "transfer"):
+    if k in ("release", "release_if"):
+        # A release is taken not to throw [§7.15] (the generated variables
+        # hold a handle or nothing, never another callable).
+        return False, None
+    if k == "transfer":
         return True, a["var"]
     if k == "guard":
         return True, a["var"]  # gsl::finally takes the handle
