@@ -69,6 +69,10 @@ The oracle's rules (SPEC.md section in brackets):
     distinct handle states at a point the analysis joins those too; the
     merging variant forgets every condition at a point with more than
     JOIN_CAP (6, a margin: the two do not count states exactly alike).
+  * A lambda that captured a variable by copy is not used after the
+    variable got a new handle (validate: copied_then_recreated): the
+    analysis takes a lambda to act on what the variable holds when it is
+    called, not on its copy, a documented limit.
   * A leak: a variable holding a live handle ends its lifetime (scope end,
     return, break/continue/goto out of its block, a throw unwinding it).
     Guards run on the way, in reverse order of declaration [§2, §7.13].
@@ -720,6 +724,7 @@ def validate(fn):
                 seen_goto = True
 
     walk(fn.kids[0], [], [], False, False, False, True)
+    copied_then_recreated(fn)
     if goto_mode:
         tail_vars = set()
         for s in fn.kids[0]:
@@ -728,6 +733,24 @@ def validate(fn):
         for s in walk_all(fn.kids[1] if len(fn.kids) > 1 else []):
             if "var" in s.a and s.a["var"] not in tail_vars:
                 raise Invalid("tail uses an undeclared variable")
+
+
+def copied_then_recreated(fn):
+    """Raises Invalid when a lambda that captured a variable by copy is used
+    after the variable got a new handle: the analysis takes a lambda to act
+    on what the variable holds when it is called, not on its copy (a
+    documented limit: lambda bodies are followed flow-insensitively)."""
+    order = list(walk_all(fn.kids[0]))
+    for i, d in enumerate(order):
+        if d.kind != "lambda_def" or d.a["byref"]:
+            continue
+        for j in range(i + 1, len(order)):
+            c = order[j]
+            if c.kind == "create" and c.a.get("var") == d.a["var"] and any(
+                    u.kind == "lambda_use" and u.a["lid"] == d.a["lid"]
+                    for u in order[j + 1:]):
+                raise Invalid("a copy-capturing lambda used after its "
+                              "variable got a new handle")
 
 
 def contains(node, kind):
