@@ -85,7 +85,8 @@ The oracle's rules (SPEC.md section in brackets):
     constructor is not a call), the try block's own handles that are live
     and unguarded leak [§7.15] (their guards run), except the handle the
     call itself creates or passes on; a release is taken not to throw at
-    all, like a destructor. An explicit throw goes to the
+    all, like a destructor (a call of a variable no creation targets is an
+    unknown call, which may). An explicit throw goes to the
     first matching handler, or leaves the function; it leaks what it
     unwinds. A [[noreturn]] call ends the path.
   * `if (h) ...` / `if (!h) ...`: the edge where h is empty counts as
@@ -986,6 +987,7 @@ class Oracle:
         self.sites = {}   # nid -> create node
         self.parents = {}  # nid -> list of (branch owner node, branch index)
         self.lam_vars = {}  # lid -> the variable the lambda captured
+        self.created = set()
 
     # -- facts ------------------------------------------------------------
     def fact(self, site):
@@ -1150,6 +1152,9 @@ class Oracle:
         for i, s in enumerate(stmts):
             nxt = []
             throws, spared = may_throw(s, self.subject) if ctx.in_try else (False, None)
+            if ctx.in_try and s.kind == "release" and \
+                    s.a["var"] not in self.created:
+                throws, spared = True, None  # no handle: an unknown call
             for x in cur:
                 if ctx.in_try and throw_point(stmts, i):
                     out.append((("ithrow",), x))
@@ -1492,6 +1497,10 @@ class Oracle:
         """The expected findings of one function: a set of (check, line)."""
         self.leaves_cache = {}
         self.subject = fn.a["subject"]
+        # The variables some creation targets: the analysis knows a call of
+        # any other variable only as a call that may throw.
+        self.created = {n.a["var"] for kid in fn.kids for n in walk_all(kid)
+                        if n.kind == "create" and n.a.get("var")}
         self.index(fn.kids[0], [], [], fn.nid)
         if len(fn.kids) > 1:
             self.index(fn.kids[1], [], [], fn.nid)
