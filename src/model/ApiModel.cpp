@@ -123,24 +123,28 @@ bool releasesIn(const Stmt *S, const ApiEntry &Api,
 }
 
 /// Does the body of \p F release a handle it was given or asks its loop
-/// for: pass one of its parameters itself (not its address), or the result
-/// of a call (libevent's `event_base_get_running_event(base)`), to a
-/// release of \p Api?
+/// for: pass one of its parameters, or the result of a call (libevent's
+/// `event_base_get_running_event(base)`), to a release of \p Api? A
+/// release that takes the handle's address (`uv_close(&t)`) is given a
+/// pointer parameter itself, through casts: a libuv callback receives its
+/// handle's address (`uv_close((uv_handle_t *)handle, NULL)`).
 bool releasesOwnParameter(const FunctionDecl &F, const ApiEntry &Api) {
   const FunctionDecl *Definition = nullptr;
   if (!F.hasBody(Definition))
     return false;
-  return releasesIn(Definition->getBody(), Api,
-                    [&](const Expr *Arg, bool ByAddress) {
-                      const Expr *Value = Arg->IgnoreParenImpCasts();
-                      if (ByAddress)
-                        return false;
-                      if (llvm::isa<CallExpr>(Value))
-                        return true;
-                      const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Value);
-                      return Ref && llvm::is_contained(Definition->parameters(),
-                                                       Ref->getDecl());
-                    });
+  auto IsParameter = [&](const Expr *Value) {
+    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Value);
+    return Ref && llvm::is_contained(Definition->parameters(), Ref->getDecl());
+  };
+  return releasesIn(
+      Definition->getBody(), Api, [&](const Expr *Arg, bool ByAddress) {
+        if (ByAddress) {
+          const Expr *Pointer = Arg->IgnoreParenCasts();
+          return Pointer->getType()->isPointerType() && IsParameter(Pointer);
+        }
+        const Expr *Value = Arg->IgnoreParenImpCasts();
+        return llvm::isa<CallExpr>(Value) || IsParameter(Value);
+      });
 }
 
 /// The function \p Arg names, through casts (`(GSourceFunc) cb`,

@@ -603,6 +603,46 @@ int wrongTimerStopped(uv_loop_t *loop, uv_timer_t *other) {
 }
 
 //===----------------------------------------------------------------------===//
+// A callback that closes or stops the timer it is given owns the timer: the
+// loop hands it the timer's address (libuv's own tests close their one-shot
+// timers this way). A callback that only reads it owns nothing.
+//===----------------------------------------------------------------------===//
+
+static void close_own_timer(uv_timer_t *handle) {
+  uv_close((uv_handle_t *)handle, NULL);
+}
+static void stop_own_timer(uv_timer_t *handle) {
+  if (work(3))
+    uv_timer_stop(handle);
+}
+static void count_ticks(uv_timer_t *handle) { work(*(int *)handle->data); }
+
+int callbackCloses(uv_loop_t *loop) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, close_own_timer, 10, 0);
+  return uv_run(loop, UV_RUN_DEFAULT);
+}
+
+int callbackStops(uv_loop_t *loop) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, stop_own_timer, 10, 10);
+  return uv_run(loop, UV_RUN_DEFAULT);
+}
+
+int callbackOnlyReads(uv_loop_t *loop) {
+  uv_timer_t t;
+  int ticks = 0;
+  t.data = &ticks;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, count_ticks, 10, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: timer 't' started by 'uv_timer_start' is not released on every path; the timer stays live in its loop after its storage is gone [lostcancel-unreleased]
+  return uv_run(loop, UV_RUN_DEFAULT);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: returns here without releasing 't'
+}
+
+//===----------------------------------------------------------------------===//
 // main is exempt (SPEC §2).
 //===----------------------------------------------------------------------===//
 
