@@ -219,6 +219,20 @@ void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,
       << Site.HandleName;
 }
 
+void LostCancelCheckBase::noteSummarisedUses(const SiteResult &Site,
+                                             const SourceManager &SM) {
+  // SPEC §8.7: a finding that owes something to a callee's summary says so.
+  for (const SummarisedUse &Use : Site.UsedByCallees) {
+    const auto *Callee = llvm::cast<FunctionDecl>(Use.Param->getDeclContext());
+    SourceLocation Loc = SM.getExpansionLoc(Use.Call->getBeginLoc());
+    if (Use.Param->getName().empty())
+      diag(Loc, "%0 does not use it", DiagnosticIDs::Note) << Callee;
+    else
+      diag(Loc, "%0 only reads '%1'", DiagnosticIDs::Note)
+          << Callee << Use.Param->getName();
+  }
+}
+
 void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   if (!Shared->Cache || Shared->Checks.front() != this)
     return;
@@ -271,8 +285,10 @@ void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
     // One finding per source location, whatever the number of
     // instantiations (and a lambda is reached both as an expression and as
     // its call operator).
-    if (Reported.insert(Anchor).second)
+    if (Reported.insert(Anchor).second) {
       report(Site, Anchor, Scope, Ctx);
+      noteSummarisedUses(Site, SM);
+    }
   }
 }
 

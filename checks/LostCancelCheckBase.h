@@ -82,6 +82,8 @@ protected:
                 llvm::StringRef Message, const Decl &Scope, ASTContext &Ctx);
   /// Notes at the first leaking exit.
   void noteLeakingExit(const SiteResult &Site, const SourceManager &SM);
+  /// Notes at the calls whose callee only uses the handle (SPEC §8.7).
+  void noteSummarisedUses(const SiteResult &Site, const SourceManager &SM);
 
 private:
   /// The shared analysis; only called once the model is known to be valid.

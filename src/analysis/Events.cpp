@@ -25,6 +25,8 @@ private:
   /// of it says about the creation.
   void addStatusEvents();
   void addMentionEvents(const Mention &M, int Slot);
+  /// A call that only uses the handle (SPEC §8), for the finding's note.
+  void addSummarisedUse(int Slot, const HandleUse &Use);
   /// A local with `__attribute__((cleanup(f)))` whose f releases the handle
   /// is guarded from its declaration on (SPEC §7.17).
   void addCleanupGuards(const ApiModel &Model);
@@ -103,10 +105,6 @@ void EventBuilder::addMentionEvents(const Mention &M, int Slot) {
     break;
   case HandleUse::Kind::Transfer:
   case HandleUse::Kind::CopiedToLocal:
-    // Extension point, function summaries (SPEC §8, not implemented): a
-    // call the handle is passed to is classified Transfer (SPEC §7.5); a
-    // summary of the callee would decide here whether it releases,
-    // transfers or only uses the handle.
     addEvent(M.Anchor, Event::transfer(Slot));
     break;
   case HandleUse::Kind::Thread:
@@ -116,9 +114,16 @@ void EventBuilder::addMentionEvents(const Mention &M, int Slot) {
     addAggregateEvents(M.Anchor, Slot, *Use.Var);
     break;
   case HandleUse::Kind::Read:
+    if (Use.OnlyUsedBy && Use.At)
+      addSummarisedUse(Slot, Use);
+    break;
   case HandleUse::Kind::Target:
     break;
   }
+}
+
+void EventBuilder::addSummarisedUse(int Slot, const HandleUse &Use) {
+  Out.SummarisedUses[Slot].push_back({Use.At, Use.OnlyUsedBy});
 }
 
 void EventBuilder::addAggregateEvents(const Stmt *Anchor, int Slot,
@@ -335,6 +340,7 @@ void EventBuilder::build(const ApiModel &Model) {
   Out.DetachedEscapes.assign(Out.Slots.size(), {});
   Out.ReleaseAnchors.assign(Out.Slots.size(), {});
   Out.TransferAnchors.assign(Out.Slots.size(), {});
+  Out.SummarisedUses.assign(Out.Slots.size(), {});
   addCreations();
   addStatusEvents();
   for (int Slot = 0, E = static_cast<int>(Out.Slots.size()); Slot < E; ++Slot) {

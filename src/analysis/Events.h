@@ -14,6 +14,7 @@
 #define LOSTCANCEL_ANALYSIS_EVENTS_H
 
 #include "analysis/HandleUses.h"
+#include "analysis/ScopeAnalysis.h"
 #include "model/ApiModel.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
@@ -123,6 +124,8 @@ struct ScopeEvents {
   /// Per slot: where it is released (or guarded) and where transferred.
   llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> ReleaseAnchors;
   llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> TransferAnchors;
+  /// Per slot: the calls that only use it (SPEC §8).
+  llvm::SmallVector<llvm::SmallVector<SummarisedUse, 1>, 4> SummarisedUses;
   /// The slots each by-reference guard releases, and where it is made.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> GuardSlots;
   llvm::DenseMap<const VarDecl *, const Stmt *> GuardAnchors;

@@ -6,8 +6,8 @@
 namespace clang::tidy::lostcancel {
 
 HandleUses::HandleUses(const Decl &Scope, const ApiModel &Model,
-                       ASTContext &Ctx)
-    : Model(Model), Ctx(Ctx), Index(Scope, Model) {}
+                       ASTContext &Ctx, CalleeSummaries *Summaries)
+    : Model(Model), Ctx(Ctx), Summaries(Summaries), Index(Scope, Model) {}
 
 CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
                                                  const HandleLocation &Where) {

@@ -40,7 +40,10 @@ namespace clang::tidy::lostcancel {
 
 class HandleUses {
 public:
-  HandleUses(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx);
+  /// With \p Summaries, a call that only uses a handle it is given is a
+  /// read (SPEC §8); without, every such call is a transfer (§7.5).
+  HandleUses(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
+             CalleeSummaries *Summaries = nullptr);
   ASTContext &context() const { return Ctx; }
 
   /// Calls in this scope (not in nested lambdas or blocks) whose callee the
@@ -161,10 +164,13 @@ public:
   }
 
 private:
-  UseClassifier classifier() const { return {Index, Model, TargetExprs}; }
+  UseClassifier classifier() const {
+    return {Index, Model, TargetExprs, Summaries};
+  }
 
   const ApiModel &Model;
   ASTContext &Ctx;
+  CalleeSummaries *Summaries;
   ScopeIndex Index;
   /// The references that name a creation's target (`h` in `h = call()`).
   llvm::DenseSet<const Expr *> TargetExprs;

@@ -33,9 +33,10 @@ llvm::SmallVector<SiteFacts, 4> analyseFlow(ScopeEvents &Events,
 
 ScopeResult analyzeBody(const Decl &Scope, Stmt *Body, const ApiModel &Model,
                         ASTContext &Ctx,
-                        llvm::function_ref<bool(const CallExpr &)> Wanted) {
+                        llvm::function_ref<bool(const CallExpr &)> Wanted,
+                        CalleeSummaries *Summaries) {
   ScopeResult Result;
-  HandleUses Uses(Scope, Model, Ctx);
+  HandleUses Uses(Scope, Model, Ctx, Summaries);
   // Code with errors: the AST is a guess, so nothing is reported.
   if (Uses.containsErrors())
     return Result;
@@ -64,17 +65,19 @@ Stmt *bodyOf(const Decl &Scope) {
 
 ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
                          ASTContext &Ctx,
-                         llvm::function_ref<bool(const CallExpr &)> Wanted) {
+                         llvm::function_ref<bool(const CallExpr &)> Wanted,
+                         CalleeSummaries *Summaries) {
   Stmt *Body = bodyOf(Scope);
   if (!Body || Scope.isInvalidDecl())
     return {};
-  return analyzeBody(Scope, Body, Model, Ctx, Wanted);
+  return analyzeBody(Scope, Body, Model, Ctx, Wanted, Summaries);
 }
 
 const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
                                             ASTContext &Ctx) {
   if (CurrentContext != &Ctx) {
     Results.clear();
+    Summaries = std::make_unique<CalleeSummaries>(Model, Ctx);
     CurrentContext = &Ctx;
   }
   if (auto It = Results.find(&Scope); It != Results.end())
@@ -88,10 +91,12 @@ const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
         Pattern && Pattern != FD)
       for (const SiteResult &Site : resultFor(*Pattern, Ctx).Sites)
         InPattern.insert(Site.Creation->getBeginLoc());
-  auto Result = std::make_unique<ScopeResult>(
-      analyzeScope(Scope, Model, Ctx, [&](const CallExpr &Call) {
+  auto Result = std::make_unique<ScopeResult>(analyzeScope(
+      Scope, Model, Ctx,
+      [&](const CallExpr &Call) {
         return !InPattern.contains(Call.getBeginLoc());
-      }));
+      },
+      Summaries.get()));
   ++Stats.Scopes;
   Stats.Sites += Result->Sites.size();
   Stats.Findings += llvm::count_if(Result->Sites, [](const SiteResult &Site) {

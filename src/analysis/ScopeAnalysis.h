@@ -33,9 +33,10 @@
 //  * The verdicts are read off those facts (Verdicts.h); this file holds the
 //    public result and the per-translation-unit cache.
 //
-// Not modelled yet, with its extension point: function summaries (SPEC §8:
-// decide a call's effect on a handle from the callee's body; see where
-// Events.cpp classifies a use as a transfer).
+// Function summaries (SPEC §8, Summaries.h): a call to a function defined in
+// the translation unit that only uses the handle is a read. Releases,
+// conditional transfers and creation wrappers are not summarised yet: those
+// calls are transfers (UseClassifier::argumentOf decides).
 //
 // What is NOT modelled (each errs towards no finding, never a false positive
 // on the known-safe shapes):
@@ -67,6 +68,7 @@
 #ifndef LOSTCANCEL_ANALYSIS_SCOPEANALYSIS_H
 #define LOSTCANCEL_ANALYSIS_SCOPEANALYSIS_H
 
+#include "analysis/Summaries.h"
 #include "model/ApiModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -162,6 +164,13 @@ struct FixFacts {
   bool EverReleased = false;
 };
 
+/// A call that only uses the handle it is given, by its callee's summary
+/// (SPEC §8): the caller still owns the handle after it.
+struct SummarisedUse {
+  const Expr *Call = nullptr;
+  const ParmVarDecl *Param = nullptr; ///< In the callee's definition.
+};
+
 /// The analysis result for one creation call.
 struct SiteResult {
   const CallExpr *Creation = nullptr;
@@ -175,6 +184,9 @@ struct SiteResult {
   OverwriteFacts Overwrite;
   DetachFacts Detach;
   FixFacts Fix;
+  /// The calls that only use the handle (SPEC §8), in source order: what a
+  /// finding owes to the callees' summaries.
+  llvm::SmallVector<SummarisedUse, 1> UsedByCallees;
 
   /// The first leaking exit in source order (Unreleased, ErrorPathOnly).
   const LeakingExit &firstExit() const { return Leak.Exits.front(); }
@@ -188,9 +200,12 @@ struct ScopeResult {
 /// Runs the analysis on the body of \p Scope (a FunctionDecl, including a
 /// lambda's call operator, or a BlockDecl). When \p Wanted is given, only
 /// the creation calls it accepts are analysed.
+/// With \p Summaries, calls to functions defined in the translation unit are
+/// judged by their summaries (SPEC §8).
 ScopeResult
 analyzeScope(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
-             llvm::function_ref<bool(const CallExpr &)> Wanted = nullptr);
+             llvm::function_ref<bool(const CallExpr &)> Wanted = nullptr,
+             CalleeSummaries *Summaries = nullptr);
 
 /// Caches scope results for one translation unit, so several checks share
 /// one analysis per scope. A template instantiation is only analysed for the
@@ -214,6 +229,7 @@ private:
   Statistics Stats;
   ApiModel Model;
   ASTContext *CurrentContext = nullptr;
+  std::unique_ptr<CalleeSummaries> Summaries;
   llvm::DenseMap<const Decl *, std::unique_ptr<ScopeResult>> Results;
 };
 

@@ -228,6 +228,9 @@ HandleUse UseClassifier::argumentOf(const CallExpr &Call,
     return {K::Read};
   if (Model.isReleaseArgument(Callee, ArgIndex, AddressTaken))
     return {K::Release, nullptr, &Call};
+  if (Summaries && !AddressTaken)
+    if (const ParmVarDecl *User = Summaries->onlyUses(Call, Callee, ArgIndex))
+      return {K::Read, nullptr, &Call, nullptr, User};
   return {K::Transfer};
 }
 

@@ -18,6 +18,7 @@
 
 #include "analysis/HandleSlot.h"
 #include "analysis/ScopeIndex.h"
+#include "analysis/Summaries.h"
 #include "model/ApiModel.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseSet.h"
@@ -47,6 +48,9 @@ struct HandleUse {
   /// Thread only: where the thread is detached, if it is anywhere in the
   /// scope. A thread that is not detached is joined: a transfer.
   const Expr *DetachedAt = nullptr;
+  /// Read only: when the read is a call (At) whose callee only uses the
+  /// handle by its summary (SPEC §8), the callee's parameter.
+  const ParmVarDecl *OnlyUsedBy = nullptr;
   bool disposes() const { return K != Kind::Read && K != Kind::Target; }
 };
 
@@ -69,8 +73,10 @@ struct Capture {
 class UseClassifier {
 public:
   UseClassifier(const ScopeIndex &Index, const ApiModel &Model,
-                const llvm::DenseSet<const Expr *> &TargetExprs)
-      : Index(Index), Model(Model), TargetExprs(TargetExprs) {}
+                const llvm::DenseSet<const Expr *> &TargetExprs,
+                CalleeSummaries *Summaries = nullptr)
+      : Index(Index), Model(Model), TargetExprs(TargetExprs),
+        Summaries(Summaries) {}
 
   HandleUse classify(const Expr *Use) const;
 
@@ -112,6 +118,7 @@ private:
   const ScopeIndex &Index;
   const ApiModel &Model;
   const llvm::DenseSet<const Expr *> &TargetExprs;
+  CalleeSummaries *Summaries;
 };
 
 } // namespace clang::tidy::lostcancel

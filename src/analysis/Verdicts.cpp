@@ -113,6 +113,7 @@ void SiteClassifier::classifyTracked(int I, SiteResult &R) const {
   const SiteFacts &F = Facts[I];
   const HandleSlot &Slot = Events.Slots[Site.Slot];
   R.HandleName = Slot.Name;
+  R.UsedByCallees = Events.SummarisedUses[Site.Slot];
   fillFixFacts(Site, R);
   // A cleanup attribute on the handle's variable mentions it (SPEC §7.17).
   bool CleanupGuarded =
