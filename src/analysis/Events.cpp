@@ -367,6 +367,7 @@ ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
 }
 
 void mapEventsToCFG(ScopeEvents &Events, const CFG &Graph,
+                    const llvm::DenseSet<const Stmt *> &NeverRun,
                     const HandleUses &Uses) {
   llvm::DenseSet<const Stmt *> InGraph;
   for (const CFGBlock *B : Graph)
@@ -374,12 +375,17 @@ void mapEventsToCFG(ScopeEvents &Events, const CFG &Graph,
       if (auto S = El.getAs<CFGStmt>())
         InGraph.insert(S->getStmt());
   llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 4> Moves;
+  llvm::SmallVector<const Stmt *, 2> Dropped;
   for (const auto &[Anchor, List] : Events.At) {
     if (InGraph.contains(Anchor))
       continue;
-    const Stmt *Up = Uses.nearestAncestorIn(Anchor, InGraph);
-    Moves.push_back({Anchor, Up});
+    if (!NeverRun.empty() && Uses.nearestAncestorIn(Anchor, NeverRun))
+      Dropped.push_back(Anchor); // compile-time code
+    else
+      Moves.push_back({Anchor, Uses.nearestAncestorIn(Anchor, InGraph)});
   }
+  for (const Stmt *Anchor : Dropped)
+    Events.At.erase(Anchor);
   for (const auto &[From, To] : Moves) {
     llvm::SmallVector<Event, 1> List = std::move(Events.At[From]);
     Events.At.erase(From);

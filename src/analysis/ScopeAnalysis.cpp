@@ -24,7 +24,7 @@ llvm::SmallVector<SiteFacts, 4> analyseFlow(ScopeEvents &Events,
     Graph = ScopeGraph::build(Scope, Body, Ctx);
   if (!Graph)
     return llvm::SmallVector<SiteFacts, 4>(Events.Sites.size());
-  mapEventsToCFG(Events, *Graph->Graph, Uses);
+  mapEventsToCFG(Events, *Graph->Graph, Graph->CompileTimeOnly, Uses);
   PathConditions Conditions(Scope, *Body, Ctx);
   TransferFunctions Transfer(Events, *Graph, Uses, Conditions, *Body);
   std::vector<PointState> In = solve(*Graph, Transfer);
