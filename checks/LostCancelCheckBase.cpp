@@ -271,7 +271,7 @@ void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
     // One finding per source location, whatever the number of
     // instantiations (and a lambda is reached both as an expression and as
     // its call operator).
-    if (Reported.insert(Anchor).second)
+    if (Reported.insert({Anchor, Site.HandleName}).second)
       report(Site, Anchor, Scope, Ctx);
   }
 }

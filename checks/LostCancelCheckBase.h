@@ -17,6 +17,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
 #include <mutex>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace clang::tidy::lostcancel {
@@ -105,7 +107,9 @@ private:
   const SiteVerdict Reports;
   utils::IncludeInserter Inserter;
   std::shared_ptr<SharedAnalysis> Shared;
-  llvm::DenseSet<SourceLocation> Reported;
+  /// Reported findings: anchor and handle name (one call may create
+  /// several handles, SPEC §7.19).
+  std::set<std::pair<SourceLocation, std::string>> Reported;
 };
 
 } // namespace clang::tidy::lostcancel

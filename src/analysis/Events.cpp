@@ -20,6 +20,7 @@ public:
 
 private:
   void addEvent(const Stmt *Anchor, const Event &E);
+  void addSite(const CallExpr &Call, const CreationMatch &Match);
   void addCreations();
   /// Writing a result variable other than by a creation ends what a test
   /// of it says about the creation.
@@ -71,25 +72,27 @@ void EventBuilder::collectSites(
   for (const CallExpr *Call : Uses.creationCalls()) {
     if (Wanted && !Wanted(*Call))
       continue;
-    std::optional<CreationMatch> Match = Model.matchCreation(*Call);
-    if (!Match)
-      continue;
-    SiteInfo Site;
-    Site.Call = Call;
-    Site.Match = *Match;
-    Site.Target = Uses.resolveCreationTarget(*Call, Match->Where);
-    // A callback that releases the handle it is given owns it: consumed.
-    if (ApiModel::passesReleasingCallback(*Call, Site.api()))
-      Site.Target = CreationTarget();
-    if (Site.Target.K == CreationTarget::Kind::Slot)
-      Site.Slot = HandleUses::internSlot(Site.Target.Slot, Out.Slots);
-    if (Site.api().Failure.K != FailureSpec::Kind::None)
-      Site.ResultVar = Uses.resultVariable(*Call);
-    Out.Sites.push_back(std::move(Site));
+    for (const CreationMatch &Match : Model.matchCreations(*Call))
+      addSite(*Call, Match);
   }
   Out.HasFailingApis = llvm::any_of(Out.Sites, [](const SiteInfo &Site) {
     return Site.api().Failure.K != FailureSpec::Kind::None;
   });
+}
+
+void EventBuilder::addSite(const CallExpr &Call, const CreationMatch &Match) {
+  SiteInfo Site;
+  Site.Call = &Call;
+  Site.Match = Match;
+  Site.Target = Uses.resolveCreationTarget(Call, Match.Where);
+  // A callback that releases the handle it is given owns it: consumed.
+  if (ApiModel::passesReleasingCallback(Call, Site.api()))
+    Site.Target = CreationTarget();
+  if (Site.Target.K == CreationTarget::Kind::Slot)
+    Site.Slot = HandleUses::internSlot(Site.Target.Slot, Out.Slots);
+  if (Site.api().Failure.K != FailureSpec::Kind::None)
+    Site.ResultVar = Uses.resultVariable(Call);
+  Out.Sites.push_back(std::move(Site));
 }
 
 void EventBuilder::addMentionEvents(const Mention &M, int Slot) {

@@ -94,6 +94,10 @@ public:
   /// entries, a callee whose return value or parameter carries Clang's
   /// acquire_handle attribute is a creation.
   std::optional<CreationMatch> matchCreation(const CallExpr &Call) const;
+  /// Every creation \p Call makes: matchCreation's, and one more for each
+  /// further out-parameter with acquire_handle (SPEC §7.19).
+  llvm::SmallVector<CreationMatch, 1>
+  matchCreations(const CallExpr &Call) const;
 
   /// True when the callee could be a creation; a cheap pre-filter for
   /// matchers (names first; a regex entry is tried once per callee).
@@ -140,8 +144,10 @@ public:
 
 private:
   /// The entry an annotated callee stands for, if it has acquire_handle.
+  /// \p FromParam > 0: only an out-parameter from that one on.
   std::optional<CreationMatch> matchAnnotated(const FunctionDecl &Callee,
-                                              QualType Result) const;
+                                              QualType Result,
+                                              unsigned FromParam = 0) const;
 
   std::vector<ApiEntry> Entries;
   llvm::StringSet<> GuardTypeNames;
