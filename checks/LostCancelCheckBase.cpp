@@ -89,6 +89,8 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
           "lostcancel.DetachFunctions", ApiModel::defaultDetachFunctions())),
       CleanupFunctions(
           Options.getLocalOrGlobal("lostcancel.CleanupFunctions", "")),
+      TakeFunctions(Options.getLocalOrGlobal("lostcancel.TakeFunctions",
+                                             ApiModel::defaultTakeFunctions())),
       Template{Options.getLocalOrGlobal("lostcancel.GuardTemplate", "").str(),
                Options.getLocalOrGlobal("lostcancel.GuardInclude", "").str()},
       Statistics(Options.getLocalOrGlobal("lostcancel.Statistics", false)),
@@ -104,6 +106,7 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
     ModelOptions.GuardFunctions = GuardFunctions;
     ModelOptions.DetachFunctions = DetachFunctions;
     ModelOptions.CleanupFunctions = CleanupFunctions;
+    ModelOptions.TakeFunctions = TakeFunctions;
     ModelOptions.MainFile = Context->getCurrentFile().str();
     llvm::Expected<ApiModel> Model = ApiModel::create(ModelOptions);
     if (!Model)
@@ -135,6 +138,8 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
       ClangTidyOptions::ClangTidyValue(DetachFunctions);
   Opts["lostcancel.CleanupFunctions"] =
       ClangTidyOptions::ClangTidyValue(CleanupFunctions);
+  Opts["lostcancel.TakeFunctions"] =
+      ClangTidyOptions::ClangTidyValue(TakeFunctions);
   Opts["lostcancel.GuardTemplate"] =
       ClangTidyOptions::ClangTidyValue(Template.Template);
   Opts["lostcancel.GuardInclude"] =

@@ -100,6 +100,7 @@ private:
   const std::string GuardFunctions;
   const std::string DetachFunctions;
   const std::string CleanupFunctions;
+  const std::string TakeFunctions;
   const GuardTemplateOption Template;
   /// lostcancel.Statistics: print one line of analysis counts per
   /// translation unit.

@@ -88,6 +88,7 @@ public:
   bool containsErrors() const { return HasErrors; }
   /// The scope's body.
   const Stmt *body() const { return Scope.getBody(); }
+  ASTContext &context() const { return Scope.getASTContext(); }
   /// Every reference to \p D in the body, in traversal order.
   llvm::ArrayRef<Reference> referencesTo(const ValueDecl *D) const;
 

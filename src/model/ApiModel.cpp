@@ -16,6 +16,7 @@
 #include "clang/AST/Attr.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include <array>
 
 namespace clang::tidy::lostcancel {
@@ -239,6 +240,9 @@ llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
   addNames(Options.GuardFunctions, Model.GuardFunctionNames);
   addNames(Options.DetachFunctions, Model.DetachFunctionNames);
   addNames(Options.CleanupFunctions, Model.CleanupFunctionNames);
+  if (llvm::Error Bad =
+          addTakeNames(Options.TakeFunctions, Model.TakeFunctionNames))
+    return std::move(Bad);
   return Model;
 }
 

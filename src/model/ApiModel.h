@@ -71,6 +71,9 @@ struct ApiModelOptions {
   /// Functions that, as `__attribute__((cleanup(f)))`, release the handle
   /// (SPEC §7.17), besides those whose body shows it.
   std::string CleanupFunctions;
+  /// Macros and functions whose use on a variable takes its handle and
+  /// resets the variable (SPEC §7.17): a transfer.
+  std::string TakeFunctions;
   /// The file being checked: a relative ApiFile is looked up in its
   /// directory and the directories above, then in the current directory.
   std::string MainFile;
@@ -89,6 +92,7 @@ public:
   static llvm::StringRef defaultGuardTypes();
   static llvm::StringRef defaultGuardFunctions();
   static llvm::StringRef defaultDetachFunctions();
+  static llvm::StringRef defaultTakeFunctions();
 
   /// Recognises \p Call as a creation, or returns std::nullopt. Besides the
   /// entries, a callee whose return value or parameter carries Clang's
@@ -135,6 +139,11 @@ public:
   /// after one dispatch (`oneshot=`): always, or because a callback
   /// argument defined in the translation unit returns 0 on every path.
   static bool endsByItself(const CallExpr &Call, const ApiEntry &Api);
+  /// A macro or function listed in lostcancel.TakeFunctions: applied to a
+  /// variable, it takes the handle out and resets the variable.
+  bool isTakeName(llvm::StringRef Name) const {
+    return TakeFunctionNames.contains(Name);
+  }
   /// A call that detaches a thread (std::thread::detach, pthread_detach, ...).
   bool isDetachFunction(const FunctionDecl &F) const;
   /// A thread class whose constructor starts a thread with its arguments.
@@ -154,6 +163,7 @@ private:
   llvm::StringSet<> GuardFunctionNames;
   llvm::StringSet<> DetachFunctionNames;
   llvm::StringSet<> CleanupFunctionNames;
+  llvm::StringSet<> TakeFunctionNames;
   llvm::StringSet<> AllNames;
   llvm::StringSet<> ReleaseMethodNames;
   bool HasRegexOnlyEntries = false;
