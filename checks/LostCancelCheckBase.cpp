@@ -240,9 +240,31 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   // A lambda's call operator is a FunctionDecl too; a block is a BlockDecl.
   Finder->addMatcher(blockDecl(NotInSystemHeader, HasCreation).bind("block"),
                      this);
+  // Member initialisers, each a scope of its own (SPEC §7.19).
+  auto Initializer = expr(HasCreation).bind("init");
+  Finder->addMatcher(
+      cxxConstructorDecl(isDefinition(), NotInSystemHeader,
+                         forEachConstructorInitializer(cxxCtorInitializer(
+                             isWritten(), withInitializer(Initializer))))
+          .bind("owner"),
+      this);
+  Finder->addMatcher(
+      fieldDecl(NotInSystemHeader, hasInClassInitializer(Initializer))
+          .bind("owner"),
+      this);
 }
 
 void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Init = Result.Nodes.getNodeAs<Expr>("init")) {
+    const auto *Owner = Result.Nodes.getNodeAs<Decl>("owner");
+    if (!Owner || hasCompilerError(*Owner, *Result.SourceManager))
+      return;
+    const ScopeResult &Sites =
+        cache().resultForInitializer(*Owner, *Init, *Result.Context);
+    for (LostCancelCheckBase *Check : Shared->Checks)
+      Check->reportSites(Sites, *Owner, *Result.Context);
+    return;
+  }
   const Decl *Scope = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (const auto *Block = Result.Nodes.getNodeAs<BlockDecl>("block"))
     Scope = Block;
@@ -265,8 +287,13 @@ void LostCancelCheckBase::onEndOfTranslationUnit() {
 }
 
 void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
+  reportSites(cache().resultFor(Scope, Ctx), Scope, Ctx);
+}
+
+void LostCancelCheckBase::reportSites(const ScopeResult &Result,
+                                      const Decl &Scope, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const SiteResult &Site : cache().resultFor(Scope, Ctx).Sites) {
+  for (const SiteResult &Site : Result.Sites) {
     if (Site.Verdict != Reports)
       continue;
     SourceLocation Anchor =

@@ -90,6 +90,9 @@ private:
   AnalysisCache &cache() const;
   /// Reports this check's findings in \p Scope.
   void reportScope(const Decl &Scope, ASTContext &Ctx);
+  /// Reports this check's findings in \p Result, found in \p Scope.
+  void reportSites(const ScopeResult &Result, const Decl &Scope,
+                   ASTContext &Ctx);
   /// Did the compiler report an error inside \p Scope?
   bool hasCompilerError(const Decl &Scope, const SourceManager &SM) const;
 

@@ -6,8 +6,8 @@
 namespace clang::tidy::lostcancel {
 
 HandleUses::HandleUses(const Decl &Scope, const ApiModel &Model,
-                       ASTContext &Ctx)
-    : Model(Model), Ctx(Ctx), Index(Scope, Model) {}
+                       ASTContext &Ctx, const Stmt *Body)
+    : Model(Model), Ctx(Ctx), Index(Scope, Model, Body) {}
 
 CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
                                                  const HandleLocation &Where) {

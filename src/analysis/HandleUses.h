@@ -40,7 +40,9 @@ namespace clang::tidy::lostcancel {
 
 class HandleUses {
 public:
-  HandleUses(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx);
+  /// \p Body: see ScopeIndex.
+  HandleUses(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
+             const Stmt *Body = nullptr);
   ASTContext &context() const { return Ctx; }
 
   /// Calls in this scope (not in nested lambdas or blocks) whose callee the

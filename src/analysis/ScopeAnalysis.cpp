@@ -62,6 +62,23 @@ Stmt *bodyOf(const Decl &Scope) {
 
 } // namespace
 
+ScopeResult analyzeInitializer(const Decl &Owner, const Expr &Init,
+                               const ApiModel &Model, ASTContext &Ctx) {
+  ScopeResult Result;
+  HandleUses Uses(Owner, Model, Ctx, &Init);
+  if (Uses.containsErrors())
+    return Result;
+  ScopeEvents Events = buildEvents(Uses, Model, nullptr);
+  // No flow: the initialiser keeps what it does not drop (a member holds it).
+  llvm::SmallVector<SiteFacts, 4> Facts(Events.Sites.size());
+  SiteClassifier Classifier(Events, Facts, Uses, Ctx.getSourceManager(),
+                            /*IsMain=*/false);
+  for (int I = 0, E = static_cast<int>(Events.Sites.size()); I < E; ++I)
+    if (Events.Sites[I].Target.K == CreationTarget::Kind::Discarded)
+      Result.Sites.push_back(Classifier.classify(I));
+  return Result;
+}
+
 ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
                          ASTContext &Ctx,
                          llvm::function_ref<bool(const CallExpr &)> Wanted) {
@@ -75,6 +92,7 @@ const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
                                             ASTContext &Ctx) {
   if (CurrentContext != &Ctx) {
     Results.clear();
+    InitializerResults.clear();
     CurrentContext = &Ctx;
   }
   if (auto It = Results.find(&Scope); It != Results.end())
@@ -98,6 +116,25 @@ const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
     return Site.Verdict != SiteVerdict::Clean;
   });
   return *Results.try_emplace(&Scope, std::move(Result)).first->second;
+}
+
+const ScopeResult &AnalysisCache::resultForInitializer(const Decl &Owner,
+                                                       const Expr &Init,
+                                                       ASTContext &Ctx) {
+  if (CurrentContext != &Ctx) {
+    Results.clear();
+    InitializerResults.clear();
+    CurrentContext = &Ctx;
+  }
+  std::unique_ptr<ScopeResult> &Result = InitializerResults[&Init];
+  if (!Result) {
+    Result = std::make_unique<ScopeResult>(
+        analyzeInitializer(Owner, Init, Model, Ctx));
+    ++Stats.Scopes;
+    Stats.Sites += Result->Sites.size();
+    Stats.Findings += Result->Sites.size();
+  }
+  return *Result;
 }
 
 } // namespace clang::tidy::lostcancel

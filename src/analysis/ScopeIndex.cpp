@@ -160,12 +160,13 @@ ScopeIndex::AncestorRange::Iterator::operator++() {
   return *this;
 }
 
-ScopeIndex::ScopeIndex(const Decl &Scope, const ApiModel &Model)
-    : Scope(Scope) {
-  Stmt *Body = Scope.getBody();
-  if (!Body)
+ScopeIndex::ScopeIndex(const Decl &Scope, const ApiModel &Model,
+                       const Stmt *Body)
+    : Scope(Scope), Body(Body ? Body : Scope.getBody()) {
+  if (!this->Body)
     return;
-  Collector(Model, *this).TraverseStmt(Body);
+  // The walk does not write; RecursiveASTVisitor takes non-const nodes.
+  Collector(Model, *this).TraverseStmt(const_cast<Stmt *>(this->Body));
 }
 
 llvm::ArrayRef<ScopeIndex::Reference>
