@@ -89,6 +89,8 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
           "lostcancel.DetachFunctions", ApiModel::defaultDetachFunctions())),
       CleanupFunctions(
           Options.getLocalOrGlobal("lostcancel.CleanupFunctions", "")),
+      TakeFunctions(Options.getLocalOrGlobal("lostcancel.TakeFunctions",
+                                             ApiModel::defaultTakeFunctions())),
       Template{Options.getLocalOrGlobal("lostcancel.GuardTemplate", "").str(),
                Options.getLocalOrGlobal("lostcancel.GuardInclude", "").str()},
       Statistics(Options.getLocalOrGlobal("lostcancel.Statistics", false)),
@@ -104,6 +106,7 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
     ModelOptions.GuardFunctions = GuardFunctions;
     ModelOptions.DetachFunctions = DetachFunctions;
     ModelOptions.CleanupFunctions = CleanupFunctions;
+    ModelOptions.TakeFunctions = TakeFunctions;
     ModelOptions.MainFile = Context->getCurrentFile().str();
     llvm::Expected<ApiModel> Model = ApiModel::create(ModelOptions);
     if (!Model)
@@ -135,6 +138,8 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
       ClangTidyOptions::ClangTidyValue(DetachFunctions);
   Opts["lostcancel.CleanupFunctions"] =
       ClangTidyOptions::ClangTidyValue(CleanupFunctions);
+  Opts["lostcancel.TakeFunctions"] =
+      ClangTidyOptions::ClangTidyValue(TakeFunctions);
   Opts["lostcancel.GuardTemplate"] =
       ClangTidyOptions::ClangTidyValue(Template.Template);
   Opts["lostcancel.GuardInclude"] =
@@ -249,9 +254,31 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   // A lambda's call operator is a FunctionDecl too; a block is a BlockDecl.
   Finder->addMatcher(blockDecl(NotInSystemHeader, HasCreation).bind("block"),
                      this);
+  // Member initialisers, each a scope of its own (SPEC §7.19).
+  auto Initializer = expr(HasCreation).bind("init");
+  Finder->addMatcher(
+      cxxConstructorDecl(isDefinition(), NotInSystemHeader,
+                         forEachConstructorInitializer(cxxCtorInitializer(
+                             isWritten(), withInitializer(Initializer))))
+          .bind("owner"),
+      this);
+  Finder->addMatcher(
+      fieldDecl(NotInSystemHeader, hasInClassInitializer(Initializer))
+          .bind("owner"),
+      this);
 }
 
 void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Init = Result.Nodes.getNodeAs<Expr>("init")) {
+    const auto *Owner = Result.Nodes.getNodeAs<Decl>("owner");
+    if (!Owner || hasCompilerError(*Owner, *Result.SourceManager))
+      return;
+    const ScopeResult &Sites =
+        cache().resultForInitializer(*Owner, *Init, *Result.Context);
+    for (LostCancelCheckBase *Check : Shared->Checks)
+      Check->reportSites(Sites, *Owner, *Result.Context);
+    return;
+  }
   const Decl *Scope = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (const auto *Block = Result.Nodes.getNodeAs<BlockDecl>("block"))
     Scope = Block;
@@ -274,8 +301,13 @@ void LostCancelCheckBase::onEndOfTranslationUnit() {
 }
 
 void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
+  reportSites(cache().resultFor(Scope, Ctx), Scope, Ctx);
+}
+
+void LostCancelCheckBase::reportSites(const ScopeResult &Result,
+                                      const Decl &Scope, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const SiteResult &Site : cache().resultFor(Scope, Ctx).Sites) {
+  for (const SiteResult &Site : Result.Sites) {
     if (Site.Verdict != Reports)
       continue;
     SourceLocation Anchor =
@@ -285,7 +317,7 @@ void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
     // One finding per source location, whatever the number of
     // instantiations (and a lambda is reached both as an expression and as
     // its call operator).
-    if (Reported.insert(Anchor).second) {
+    if (Reported.insert({Anchor, Site.HandleName}).second) {
       report(Site, Anchor, Scope, Ctx);
       noteSummarisedUses(Site, SM);
     }

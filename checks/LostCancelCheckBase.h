@@ -17,6 +17,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
 #include <mutex>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace clang::tidy::lostcancel {
@@ -90,6 +92,9 @@ private:
   AnalysisCache &cache() const;
   /// Reports this check's findings in \p Scope.
   void reportScope(const Decl &Scope, ASTContext &Ctx);
+  /// Reports this check's findings in \p Result, found in \p Scope.
+  void reportSites(const ScopeResult &Result, const Decl &Scope,
+                   ASTContext &Ctx);
   /// Did the compiler report an error inside \p Scope?
   bool hasCompilerError(const Decl &Scope, const SourceManager &SM) const;
 
@@ -100,6 +105,7 @@ private:
   const std::string GuardFunctions;
   const std::string DetachFunctions;
   const std::string CleanupFunctions;
+  const std::string TakeFunctions;
   const GuardTemplateOption Template;
   /// lostcancel.Statistics: print one line of analysis counts per
   /// translation unit.
@@ -107,7 +113,9 @@ private:
   const SiteVerdict Reports;
   utils::IncludeInserter Inserter;
   std::shared_ptr<SharedAnalysis> Shared;
-  llvm::DenseSet<SourceLocation> Reported;
+  /// Reported findings: anchor and handle name (one call may create
+  /// several handles, SPEC §7.19).
+  std::set<std::pair<SourceLocation, std::string>> Reported;
 };
 
 } // namespace clang::tidy::lostcancel

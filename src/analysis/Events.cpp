@@ -20,6 +20,7 @@ public:
 
 private:
   void addEvent(const Stmt *Anchor, const Event &E);
+  void addSite(const CallExpr &Call, const CreationMatch &Match);
   void addCreations();
   /// Writing a result variable other than by a creation ends what a test
   /// of it says about the creation.
@@ -73,25 +74,27 @@ void EventBuilder::collectSites(
   for (const CallExpr *Call : Uses.creationCalls()) {
     if (Wanted && !Wanted(*Call))
       continue;
-    std::optional<CreationMatch> Match = Model.matchCreation(*Call);
-    if (!Match)
-      continue;
-    SiteInfo Site;
-    Site.Call = Call;
-    Site.Match = *Match;
-    Site.Target = Uses.resolveCreationTarget(*Call, Match->Where);
-    // A callback that releases the handle it is given owns it: consumed.
-    if (ApiModel::passesReleasingCallback(*Call, Site.api()))
-      Site.Target = CreationTarget();
-    if (Site.Target.K == CreationTarget::Kind::Slot)
-      Site.Slot = HandleUses::internSlot(Site.Target.Slot, Out.Slots);
-    if (Site.api().Failure.K != FailureSpec::Kind::None)
-      Site.ResultVar = Uses.resultVariable(*Call);
-    Out.Sites.push_back(std::move(Site));
+    for (const CreationMatch &Match : Model.matchCreations(*Call))
+      addSite(*Call, Match);
   }
   Out.HasFailingApis = llvm::any_of(Out.Sites, [](const SiteInfo &Site) {
     return Site.api().Failure.K != FailureSpec::Kind::None;
   });
+}
+
+void EventBuilder::addSite(const CallExpr &Call, const CreationMatch &Match) {
+  SiteInfo Site;
+  Site.Call = &Call;
+  Site.Match = Match;
+  Site.Target = Uses.resolveCreationTarget(Call, Match.Where);
+  // A callback that releases the handle it is given owns it: consumed.
+  if (ApiModel::passesReleasingCallback(Call, Site.api()))
+    Site.Target = CreationTarget();
+  if (Site.Target.K == CreationTarget::Kind::Slot)
+    Site.Slot = HandleUses::internSlot(Site.Target.Slot, Out.Slots);
+  if (Site.api().Failure.K != FailureSpec::Kind::None)
+    Site.ResultVar = Uses.resultVariable(Call);
+  Out.Sites.push_back(std::move(Site));
 }
 
 void EventBuilder::addMentionEvents(const Mention &M, int Slot) {
@@ -373,6 +376,7 @@ ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
 }
 
 void mapEventsToCFG(ScopeEvents &Events, const CFG &Graph,
+                    const llvm::DenseSet<const Stmt *> &NeverRun,
                     const HandleUses &Uses) {
   llvm::DenseSet<const Stmt *> InGraph;
   for (const CFGBlock *B : Graph)
@@ -380,12 +384,17 @@ void mapEventsToCFG(ScopeEvents &Events, const CFG &Graph,
       if (auto S = El.getAs<CFGStmt>())
         InGraph.insert(S->getStmt());
   llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 4> Moves;
+  llvm::SmallVector<const Stmt *, 2> Dropped;
   for (const auto &[Anchor, List] : Events.At) {
     if (InGraph.contains(Anchor))
       continue;
-    const Stmt *Up = Uses.nearestAncestorIn(Anchor, InGraph);
-    Moves.push_back({Anchor, Up});
+    if (!NeverRun.empty() && Uses.nearestAncestorIn(Anchor, NeverRun))
+      Dropped.push_back(Anchor); // compile-time code
+    else
+      Moves.push_back({Anchor, Uses.nearestAncestorIn(Anchor, InGraph)});
   }
+  for (const Stmt *Anchor : Dropped)
+    Events.At.erase(Anchor);
   for (const auto &[From, To] : Moves) {
     llvm::SmallVector<Event, 1> List = std::move(Events.At[From]);
     Events.At.erase(From);

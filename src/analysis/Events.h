@@ -153,8 +153,10 @@ ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
 
 /// Moves the events whose anchor \p Graph does not contain to the nearest
 /// enclosing statement it does contain; when there is none, the slot's
-/// outcome is unknown (UncertainSlots).
+/// outcome is unknown (UncertainSlots). Events inside \p NeverRun
+/// statements are dropped.
 void mapEventsToCFG(ScopeEvents &Events, const CFG &Graph,
+                    const llvm::DenseSet<const Stmt *> &NeverRun,
                     const HandleUses &Uses);
 
 } // namespace clang::tidy::lostcancel

@@ -6,8 +6,9 @@
 namespace clang::tidy::lostcancel {
 
 HandleUses::HandleUses(const Decl &Scope, const ApiModel &Model,
-                       ASTContext &Ctx, CalleeSummaries *Summaries)
-    : Model(Model), Ctx(Ctx), Summaries(Summaries), Index(Scope, Model) {}
+                       ASTContext &Ctx, const Stmt *Body,
+                       CalleeSummaries *Summaries)
+    : Model(Model), Ctx(Ctx), Summaries(Summaries), Index(Scope, Model, Body) {}
 
 CreationTarget HandleUses::resolveCreationTarget(const CallExpr &Call,
                                                  const HandleLocation &Where) {

@@ -40,10 +40,11 @@ namespace clang::tidy::lostcancel {
 
 class HandleUses {
 public:
-  /// With \p Summaries, a call that only uses a handle it is given is a
-  /// read (SPEC §8); without, every such call is a transfer (§7.5).
+  /// \p Body: see ScopeIndex. With \p Summaries, a call that only uses a
+  /// handle it is given is a read (SPEC §8); without, every such call is a
+  /// transfer (§7.5).
   HandleUses(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
-             CalleeSummaries *Summaries = nullptr);
+             const Stmt *Body = nullptr, CalleeSummaries *Summaries = nullptr);
   ASTContext &context() const { return Ctx; }
 
   /// Calls in this scope (not in nested lambdas or blocks) whose callee the

@@ -24,7 +24,7 @@ llvm::SmallVector<SiteFacts, 4> analyseFlow(ScopeEvents &Events,
     Graph = ScopeGraph::build(Scope, Body, Ctx);
   if (!Graph)
     return llvm::SmallVector<SiteFacts, 4>(Events.Sites.size());
-  mapEventsToCFG(Events, *Graph->Graph, Uses);
+  mapEventsToCFG(Events, *Graph->Graph, Graph->CompileTimeOnly, Uses);
   PathConditions Conditions(Scope, *Body, Ctx);
   TransferFunctions Transfer(Events, *Graph, Uses, Conditions, *Body);
   std::vector<PointState> In = solve(*Graph, Transfer);
@@ -36,7 +36,7 @@ ScopeResult analyzeBody(const Decl &Scope, Stmt *Body, const ApiModel &Model,
                         llvm::function_ref<bool(const CallExpr &)> Wanted,
                         CalleeSummaries *Summaries) {
   ScopeResult Result;
-  HandleUses Uses(Scope, Model, Ctx, Summaries);
+  HandleUses Uses(Scope, Model, Ctx, /*Body=*/nullptr, Summaries);
   // Code with errors: the AST is a guess, so nothing is reported.
   if (Uses.containsErrors())
     return Result;
@@ -63,6 +63,23 @@ Stmt *bodyOf(const Decl &Scope) {
 
 } // namespace
 
+ScopeResult analyzeInitializer(const Decl &Owner, const Expr &Init,
+                               const ApiModel &Model, ASTContext &Ctx) {
+  ScopeResult Result;
+  HandleUses Uses(Owner, Model, Ctx, &Init);
+  if (Uses.containsErrors())
+    return Result;
+  ScopeEvents Events = buildEvents(Uses, Model, nullptr);
+  // No flow: the initialiser keeps what it does not drop (a member holds it).
+  llvm::SmallVector<SiteFacts, 4> Facts(Events.Sites.size());
+  SiteClassifier Classifier(Events, Facts, Uses, Ctx.getSourceManager(),
+                            /*IsMain=*/false);
+  for (int I = 0, E = static_cast<int>(Events.Sites.size()); I < E; ++I)
+    if (Events.Sites[I].Target.K == CreationTarget::Kind::Discarded)
+      Result.Sites.push_back(Classifier.classify(I));
+  return Result;
+}
+
 ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
                          ASTContext &Ctx,
                          llvm::function_ref<bool(const CallExpr &)> Wanted,
@@ -73,13 +90,18 @@ ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
   return analyzeBody(Scope, Body, Model, Ctx, Wanted, Summaries);
 }
 
+void AnalysisCache::useContext(ASTContext &Ctx) {
+  if (CurrentContext == &Ctx)
+    return;
+  Results.clear();
+  InitializerResults.clear();
+  Summaries = std::make_unique<CalleeSummaries>(Model, Ctx);
+  CurrentContext = &Ctx;
+}
+
 const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
                                             ASTContext &Ctx) {
-  if (CurrentContext != &Ctx) {
-    Results.clear();
-    Summaries = std::make_unique<CalleeSummaries>(Model, Ctx);
-    CurrentContext = &Ctx;
-  }
+  useContext(Ctx);
   if (auto It = Results.find(&Scope); It != Results.end())
     return *It->second;
   // An instantiation repeats its template: creations the template itself
@@ -103,6 +125,21 @@ const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
     return Site.Verdict != SiteVerdict::Clean;
   });
   return *Results.try_emplace(&Scope, std::move(Result)).first->second;
+}
+
+const ScopeResult &AnalysisCache::resultForInitializer(const Decl &Owner,
+                                                       const Expr &Init,
+                                                       ASTContext &Ctx) {
+  useContext(Ctx);
+  std::unique_ptr<ScopeResult> &Result = InitializerResults[&Init];
+  if (!Result) {
+    Result = std::make_unique<ScopeResult>(
+        analyzeInitializer(Owner, Init, Model, Ctx));
+    ++Stats.Scopes;
+    Stats.Sites += Result->Sites.size();
+    Stats.Findings += Result->Sites.size();
+  }
+  return *Result;
 }
 
 } // namespace clang::tidy::lostcancel

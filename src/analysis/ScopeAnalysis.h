@@ -207,6 +207,13 @@ analyzeScope(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
              llvm::function_ref<bool(const CallExpr &)> Wanted = nullptr,
              CalleeSummaries *Summaries = nullptr);
 
+/// Analyses a member initialiser of \p Owner (a constructor's, or a
+/// field's default member initialiser) as a scope of its own, without flow:
+/// its result holds only the creations it drops (SPEC §7.19,
+/// `ctx_(WithCancel(p).first)`); what it keeps, a member holds.
+ScopeResult analyzeInitializer(const Decl &Owner, const Expr &Init,
+                               const ApiModel &Model, ASTContext &Ctx);
+
 /// Caches scope results for one translation unit, so several checks share
 /// one analysis per scope. A template instantiation is only analysed for the
 /// creations its template could not resolve.
@@ -215,6 +222,9 @@ public:
   explicit AnalysisCache(ApiModel Model) : Model(std::move(Model)) {}
   const ApiModel &model() const { return Model; }
   const ScopeResult &resultFor(const Decl &Scope, ASTContext &Ctx);
+  /// analyzeInitializer's result for \p Init, cached the same way.
+  const ScopeResult &resultForInitializer(const Decl &Owner, const Expr &Init,
+                                          ASTContext &Ctx);
 
   /// What the cache has analysed so far (the lostcancel.Statistics option
   /// reports it).
@@ -226,11 +236,15 @@ public:
   const Statistics &statistics() const { return Stats; }
 
 private:
+  /// A new translation unit forgets the results and summaries of the last.
+  void useContext(ASTContext &Ctx);
+
   Statistics Stats;
   ApiModel Model;
   ASTContext *CurrentContext = nullptr;
   std::unique_ptr<CalleeSummaries> Summaries;
   llvm::DenseMap<const Decl *, std::unique_ptr<ScopeResult>> Results;
+  llvm::DenseMap<const Expr *, std::unique_ptr<ScopeResult>> InitializerResults;
 };
 
 } // namespace clang::tidy::lostcancel

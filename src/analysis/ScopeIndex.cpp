@@ -53,8 +53,58 @@ public:
   // Local classes have their own scopes.
   static bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
 
+  // Unevaluated operands create nothing (SPEC §7.19): their calls are not
+  // collected; their references are, as mentions.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) {
+    return unevaluated([&] {
+      return RecursiveASTVisitor::TraverseUnaryExprOrTypeTraitExpr(E);
+    });
+  }
+  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *E) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseCXXNoexceptExpr(E); });
+  }
+  bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) {
+    if (E->isPotentiallyEvaluated()) // typeid of a polymorphic glvalue
+      return RecursiveASTVisitor::TraverseCXXTypeidExpr(E);
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseCXXTypeidExpr(E); });
+  }
+  bool TraverseRequiresExpr(RequiresExpr *E) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseRequiresExpr(E); });
+  }
+  bool TraverseTypeTraitExpr(TypeTraitExpr *E) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseTypeTraitExpr(E); });
+  }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc TL) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseDecltypeTypeLoc(TL); });
+  }
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc TL) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseTypeOfExprTypeLoc(TL); });
+  }
+  bool TraverseTemplateArgumentLoc(const TemplateArgumentLoc &Arg) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseTemplateArgumentLoc(Arg); });
+  }
+  bool TraverseStaticAssertDecl(StaticAssertDecl *D) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseStaticAssertDecl(D); });
+  }
+  bool TraverseTypedefDecl(TypedefDecl *D) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseTypedefDecl(D); });
+  }
+  bool TraverseTypeAliasDecl(TypeAliasDecl *D) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseTypeAliasDecl(D); });
+  }
+
   bool VisitCallExpr(CallExpr *Call) {
-    if (Closure)
+    if (Closure || Unevaluated)
       return true;
     if (const FunctionDecl *Callee = Call->getDirectCallee())
       if (Model.mayNameCreation(*Callee))
@@ -75,6 +125,12 @@ public:
   }
 
 private:
+  template <typename Fn> bool unevaluated(Fn Traverse) {
+    ++Unevaluated;
+    bool Result = Traverse();
+    --Unevaluated;
+    return Result;
+  }
   template <typename Fn> bool traverseClosure(Expr *E, Fn Traverse) {
     const Expr *Saved = Closure;
     if (!Closure) {
@@ -90,6 +146,7 @@ private:
   ScopeIndex &Out;
   llvm::SmallVector<DynTypedNode, 32> Stack;
   const Expr *Closure = nullptr;
+  unsigned Unevaluated = 0;
 };
 
 ScopeIndex::AncestorRange::Iterator &
@@ -103,12 +160,13 @@ ScopeIndex::AncestorRange::Iterator::operator++() {
   return *this;
 }
 
-ScopeIndex::ScopeIndex(const Decl &Scope, const ApiModel &Model)
-    : Scope(Scope) {
-  Stmt *Body = Scope.getBody();
-  if (!Body)
+ScopeIndex::ScopeIndex(const Decl &Scope, const ApiModel &Model,
+                       const Stmt *Body)
+    : Scope(Scope), Body(Body ? Body : Scope.getBody()) {
+  if (!this->Body)
     return;
-  Collector(Model, *this).TraverseStmt(Body);
+  // The walk does not write; RecursiveASTVisitor takes non-const nodes.
+  Collector(Model, *this).TraverseStmt(const_cast<Stmt *>(this->Body));
 }
 
 llvm::ArrayRef<ScopeIndex::Reference>

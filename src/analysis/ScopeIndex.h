@@ -77,7 +77,10 @@ public:
     DynTypedNode Start;
   };
 
-  ScopeIndex(const Decl &Scope, const ApiModel &Model);
+  /// The index of \p Scope's body, or of \p Body when given: a member
+  /// initialiser of \p Scope (a constructor or a field), its own scope.
+  ScopeIndex(const Decl &Scope, const ApiModel &Model,
+             const Stmt *Body = nullptr);
 
   /// Calls in this scope (not in nested lambdas or blocks) whose callee the
   /// model may know.
@@ -87,7 +90,8 @@ public:
   /// True when the body holds an expression Clang could not make sense of.
   bool containsErrors() const { return HasErrors; }
   /// The scope's body.
-  const Stmt *body() const { return Scope.getBody(); }
+  const Stmt *body() const { return Body; }
+  ASTContext &context() const { return Scope.getASTContext(); }
   /// Every reference to \p D in the body, in traversal order.
   llvm::ArrayRef<Reference> referencesTo(const ValueDecl *D) const;
 
@@ -139,6 +143,7 @@ private:
   class Collector;
 
   const Decl &Scope;
+  const Stmt *Body;
   llvm::SmallVector<const CallExpr *, 4> Calls;
   llvm::SmallVector<const Expr *, 4> Closures;
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Reference, 2>> Refs;

@@ -137,6 +137,52 @@ void endSite(int Site, FlowState &State, FlowObserver &Observer,
   State.Facts.Held.erase(Site);
 }
 
+/// Clang 19 builds no CFG for a body that holds `if consteval` (SPEC
+/// §7.19). While the CFG is built, each such statement stands replaced in
+/// its parent by the branch that runs at run time -- the else branch, or
+/// the then branch of `if !consteval` -- or by an empty statement; the AST
+/// is restored when the view ends. The walk is a work list (no recursion).
+class RuntimeBranchView {
+public:
+  RuntimeBranchView(Stmt *Body, ASTContext &Ctx) {
+    llvm::SmallVector<std::pair<Stmt **, IfStmt *>, 2> Found;
+    llvm::SmallVector<Stmt *, 32> Work{Body};
+    while (!Work.empty()) {
+      Stmt *S = Work.pop_back_val();
+      for (Stmt *&Child : S->children()) {
+        if (!Child)
+          continue;
+        if (auto *If = llvm::dyn_cast<IfStmt>(Child); If && If->isConsteval())
+          Found.push_back({&Child, If});
+        Work.push_back(Child);
+      }
+    }
+    // Inner statements first, so that an outer one takes its branch as
+    // already replaced.
+    for (auto It = Found.rbegin(); It != Found.rend(); ++It) {
+      auto [Slot, If] = *It;
+      Stmt *Runtime = If->isNegatedConsteval() ? If->getThen() : If->getElse();
+      *Slot = Runtime ? Runtime : new (Ctx) NullStmt(If->getBeginLoc());
+      Replaced.push_back({Slot, If});
+      if (Stmt *CompileTime =
+              If->isNegatedConsteval() ? If->getElse() : If->getThen())
+        CompileTimeOnly.insert(CompileTime);
+    }
+  }
+  ~RuntimeBranchView() {
+    for (auto It = Replaced.rbegin(); It != Replaced.rend(); ++It)
+      *It->first = It->second;
+  }
+  /// The branches left out.
+  llvm::DenseSet<const Stmt *> CompileTimeOnly;
+
+  RuntimeBranchView(const RuntimeBranchView &) = delete;
+  RuntimeBranchView &operator=(const RuntimeBranchView &) = delete;
+
+private:
+  llvm::SmallVector<std::pair<Stmt **, Stmt *>, 2> Replaced;
+};
+
 } // namespace
 
 std::optional<ScopeGraph> ScopeGraph::build(const Decl &Scope, Stmt *Body,
@@ -146,7 +192,11 @@ std::optional<ScopeGraph> ScopeGraph::build(const Decl &Scope, Stmt *Body,
   Opts.AddLifetime = true;
   Opts.setAllAlwaysAdd();
   ScopeGraph Result;
-  Result.Graph = CFG::buildCFG(&Scope, Body, &Ctx, Opts);
+  {
+    RuntimeBranchView View(Body, Ctx);
+    Result.Graph = CFG::buildCFG(&Scope, Body, &Ctx, Opts);
+    Result.CompileTimeOnly = std::move(View.CompileTimeOnly);
+  }
   if (!Result.Graph)
     return std::nullopt;
   // Try blocks: SPEC §7.9, each handler is reachable from every point of its

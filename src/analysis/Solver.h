@@ -32,6 +32,9 @@ struct ScopeGraph {
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
   /// The block that dispatches each try statement's exceptions.
   llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> TryDispatch;
+  /// The compile-time branches of `if consteval` statements, which the CFG
+  /// leaves out: nothing in them runs (SPEC §7.19).
+  llvm::DenseSet<const Stmt *> CompileTimeOnly;
 
   /// Builds the CFG of \p Body (with lifetime ends and implicit
   /// destructors), or none when Clang cannot.

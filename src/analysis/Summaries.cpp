@@ -71,7 +71,7 @@ ParamEffect CalleeSummaries::effect(const FunctionDecl &Definition,
 ParamEffect CalleeSummaries::compute(const FunctionDecl &Definition,
                                      unsigned Param) {
   DepthGuard Nested(Depth);
-  HandleUses Uses(Definition, Model, Ctx, this);
+  HandleUses Uses(Definition, Model, Ctx, /*Body=*/nullptr, this);
   if (Uses.containsErrors())
     return ParamEffect::Transfers;
   for (const Mention &M : Uses.mentionsOfDecl(Definition.getParamDecl(Param)))

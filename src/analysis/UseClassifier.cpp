@@ -3,6 +3,8 @@
 #include "analysis/UseClassifier.h"
 #include "analysis/ExprPatterns.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::lostcancel {
 
@@ -88,9 +90,28 @@ const VarDecl *threadNamedBy(const Expr *ThreadArg) {
 
 } // namespace
 
+bool UseClassifier::inTakeMacro(const Expr &Use) const {
+  const SourceManager &SM = Index.context().getSourceManager();
+  const LangOptions &LangOpts = Index.context().getLangOpts();
+  SourceLocation Loc = Use.getBeginLoc();
+  // Each macro the mention is expanded through, innermost first; the walk
+  // is bounded like every other.
+  for (unsigned Depth = 0; Loc.isMacroID() && Depth < ScopeIndex::MaxWalkDepth;
+       ++Depth) {
+    if (SM.isMacroArgExpansion(Loc) &&
+        Model.isTakeName(Lexer::getImmediateMacroName(Loc, SM, LangOpts)))
+      return true;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return false;
+}
+
 HandleUse UseClassifier::classify(const Expr *Use) const {
   if (TargetExprs.contains(Use))
     return {K::Target}; // where a creation stores the handle
+  // SPEC §7.17: `TAKE_FD(fd)` takes the handle and resets the variable.
+  if (inTakeMacro(*Use))
+    return {K::Transfer};
   // `&h`: only a release or use function taking the address, or
   // pthread_create's argument, keeps the handle ours; any other alias is a
   // transfer (aliases are not tracked).
@@ -215,6 +236,11 @@ HandleUse UseClassifier::argumentOf(const CallExpr &Call,
                                     const FunctionDecl &Callee,
                                     unsigned ArgIndex,
                                     bool AddressTaken) const {
+  // A take function (SPEC §7.17), given the variable or its address.
+  if (const IdentifierInfo *II = Callee.getIdentifier();
+      (II && Model.isTakeName(II->getName())) ||
+      Model.isTakeName(Callee.getQualifiedNameAsString()))
+    return {K::Transfer};
   // pthread_create(&thread, attr, routine, arg)
   if (const ThreadStartFunction *Start = ApiModel::threadStartOf(Callee);
       Start && ArgIndex == Start->DataArg &&

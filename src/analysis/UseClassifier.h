@@ -93,6 +93,8 @@ private:
   /// (the walk goes on). Sets \p AddressTaken at `&`.
   std::optional<HandleUse> usedBy(const Stmt &Parent, const Expr *E,
                                   bool &AddressTaken) const;
+  /// Is \p Use an argument of a macro listed in lostcancel.TakeFunctions?
+  bool inTakeMacro(const Expr &Use) const;
   HandleUse initializes(const VarDecl &VD) const;
   std::optional<HandleUse> constructs(const CXXConstructExpr &Cons) const;
   HandleUse initListOperand(const InitListExpr &Init) const;

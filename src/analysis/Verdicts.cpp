@@ -40,7 +40,7 @@ bool SiteClassifier::endsOutsideTheScope(const SiteInfo &Site) const {
 bool SiteClassifier::leavesOnFailure(const SiteInfo &Site,
                                      const Stmt *Candidate) const {
   const auto *If = llvm::dyn_cast_or_null<IfStmt>(Candidate);
-  if (!If || If->getElse() || If->getInit() ||
+  if (!If || If->isConsteval() || If->getElse() || If->getInit() ||
       If->getConditionVariableDeclStmt() || !Uses.alwaysLeaves(*If->getThen()))
     return false;
   std::optional<StatusTest> Test = Uses.statusTest(*If->getCond());

@@ -16,6 +16,7 @@
 #include "clang/AST/Attr.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include <array>
 
 namespace clang::tidy::lostcancel {
@@ -60,11 +61,34 @@ void addNames(llvm::StringRef List, llvm::StringSet<> &Names) {
     Names.insert(Name.ltrim(':'));
 }
 
-/// Does the callee or one of its parameters carry acquire_handle? (Written
-/// after the declarator or as [[clang::acquire_handle]], it sits on the
-/// function's type.)
-const AcquireHandleAttr *acquireAttr(const FunctionDecl &Callee,
-                                     std::optional<unsigned> &Param) {
+/// An identifier, or identifiers joined by `::`.
+bool isQualifiedName(llvm::StringRef Name) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Name.split(Parts, "::");
+  return llvm::all_of(Parts, [](llvm::StringRef Part) {
+    return !Part.empty() && !llvm::isDigit(Part.front()) &&
+           llvm::all_of(Part,
+                        [](char C) { return llvm::isAlnum(C) || C == '_'; });
+  });
+}
+
+/// lostcancel.TakeFunctions: macro and function names.
+llvm::Error addTakeNames(llvm::StringRef List, llvm::StringSet<> &Names) {
+  for (llvm::StringRef Name : splitTopLevel(List, ';')) {
+    Name = Name.ltrim(':');
+    if (!isQualifiedName(Name))
+      return llvm::createStringError(
+          "lostcancel.TakeFunctions: '%s' is not a macro or function name",
+          Name.str().c_str());
+    Names.insert(Name);
+  }
+  return llvm::Error::success();
+}
+
+/// acquire_handle on the function or its type: the result is the handle.
+/// (Written after the declarator or as [[clang::acquire_handle]], it sits on
+/// the function's type.)
+const AcquireHandleAttr *resultAcquireAttr(const FunctionDecl &Callee) {
   if (const auto *Attr = Callee.getAttr<AcquireHandleAttr>())
     return Attr;
   for (const FunctionDecl *Redecl : Callee.redecls())
@@ -75,7 +99,18 @@ const AcquireHandleAttr *acquireAttr(const FunctionDecl &Callee,
         if (const auto *Attr =
                 llvm::dyn_cast_or_null<AcquireHandleAttr>(Attributed.getAttr()))
           return Attr;
-  for (unsigned I = 0; I < Callee.getNumParams(); ++I)
+  return nullptr;
+}
+
+/// The result's acquire_handle, else the first out-parameter's; \p
+/// FromParam > 0: only an out-parameter from that one on.
+const AcquireHandleAttr *acquireAttr(const FunctionDecl &Callee,
+                                     std::optional<unsigned> &Param,
+                                     unsigned FromParam = 0) {
+  if (FromParam == 0)
+    if (const AcquireHandleAttr *Attr = resultAcquireAttr(Callee))
+      return Attr;
+  for (unsigned I = FromParam; I < Callee.getNumParams(); ++I)
     if (const auto *Attr =
             Callee.getParamDecl(I)->getAttr<AcquireHandleAttr>()) {
       Param = I;
@@ -209,6 +244,9 @@ llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
   addNames(Options.GuardFunctions, Model.GuardFunctionNames);
   addNames(Options.DetachFunctions, Model.DetachFunctionNames);
   addNames(Options.CleanupFunctions, Model.CleanupFunctionNames);
+  if (llvm::Error Bad =
+          addTakeNames(Options.TakeFunctions, Model.TakeFunctionNames))
+    return std::move(Bad);
   return Model;
 }
 
@@ -231,9 +269,10 @@ bool ApiModel::mayNameCreation(const FunctionDecl &Callee) const {
 }
 
 std::optional<CreationMatch>
-ApiModel::matchAnnotated(const FunctionDecl &Callee, QualType Result) const {
+ApiModel::matchAnnotated(const FunctionDecl &Callee, QualType Result,
+                         unsigned FromParam) const {
   std::optional<unsigned> Param;
-  const AcquireHandleAttr *Attr = acquireAttr(Callee, Param);
+  const AcquireHandleAttr *Attr = acquireAttr(Callee, Param, FromParam);
   if (!Attr)
     return std::nullopt;
   // The handle: the result, or the object an out-parameter points to.
@@ -291,6 +330,27 @@ ApiModel::matchCreation(const CallExpr &Call) const {
     }
   }
   return matchAnnotated(*Callee, Result);
+}
+
+llvm::SmallVector<CreationMatch, 1>
+ApiModel::matchCreations(const CallExpr &Call) const {
+  llvm::SmallVector<CreationMatch, 1> Matches;
+  std::optional<CreationMatch> Match = matchCreation(Call);
+  // SPEC §7.19: every acquire_handle out-parameter of the callee is a
+  // handle of its own (`zx_channel_create(0, &a, &b)`).
+  while (Match) {
+    Matches.push_back(*Match);
+    if (Match->Entry->Origin != "acquire_handle" || !Match->Where.Argument)
+      break;
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    Match =
+        matchAnnotated(*Callee, Call.getCallReturnType(Callee->getASTContext()),
+                       *Match->Where.Argument + 1);
+    if (Match &&
+        (!Match->Where.Argument || *Match->Where.Argument >= Call.getNumArgs()))
+      break;
+  }
+  return Matches;
 }
 
 bool ApiModel::isGuardType(QualType T) const {

@@ -71,6 +71,9 @@ struct ApiModelOptions {
   /// Functions that, as `__attribute__((cleanup(f)))`, release the handle
   /// (SPEC §7.17), besides those whose body shows it.
   std::string CleanupFunctions;
+  /// Macros and functions whose use on a variable takes its handle and
+  /// resets the variable (SPEC §7.17): a transfer.
+  std::string TakeFunctions;
   /// The file being checked: a relative ApiFile is looked up in its
   /// directory and the directories above, then in the current directory.
   std::string MainFile;
@@ -89,11 +92,16 @@ public:
   static llvm::StringRef defaultGuardTypes();
   static llvm::StringRef defaultGuardFunctions();
   static llvm::StringRef defaultDetachFunctions();
+  static llvm::StringRef defaultTakeFunctions();
 
   /// Recognises \p Call as a creation, or returns std::nullopt. Besides the
   /// entries, a callee whose return value or parameter carries Clang's
   /// acquire_handle attribute is a creation.
   std::optional<CreationMatch> matchCreation(const CallExpr &Call) const;
+  /// Every creation \p Call makes: matchCreation's, and one more for each
+  /// further out-parameter with acquire_handle (SPEC §7.19).
+  llvm::SmallVector<CreationMatch, 1>
+  matchCreations(const CallExpr &Call) const;
 
   /// True when the callee could be a creation; a cheap pre-filter for
   /// matchers (names first; a regex entry is tried once per callee).
@@ -131,6 +139,11 @@ public:
   /// after one dispatch (`oneshot=`): always, or because a callback
   /// argument defined in the translation unit returns 0 on every path.
   static bool endsByItself(const CallExpr &Call, const ApiEntry &Api);
+  /// A macro or function listed in lostcancel.TakeFunctions: applied to a
+  /// variable, it takes the handle out and resets the variable.
+  bool isTakeName(llvm::StringRef Name) const {
+    return TakeFunctionNames.contains(Name);
+  }
   /// A call that detaches a thread (std::thread::detach, pthread_detach, ...).
   bool isDetachFunction(const FunctionDecl &F) const;
   /// A thread class whose constructor starts a thread with its arguments.
@@ -140,14 +153,17 @@ public:
 
 private:
   /// The entry an annotated callee stands for, if it has acquire_handle.
+  /// \p FromParam > 0: only an out-parameter from that one on.
   std::optional<CreationMatch> matchAnnotated(const FunctionDecl &Callee,
-                                              QualType Result) const;
+                                              QualType Result,
+                                              unsigned FromParam = 0) const;
 
   std::vector<ApiEntry> Entries;
   llvm::StringSet<> GuardTypeNames;
   llvm::StringSet<> GuardFunctionNames;
   llvm::StringSet<> DetachFunctionNames;
   llvm::StringSet<> CleanupFunctionNames;
+  llvm::StringSet<> TakeFunctionNames;
   llvm::StringSet<> AllNames;
   llvm::StringSet<> ReleaseMethodNames;
   bool HasRegexOnlyEntries = false;

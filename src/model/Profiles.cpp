@@ -176,6 +176,10 @@ constexpr std::array<KnownGuard, 18> KnownGuards = {{
     {"bongo::runtime::defer", false, false, ""},
 }};
 
+/// systemd's ownership-taking macros (SPEC §7.17).
+constexpr llvm::StringRef DefaultTakeFunctions =
+    "TAKE_FD;TAKE_PTR;TAKE_GENERIC";
+
 constexpr llvm::StringRef DefaultDetachFunctions =
     "std::thread::detach;std::jthread::detach;boost::thread::detach;"
     "pthread_detach";
@@ -218,6 +222,10 @@ llvm::StringRef ApiModel::defaultGuardFunctions() {
 
 llvm::StringRef ApiModel::defaultDetachFunctions() {
   return DefaultDetachFunctions;
+}
+
+llvm::StringRef ApiModel::defaultTakeFunctions() {
+  return DefaultTakeFunctions;
 }
 
 } // namespace clang::tidy::lostcancel
