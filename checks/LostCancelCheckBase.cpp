@@ -198,6 +198,12 @@ void LostCancelCheckBase::warnLeak(const SiteResult &Site,
 
 void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,
                                           const SourceManager &SM) {
+  // A guard that held the handle was dismissed (SPEC §7.18).
+  for (const auto &[Loc, Guard] : Site.Leak.Dismissals)
+    diag(SM.getExpansionLoc(Loc),
+         "guard '%0' is dismissed here and no longer releases '%1'",
+         DiagnosticIDs::Note)
+        << Guard << Site.HandleName;
   llvm::StringRef Text;
   switch (Site.firstExit().Kind) {
   case ExitKind::Return:

@@ -91,7 +91,10 @@ llvm::SmallVector<FixItHint, 2> buildReleaseFix(const SiteResult &Site,
   auto InMacro = [](const Stmt *S) {
     return S && (S->getBeginLoc().isMacroID() || S->getEndLoc().isMacroID());
   };
-  if (!Site.Api || Site.Creation->getBeginLoc().isMacroID() ||
+  // A dismissed guard (SPEC §7.18) means the handle is to outlive it: a new
+  // guard would undo that; where the handle should go is the author's call.
+  if (!Site.Api || Site.Fix.Dismissed ||
+      Site.Creation->getBeginLoc().isMacroID() ||
       InMacro(Site.Fix.CreationStmt))
     return {};
   const Stmt *GuardAfter = guardPoint(Site);

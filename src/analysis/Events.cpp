@@ -39,6 +39,12 @@ private:
   /// The slots \p Closure captures, directly or through an init-capture.
   llvm::SmallVector<ClosureCapture, 2> slotCaptures(const Expr &Closure) const;
   void addClosureEvents(const Expr &Closure);
+  /// The mention \p M goes to a new thread: as the handle, or in
+  /// `std::ref(h)`, a capture by reference (SPEC §7.20).
+  void addRefOrThreadEscape(const Mention &M, int Slot, const HandleUse &Use);
+  /// `std::ref(c)` of the context beside the handle (a structured binding
+  /// of the same variable) handed to a detached thread dangles too.
+  void addContextRefs(int Slot);
   /// The handle (directly or in a closure) goes to a new thread.
   void addThreadEscape(const Stmt *Anchor, int Slot, const HandleUse &Use,
                        const Capture *ByRefCapture);
@@ -55,15 +61,69 @@ private:
   /// (\p Use: what happens to the closure).
   void addDanglingCaptures(const Expr &Closure, const HandleUse &Use);
   bool closureDisposes(const Expr &Closure, int Slot) const;
+  /// A guard \p Guard (null: unnamed) holding a copy of the handle in
+  /// \p Slot, made at \p Where: a release, or one that may be dismissed.
+  void addCopyGuard(const Stmt *Anchor, int Slot, const VarDecl *Guard,
+                    const Stmt *Where);
+  /// The calls that dismiss \p Guard (SPEC §7.18), memoised.
+  llvm::ArrayRef<const CXXMemberCallExpr *> dismissalsOf(const VarDecl *Guard);
+  /// SPEC §7.18: each dismissal of a guard that alone guards its slots
+  /// stops it from releasing them, on the paths through the dismissal.
+  void addDismissals();
 
   HandleUses &Uses;
   ScopeEvents &Out;
+  llvm::DenseMap<const VarDecl *,
+                 llvm::SmallVector<const CXXMemberCallExpr *, 2>>
+      Dismissals;
+  /// Per slot: the guards made over it (null for an unnamed one).
+  llvm::DenseMap<int, llvm::SmallVector<const VarDecl *, 1>> SlotGuards;
 };
+
+llvm::ArrayRef<const CXXMemberCallExpr *>
+EventBuilder::dismissalsOf(const VarDecl *Guard) {
+  if (!Guard)
+    return {};
+  auto [It, New] = Dismissals.try_emplace(Guard);
+  if (New)
+    It->second = Uses.dismissalsOf(*Guard);
+  return It->second;
+}
+
+void EventBuilder::addCopyGuard(const Stmt *Anchor, int Slot,
+                                const VarDecl *Guard, const Stmt *Where) {
+  SlotGuards[Slot].push_back(Guard);
+  if (!dismissalsOf(Guard).empty())
+    addEvent(Anchor, Event::guardCopy(Slot, Guard, Where));
+  else
+    addEvent(Anchor, Event::release(Slot, Where));
+}
+
+void EventBuilder::addDismissals() {
+  auto AddFor = [&](const VarDecl *Guard, int Slot, bool ByRef) {
+    llvm::ArrayRef<const CXXMemberCallExpr *> Calls = dismissalsOf(Guard);
+    // Another guard over the slot may still release it: no dismissal then.
+    if (Calls.empty() ||
+        llvm::any_of(SlotGuards.lookup(Slot),
+                     [&](const VarDecl *Other) { return Other != Guard; }))
+      return;
+    Out.DismissedGuards.insert(Guard);
+    for (const CXXMemberCallExpr *Call : Calls)
+      addEvent(Call, Event::dismiss(Slot, Guard, ByRef));
+  };
+  for (const auto &[Guard, Slots] : Out.GuardSlots)
+    for (int Slot : Slots)
+      AddFor(Guard, Slot, /*ByRef=*/true);
+  for (const auto &[Guard, Slots] : Out.GuardCopySlots)
+    for (int Slot : Slots)
+      AddFor(Guard, Slot, /*ByRef=*/false);
+}
 
 void EventBuilder::addEvent(const Stmt *Anchor, const Event &E) {
   Out.At[Anchor].push_back(E);
   const Stmt *Where = E.Where ? E.Where : Anchor;
-  if (E.K == Event::Release || E.K == Event::GuardByRef)
+  if (E.K == Event::Release || E.K == Event::GuardByRef ||
+      E.K == Event::GuardCopy)
     Out.ReleaseAnchors[E.Slot].push_back(Where);
   else if (E.K == Event::Transfer)
     Out.TransferAnchors[E.Slot].push_back(Where);
@@ -101,17 +161,19 @@ void EventBuilder::addMentionEvents(const Mention &M, int Slot) {
   HandleUse Use = Uses.classify(M.Use);
   switch (Use.K) {
   case HandleUse::Kind::Release:
+    addEvent(M.Anchor, Event::release(Slot, Use.At));
+    break;
   case HandleUse::Kind::Guard:
     // A guard holding a copy of the handle releases it on every path after
-    // it (SPEC §2).
-    addEvent(M.Anchor, Event::release(Slot, Use.At));
+    // it (SPEC §2), unless dismissed (SPEC §7.18).
+    addCopyGuard(M.Anchor, Slot, Use.Var, Use.At);
     break;
   case HandleUse::Kind::Transfer:
   case HandleUse::Kind::CopiedToLocal:
     addEvent(M.Anchor, Event::transfer(Slot));
     break;
   case HandleUse::Kind::Thread:
-    addThreadEscape(M.Anchor, Slot, Use, /*ByRefCapture=*/nullptr);
+    addRefOrThreadEscape(M, Slot, Use);
     break;
   case HandleUse::Kind::Aggregated:
     addAggregateEvents(M.Anchor, Slot, *Use.Var);
@@ -180,6 +242,37 @@ void EventBuilder::addThreadEscape(const Stmt *Anchor, int Slot,
                Slot, static_cast<int>(Out.DetachedEscapes[Slot].size() - 1)));
 }
 
+void EventBuilder::addRefOrThreadEscape(const Mention &M, int Slot,
+                                        const HandleUse &Use) {
+  if (!Use.RefWrapper || !Use.DetachedAt) {
+    addThreadEscape(M.Anchor, Slot, Use, /*ByRefCapture=*/nullptr);
+    return;
+  }
+  Capture ByRef{M.Anchor->getDecl(), /*ByRef=*/true,
+                Use.RefWrapper->getBeginLoc()};
+  addThreadEscape(M.Anchor, Slot, Use, &ByRef);
+  // `std::ref(r.second)`: the handle element is what is referenced.
+  if (M.Use != M.Anchor && ByRef.Var == Out.Slots[Slot].Var)
+    Out.DetachedEscapes[Slot].back().Captured = Out.Slots[Slot].Name;
+}
+
+void EventBuilder::addContextRefs(int Slot) {
+  const auto *Whole =
+      llvm::dyn_cast_or_null<DecompositionDecl>(Out.Slots[Slot].Storage);
+  if (!Whole)
+    return;
+  for (const BindingDecl *Binding : Whole->bindings()) {
+    if (Binding == Out.Slots[Slot].Var)
+      continue;
+    for (const Mention &M : Uses.mentionsOfDecl(Binding)) {
+      HandleUse Use = Uses.classify(M.Use);
+      if (!M.Closure && Use.K == HandleUse::Kind::Thread && Use.RefWrapper &&
+          Use.DetachedAt)
+        addRefOrThreadEscape(M, Slot, Use);
+    }
+  }
+}
+
 void EventBuilder::addDanglingCaptures(const Expr &Closure,
                                        const HandleUse &Use) {
   if (Use.K != HandleUse::Kind::Thread || !Use.DetachedAt)
@@ -235,10 +328,14 @@ bool EventBuilder::addClosureRun(const Stmt *Anchor, int Slot,
     return false;
   if (!Disposes)
     return true;
-  if (Use.K == HandleUse::Kind::Guard && ByRef && Use.Var)
+  if (Use.K == HandleUse::Kind::Guard && ByRef && Use.Var) {
+    SlotGuards[Slot].push_back(Use.Var);
     addEvent(Anchor, Event::guardByRef(Slot, Use.Var, Use.At));
-  else
+  } else if (Use.K == HandleUse::Kind::Guard) {
+    addCopyGuard(Anchor, Slot, Use.Var, Use.At);
+  } else {
     addEvent(Anchor, Event::release(Slot, Use.At));
+  }
   return true;
 }
 
@@ -334,8 +431,10 @@ void EventBuilder::addCleanupGuards(const ApiModel &Model) {
       return Site.Slot == Slot &&
              Model.isCleanupRelease(*Cleanup->getFunctionDecl(), Site.api());
     });
-    if (Declaration && Releases)
+    if (Declaration && Releases) {
+      SlotGuards[Slot].push_back(Var);
       addEvent(Declaration, Event::guardByRef(Slot, Var, nullptr));
+    }
   }
 }
 
@@ -351,6 +450,7 @@ void EventBuilder::build(const ApiModel &Model) {
     for (const Mention &M : Uses.mentionsOf(Out.Slots[Slot]))
       if (!M.Closure)
         addMentionEvents(M, Slot);
+    addContextRefs(Slot);
   }
   for (const Expr *Closure : Uses.topLevelClosures())
     addClosureEvents(*Closure);
@@ -360,7 +460,10 @@ void EventBuilder::build(const ApiModel &Model) {
       if (E.K == Event::GuardByRef) {
         Out.GuardSlots[E.Var].push_back(E.Slot);
         Out.GuardAnchors[E.Var] = E.Where ? E.Where : Anchor;
+      } else if (E.K == Event::GuardCopy) {
+        Out.GuardCopySlots[E.Var].push_back(E.Slot);
       }
+  addDismissals();
 }
 
 } // namespace

@@ -59,17 +59,31 @@ struct DetachedEscape {
 
 /// What happens to a slot at a statement (the event's anchor).
 struct Event {
-  enum Kind { Create, Release, Transfer, GuardByRef, Escape, StatusLost };
+  enum Kind {
+    Create,
+    Release,
+    Transfer,
+    GuardByRef,
+    GuardCopy,
+    Dismiss,
+    Escape,
+    StatusLost
+  };
   Kind K;
   int Slot = -1;
   /// Create: the site.
   int Site = -1;
   /// Escape: the index into the slot's DetachedEscapes.
   int EscapeIndex = -1;
-  /// GuardByRef: the guard. StatusLost: the result variable written.
+  /// GuardByRef, GuardCopy, Dismiss: the guard. StatusLost: the result
+  /// variable written.
   const VarDecl *Var = nullptr;
-  /// Release, GuardByRef: where it is written, if not at the anchor.
+  /// Release, GuardByRef, GuardCopy: where it is written, if not at the
+  /// anchor.
   const Stmt *Where = nullptr;
+  /// Dismiss: the guard releases whatever the slot holds (a by-reference
+  /// guard), not the copy it took.
+  bool ByRef = false;
 
   /// Site \p Site stores a new handle into \p Slot.
   static Event create(int Slot, int Site) {
@@ -92,6 +106,22 @@ struct Event {
     Event E(GuardByRef, Slot);
     E.Var = Guard;
     E.Where = Where;
+    return E;
+  }
+  /// The guard \p Guard, which may be dismissed (SPEC §7.18), takes a copy
+  /// of the handle in \p Slot, made at \p Where: it releases that handle
+  /// when it runs, unless dismissed first.
+  static Event guardCopy(int Slot, const VarDecl *Guard, const Stmt *Where) {
+    Event E(GuardCopy, Slot);
+    E.Var = Guard;
+    E.Where = Where;
+    return E;
+  }
+  /// The guard \p Guard of \p Slot is dismissed: it releases nothing.
+  static Event dismiss(int Slot, const VarDecl *Guard, bool ByRef) {
+    Event E(Dismiss, Slot);
+    E.Var = Guard;
+    E.ByRef = ByRef;
     return E;
   }
   /// The handle in \p Slot goes to the detached thread \p EscapeIndex (an
@@ -129,6 +159,11 @@ struct ScopeEvents {
   /// The slots each by-reference guard releases, and where it is made.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> GuardSlots;
   llvm::DenseMap<const VarDecl *, const Stmt *> GuardAnchors;
+  /// SPEC §7.18: the slots each guard that may be dismissed holds a copy
+  /// of; and the guards with a dismissal (their guard runs only on the
+  /// paths that did not dismiss it).
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> GuardCopySlots;
+  llvm::DenseSet<const VarDecl *> DismissedGuards;
   /// The slots whose lifetime each local bounds.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> StorageSlots;
   /// The sites whose outcome each result variable receives.

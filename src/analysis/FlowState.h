@@ -39,10 +39,13 @@ enum StateBit : uint8_t {
   Released = 8,
   Transferred = 16,
   Gone = 32, ///< no longer in its slot: a new handle was assigned over it
+  /// Released by a guard holding a copy of it, which may still be
+  /// dismissed (SPEC §7.18): live again if it is.
+  GuardHeld = 64,
 };
 constexpr uint8_t AnyLive = Live | LiveGuarded;
 /// The slot still holds the site's handle (in whatever state).
-constexpr uint8_t InSlot = AnyLive | Released | Transferred;
+constexpr uint8_t InSlot = AnyLive | Released | Transferred | GuardHeld;
 
 /// Per-slot guard bits: may a by-reference guard cover the slot here?
 enum GuardBit : uint8_t { Guarded = 1, Unguarded = 2 };

@@ -49,6 +49,43 @@ bool HandleUses::isLocalMadeBy(const Expr &E,
   return Made;
 }
 
+/// The member call whose object is \p Object (through parentheses, casts,
+/// temporaries and std::move), if any.
+static const CXXMemberCallExpr *memberCallOn(const Expr &Object,
+                                             const ScopeIndex &Index) {
+  for (const AncestorStep &Step : Index.ancestors(Object)) {
+    const Stmt *S = Step.Parent.get<Stmt>();
+    if (!S)
+      return nullptr;
+    if (const auto *ME = llvm::dyn_cast<MemberExpr>(S)) {
+      const auto *Call =
+          Index.parentAboveParensAndCasts(*ME).get<CXXMemberCallExpr>();
+      return Call && Call->getCallee()->IgnoreParens() == ME ? Call : nullptr;
+    }
+    const auto *Call = llvm::dyn_cast<CallExpr>(S);
+    bool Moves = Call && Call->getNumArgs() == 1 &&
+                 isStdFunction(Call->getDirectCallee(), {"move"});
+    if (!Moves && !llvm::isa<ImplicitCastExpr, ParenExpr,
+                             MaterializeTemporaryExpr, CXXBindTemporaryExpr>(S))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+llvm::SmallVector<const CXXMemberCallExpr *, 2>
+HandleUses::dismissalsOf(const VarDecl &Guard) const {
+  llvm::SmallVector<const CXXMemberCallExpr *, 2> Dismissals;
+  for (const auto &[Use, Closure] : Index.referencesTo(&Guard)) {
+    const CXXMemberCallExpr *Call =
+        Closure ? nullptr : memberCallOn(*Use, Index);
+    if (!Call ||
+        ApiModel::guardCallOf(Guard.getType(), *Call) != GuardCall::Dismiss)
+      return {};
+    Dismissals.push_back(Call);
+  }
+  return Dismissals;
+}
+
 bool HandleUses::isMentionedOutsideTargets(const HandleSlot &Slot) const {
   return llvm::any_of(mentionsOf(Slot), [&](const Mention &M) {
     return !TargetExprs.contains(M.Anchor);

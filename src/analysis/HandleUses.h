@@ -91,6 +91,11 @@ public:
   llvm::SmallVector<Mention, 4> mentionsOfDecl(const ValueDecl *D) const {
     return classifier().mentionsOfDecl(D);
   }
+  /// SPEC §7.18: the calls that dismiss the guard \p Guard, when it is
+  /// dismissed and every other mention of it is a dismissal too (none when
+  /// it is moved, passed on, captured, or may be armed again).
+  llvm::SmallVector<const CXXMemberCallExpr *, 2>
+  dismissalsOf(const VarDecl &Guard) const;
   /// SPEC §7.1: is the slot named anywhere outside the creations' targets?
   bool isMentionedOutsideTargets(const HandleSlot &Slot) const;
   /// Is \p E (through casts) a local variable of this scope whose every

@@ -36,6 +36,14 @@ public:
     if (!Facts[Site].FirstOverwrite)
       Facts[Site].FirstOverwrite = Old;
   }
+  void dismissed(int Slot, const Stmt *Where, const VarDecl *Guard, bool ByRef,
+                 const FlowState &State) override {
+    uint8_t Held = ByRef ? LiveGuarded : GuardHeld;
+    for (const auto &[I, Bits] : State.Sites.entries())
+      if (Events.Sites[I].Slot == Slot && (Bits & Held) &&
+          !llvm::is_contained(Facts[I].Dismissals, std::pair(Where, Guard)))
+        Facts[I].Dismissals.push_back({Where, Guard});
+  }
   void escapes(int Slot, int EscapeIndex, const FlowState &State) override;
   void ends(int Site, uint8_t Bits, const LeakingExit &Exit) override;
   void throws(const CXXThrowExpr &Throw, const CFGBlock &From,

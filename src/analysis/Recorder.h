@@ -37,6 +37,9 @@ struct SiteFacts {
   /// its slot.
   llvm::SmallVector<const Stmt *, 2> Releases;
   llvm::SmallVector<const Stmt *, 2> Transfers;
+  /// SPEC §7.18: the dismissals of a guard that held the site's handle,
+  /// with the guard.
+  llvm::SmallVector<std::pair<const Stmt *, const VarDecl *>, 1> Dismissals;
 };
 
 /// The facts of every site of \p Events, read from the fixpoint \p In

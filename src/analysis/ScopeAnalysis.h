@@ -14,7 +14,8 @@
 //    statements of the CFG.
 //  * A forward may-analysis over the CFG (Solver.h, over the lattice of
 //    FlowState.h) tracks, per creation site, the set of states {absent,
-//    live, live-but-guarded, released, transferred} that can hold at each
+//    live, live-but-guarded, released, held-by-a-guard-that-may-be-dismissed
+//    (SPEC §7.18), transferred} that can hold at each
 //    point, without enumerating paths. It is path-sensitive by property
 //    simulation (SPEC §7.14, ESP): a point keeps up to MaxPathStates path
 //    states apart, each with the branch facts its paths agree on
@@ -59,8 +60,9 @@
 //    (PathConditions.h); relations between variables (`x = f ? 1 : 2`),
 //    values kept in globals or the heap, and more than MaxPathStates handle
 //    states at one point are not followed (those paths are joined).
-//  * Threads: a thread counts as detached when a detach call names it
-//    anywhere in the scope (flow-insensitive); thread objects that are moved
+//  * Threads: a thread counts as detached when a detach call names it, or
+//    its pthread attributes are set detached (SPEC §7.20), anywhere in the
+//    scope (flow-insensitive); thread objects that are moved
 //    or move-assigned, and arguments wrapped in std::bind, are not followed.
 //
 //===----------------------------------------------------------------------===//
@@ -116,6 +118,9 @@ struct LeakFacts {
   /// Every leaking exit is reached only with the handle live: releasing it
   /// there cannot release it twice.
   bool ExitsAlwaysLive = true;
+  /// SPEC §7.18: where a guard that held the handle is dismissed, and the
+  /// guard's name, in source order.
+  llvm::SmallVector<std::pair<SourceLocation, std::string>, 1> Dismissals;
 };
 
 /// Overwritten: the assignment that overwrites, and the creation whose
@@ -162,6 +167,9 @@ struct FixFacts {
   bool EverTransferred = false;
   /// Somewhere the handle is released explicitly.
   bool EverReleased = false;
+  /// A guard that held the handle is dismissed somewhere (SPEC §7.18): the
+  /// code means the handle to outlive the guard, so no guard is added.
+  bool Dismissed = false;
 };
 
 /// A call that only uses the handle it is given, by its callee's summary

@@ -220,11 +220,36 @@ const CXXThrowExpr *throwOf(const CFGBlock &B) {
 
 void TransferFunctions::releaseSlot(int Slot, FlowState &State,
                                     uint8_t NewBit) const {
+  // A release or transfer also ends what a guard that may be dismissed
+  // holds: dismissing it then leaves nothing live.
+  uint8_t Ends = NewBit == GuardHeld ? AnyLive : AnyLive | GuardHeld;
   State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
-    return Events.Sites[I].Slot == Slot && (Bits & AnyLive)
-               ? (Bits & ~AnyLive) | NewBit
+    return Events.Sites[I].Slot == Slot && (Bits & Ends)
+               ? (Bits & ~Ends) | NewBit
                : Bits;
   });
+}
+
+void TransferFunctions::moveSlotSites(int Slot, FlowState &State, uint8_t From,
+                                      uint8_t To) const {
+  State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
+    return Events.Sites[I].Slot == Slot && (Bits & From) ? (Bits & ~From) | To
+                                                         : Bits;
+  });
+}
+
+void TransferFunctions::dismiss(const Event &E, const Stmt *Where,
+                                FlowState &State,
+                                FlowObserver &Observer) const {
+  Observer.dismissed(E.Slot, Where, E.Var, E.ByRef, State);
+  // What the guard would have released is live again on this path; a
+  // dismissed by-reference guard covers no later handle of its slot.
+  if (E.ByRef) {
+    moveSlotSites(E.Slot, State, LiveGuarded, Live);
+    State.Slots.set(E.Slot, Unguarded);
+  } else {
+    moveSlotSites(E.Slot, State, GuardHeld, Live);
+  }
 }
 
 void TransferFunctions::create(const Event &E, FlowState &State,
@@ -280,6 +305,13 @@ void TransferFunctions::applyEvent(const Event &E, const Stmt *Anchor,
     Observer.transferred(E.Slot, Where, State);
     releaseSlot(E.Slot, State, Transferred);
     break;
+  case Event::GuardCopy:
+    Observer.released(E.Slot, Where, State);
+    releaseSlot(E.Slot, State, GuardHeld);
+    break;
+  case Event::Dismiss:
+    dismiss(E, Anchor, State, Observer);
+    break;
   case Event::GuardByRef:
     Observer.released(E.Slot, Where, State);
     State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
@@ -302,12 +334,22 @@ void TransferFunctions::applyEvent(const Event &E, const Stmt *Anchor,
 
 void TransferFunctions::runGuard(const VarDecl *Guard, FlowState &State,
                                  FlowObserver &Observer) const {
+  // A guard that may have been dismissed releases only what it still
+  // guards on this path (SPEC §7.18).
+  bool Dismissed = Events.DismissedGuards.contains(Guard);
   if (auto It = Events.GuardSlots.find(Guard); It != Events.GuardSlots.end())
     for (int Slot : It->second) {
       Observer.released(Slot, Events.GuardAnchors.lookup(Guard), State);
-      releaseSlot(Slot, State, Released);
+      if (Dismissed)
+        moveSlotSites(Slot, State, LiveGuarded, Released);
+      else
+        releaseSlot(Slot, State, Released);
       State.Slots.set(Slot, Unguarded);
     }
+  if (auto It = Events.GuardCopySlots.find(Guard);
+      It != Events.GuardCopySlots.end())
+    for (int Slot : It->second)
+      moveSlotSites(Slot, State, GuardHeld, Released);
 }
 
 void TransferFunctions::endVariable(const VarDecl *Var, const Stmt *Trigger,

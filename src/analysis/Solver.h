@@ -60,6 +60,10 @@ public:
   /// Site \p Site's creation overwrites site \p Old's handle, which may
   /// still be live.
   virtual void overwrites(int Site, int Old) {}
+  /// The guard \p Guard of \p Slot is dismissed at \p Where, the handles
+  /// in \p State (SPEC §7.18).
+  virtual void dismissed(int Slot, const Stmt *Where, const VarDecl *Guard,
+                         bool ByRef, const FlowState &State) {}
   /// What \p Slot holds in \p State goes to the slot's detached thread
   /// \p EscapeIndex.
   virtual void escapes(int Slot, int EscapeIndex, const FlowState &State) {}
@@ -116,6 +120,12 @@ private:
   void endVariable(const VarDecl *Var, const Stmt *Trigger, FlowState &State,
                    FlowObserver &Observer) const;
   void releaseSlot(int Slot, FlowState &State, uint8_t NewBit) const;
+  /// The sites of \p Slot in state \p From are in state \p To.
+  void moveSlotSites(int Slot, FlowState &State, uint8_t From,
+                     uint8_t To) const;
+  /// SPEC §7.18: the guard of \p E is dismissed.
+  void dismiss(const Event &E, const Stmt *Where, FlowState &State,
+               FlowObserver &Observer) const;
   /// SPEC §7.7: on the edge where a creation's outcome is tested as a
   /// failure, nothing was created.
   void applyStatusTest(const StatusTest &Test, bool ConditionHolds,

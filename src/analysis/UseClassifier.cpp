@@ -88,6 +88,25 @@ const VarDecl *threadNamedBy(const Expr *ThreadArg) {
   return referencedVar(First);
 }
 
+/// Is \p S a call of std::ref or std::cref?
+bool isRefWrapper(const Stmt *S) {
+  const auto *Call = llvm::dyn_cast_or_null<CallExpr>(S);
+  return Call && Call->getNumArgs() == 1 &&
+         isStdFunction(Call->getDirectCallee(), {"ref", "cref"});
+}
+
+/// \p Found, what a `std::ref(h)` (\p Wrapper, if any) is used for: a
+/// thread gets a reference to the handle (SPEC §7.20); anything else is a
+/// transfer, as for any unknown call.
+HandleUse throughRefWrapper(HandleUse Found, const Expr *Wrapper) {
+  if (!Wrapper)
+    return Found;
+  if (Found.K != K::Thread)
+    return {K::Transfer};
+  Found.RefWrapper = Wrapper;
+  return Found;
+}
+
 } // namespace
 
 bool UseClassifier::inTakeMacro(const Expr &Use) const {
@@ -116,17 +135,23 @@ HandleUse UseClassifier::classify(const Expr *Use) const {
   // pthread_create's argument, keeps the handle ours; any other alias is a
   // transfer (aliases are not tracked).
   bool AddressTaken = false;
+  // `std::ref(h)`: a reference to the handle goes on up.
+  const Expr *RefWrapper = nullptr;
   for (const auto &[Child, Parent] : Index.ancestors(*Use)) {
     const Stmt *PS = Parent.get<Stmt>();
     if (AddressTaken && !keepsAddress(PS))
       return {K::Transfer};
     if (const auto *VD = Parent.get<VarDecl>())
-      return initializes(*VD);
+      return throughRefWrapper(initializes(*VD), RefWrapper);
     if (!PS)
       return {K::Transfer};
+    if (!RefWrapper && !AddressTaken && isRefWrapper(PS)) {
+      RefWrapper = llvm::cast<Expr>(PS);
+      continue;
+    }
     if (std::optional<HandleUse> Found =
             usedBy(*PS, Child.get<Expr>(), AddressTaken))
-      return *Found;
+      return throughRefWrapper(*Found, RefWrapper);
   }
   return {K::Transfer};
 }
@@ -246,7 +271,10 @@ HandleUse UseClassifier::argumentOf(const CallExpr &Call,
       Start && ArgIndex == Start->DataArg &&
       Call.getNumArgs() == Start->NumArgs) {
     const VarDecl *Thread = threadNamedBy(Call.getArg(Start->ThreadArg));
-    return {K::Thread, Thread, &Call, detachOf(Thread, nullptr)};
+    const Expr *Detach = detachOf(Thread, nullptr);
+    if (!Detach)
+      Detach = detachingAttributes(*Call.getArg(Start->AttrArg));
+    return {K::Thread, Thread, &Call, Detach};
   }
   if (!AddressTaken && Model.isGuardFunction(Callee))
     return {K::Guard, guardVarOf(&Call), &Call};
@@ -283,6 +311,28 @@ const Expr *UseClassifier::detachOf(const VarDecl *Thread,
     return nullptr;
   }
   return Start ? detachingCall(*Start) : nullptr;
+}
+
+const Expr *UseClassifier::detachingAttributes(const Expr &AttrArg) const {
+  // `&attr`, or a pointer to the attributes.
+  const VarDecl *Attr = threadNamedBy(&AttrArg);
+  if (!Attr)
+    return nullptr;
+  for (const auto &[Ref, Closure] : Index.referencesTo(Attr)) {
+    DynTypedNode Up = Index.parentAboveParensAndCasts(*Ref);
+    const Expr *Arg = Ref;
+    if (const auto *Addr = Up.get<UnaryOperator>();
+        Addr && Addr->getOpcode() == UO_AddrOf) {
+      Arg = Addr;
+      Up = Index.parentAboveParensAndCasts(*Addr);
+    }
+    const auto *Call = Up.get<CallExpr>();
+    if (Call && Call->getNumArgs() > 0 &&
+        Call->getArg(0)->IgnoreParenImpCasts() == Arg &&
+        ApiModel::setsDetachedState(*Call))
+      return Call;
+  }
+  return nullptr;
 }
 
 const Expr *UseClassifier::detachingCall(const Expr &Use) const {

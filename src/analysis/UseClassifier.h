@@ -51,6 +51,9 @@ struct HandleUse {
   /// Read only: when the read is a call (At) whose callee only uses the
   /// handle by its summary (SPEC §8), the callee's parameter.
   const ParmVarDecl *OnlyUsedBy = nullptr;
+  /// Thread only: the `std::ref(h)` / `std::cref(h)` the handle was handed
+  /// to the thread in (SPEC §7.20: a capture by reference).
+  const Expr *RefWrapper = nullptr;
   bool disposes() const { return K != Kind::Read && K != Kind::Target; }
 };
 
@@ -110,6 +113,10 @@ private:
   /// A call that detaches the thread named \p Thread, or started by the
   /// temporary \p Start, anywhere in the scope.
   const Expr *detachOf(const VarDecl *Thread, const Expr *Start) const;
+  /// SPEC §7.20: a call that sets the thread attributes \p AttrArg (the
+  /// attributes argument of a thread start) to detached, anywhere in the
+  /// scope.
+  const Expr *detachingAttributes(const Expr &AttrArg) const;
   /// The call \p Use (a thread, or a member of one) is the object or an
   /// argument of, if it detaches.
   const Expr *detachingCall(const Expr &Use) const;

@@ -80,6 +80,16 @@ void SiteClassifier::fillFixFacts(const SiteInfo &Site, SiteResult &R) const {
     }
 }
 
+void SiteClassifier::noteDismissals(const SiteFacts &F, SiteResult &R) const {
+  for (const auto &[Where, Guard] : F.Dismissals)
+    R.Leak.Dismissals.push_back(
+        {Where->getBeginLoc(), Guard->getNameAsString()});
+  llvm::sort(R.Leak.Dismissals, [&](const auto &A, const auto &B) {
+    return SM.isBeforeInTranslationUnit(A.first, B.first);
+  });
+  R.Fix.Dismissed = !F.Dismissals.empty();
+}
+
 bool SiteClassifier::onlyOnEarlyExitPaths(int I) const {
   if (Facts[I].Releases.empty())
     return false;
@@ -145,6 +155,7 @@ void SiteClassifier::classifyTracked(int I, SiteResult &R) const {
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });
   R.Leak.ExitsAlwaysLive = F.ExitsAlwaysLive;
+  noteDismissals(F, R);
   if (onlyOnEarlyExitPaths(I)) {
     R.Verdict = SiteVerdict::ErrorPathOnly;
     for (const Stmt *Release : F.Releases)

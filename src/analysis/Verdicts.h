@@ -41,6 +41,8 @@ private:
   /// SPEC §7.2: the site's handle is released at least once, and every
   /// release and transfer that may act on it lies in an early-exit branch.
   bool onlyOnEarlyExitPaths(int I) const;
+  /// SPEC §7.18: the dismissals of a guard that held the handle.
+  void noteDismissals(const SiteFacts &F, SiteResult &R) const;
   /// The Detached verdict, when an escape into a detached thread decides.
   bool classifyDetached(int I, SiteResult &R) const;
 

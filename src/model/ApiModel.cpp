@@ -14,6 +14,8 @@
 #include "model/Profiles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -30,8 +32,35 @@ constexpr std::array<llvm::StringRef, 3> ThreadTypes = {
 /// C functions that start a thread.
 constexpr std::array<ThreadStartFunction, 1> ThreadStartFunctions = {{
     {"pthread_create", /*NumArgs=*/4, /*ThreadArg=*/0, /*RoutineArg=*/2,
-     /*DataArg=*/3},
+     /*DataArg=*/3, /*AttrArg=*/1},
 }};
+
+/// A C function that sets the detach state of thread attributes: its
+/// attributes argument, its state argument and the state that detaches.
+struct DetachStateSetter {
+  llvm::StringRef Name;
+  unsigned NumArgs;
+  unsigned StateArg;
+  llvm::StringRef Detached;
+};
+constexpr std::array<DetachStateSetter, 1> DetachStateSetters = {{
+    {"pthread_attr_setdetachstate", /*NumArgs=*/2, /*StateArg=*/1,
+     "PTHREAD_CREATE_DETACHED"},
+}};
+
+/// Does \p E name the constant \p Name: an enumerator (glibc), or a macro
+/// of that name expanding to a literal (musl)?
+bool namesConstant(const Expr &E, llvm::StringRef Name, ASTContext &Ctx) {
+  const Expr *Stripped = E.IgnoreParenImpCasts();
+  if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Stripped))
+    if (const auto *Enumerator =
+            llvm::dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+      return Enumerator->getName() == Name;
+  SourceLocation Loc = Stripped->getBeginLoc();
+  return Loc.isMacroID() &&
+         Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
+                                      Ctx.getLangOpts()) == Name;
+}
 
 /// Appends the entries of the profiles named in \p Names (`;`-separated).
 llvm::Error appendProfiles(llvm::StringRef Names,
@@ -362,6 +391,46 @@ bool ApiModel::isGuardFunction(const FunctionDecl &F) const {
   return GuardFunctionNames.contains(F.getQualifiedNameAsString());
 }
 
+/// Does \p Call's method match \p Spec, a `|`-separated list of `name` or
+/// `name(false)` (only when its one argument is the constant false)?
+static bool methodListed(llvm::StringRef Spec, const CXXMemberCallExpr &Call) {
+  const CXXMethodDecl *Method = Call.getMethodDecl();
+  if (!Method || !Method->getIdentifier())
+    return false;
+  llvm::SmallVector<llvm::StringRef, 2> Names;
+  Spec.split(Names, '|', -1, /*KeepEmpty=*/false);
+  return llvm::any_of(Names, [&](llvm::StringRef Name) {
+    bool OnlyFalse = Name.consume_back("(false)");
+    if (Name != Method->getName())
+      return false;
+    if (!OnlyFalse)
+      return true;
+    if (Call.getNumArgs() != 1 || Call.getArg(0)->isValueDependent())
+      return false;
+    bool Value = true;
+    return Call.getArg(0)->EvaluateAsBooleanCondition(
+               Value, Method->getASTContext()) &&
+           !Value;
+  });
+}
+
+GuardCall ApiModel::guardCallOf(QualType GuardType,
+                                const CXXMemberCallExpr &Call) {
+  const CXXRecordDecl *RD = recordOf(GuardType);
+  if (!RD)
+    return GuardCall::Other;
+  std::string Name = listedTypeName(RD);
+  for (const KnownGuard &Guard : knownGuards()) {
+    if (!Guard.IsType || Guard.Name != Name)
+      continue;
+    if (methodListed(Guard.Dismiss, Call))
+      return GuardCall::Dismiss;
+    if (methodListed(Guard.Rearm, Call))
+      return GuardCall::Rearm;
+  }
+  return GuardCall::Other;
+}
+
 bool ApiModel::isUseArgument(const FunctionDecl &F, unsigned Arg) const {
   if (const ParmVarDecl *Param = parameterFor(F, Arg);
       Param && Param->hasAttr<UseHandleAttr>())
@@ -439,6 +508,17 @@ bool ApiModel::isDetachFunction(const FunctionDecl &F) const {
 bool ApiModel::isThreadType(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   return RD && llvm::is_contained(ThreadTypes, listedTypeName(RD));
+}
+
+bool ApiModel::setsDetachedState(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  return llvm::any_of(DetachStateSetters, [&](const DetachStateSetter &Set) {
+    return Callee->getName() == Set.Name && Call.getNumArgs() == Set.NumArgs &&
+           namesConstant(*Call.getArg(Set.StateArg), Set.Detached,
+                         Callee->getASTContext());
+  });
 }
 
 const ThreadStartFunction *ApiModel::threadStartOf(const FunctionDecl &F) {

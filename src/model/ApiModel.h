@@ -58,7 +58,11 @@ struct ThreadStartFunction {
   unsigned ThreadArg;  ///< `&thread`
   unsigned RoutineArg; ///< the start routine
   unsigned DataArg;    ///< what the routine receives
+  unsigned AttrArg;    ///< the thread attributes (SPEC §7.20)
 };
+
+/// What a method call on a scope guard does to the guard (SPEC §7.18).
+enum class GuardCall { Other, Dismiss, Rearm };
 
 /// The option values the model is built from.
 struct ApiModelOptions {
@@ -115,6 +119,11 @@ public:
     return GuardFunctionNames.contains(Name);
   }
   bool isGuardFunction(const FunctionDecl &F) const;
+  /// \p Call, a call of a method on a guard of type \p GuardType: does it
+  /// dismiss the guard, may it arm it again, or neither? From the known
+  /// guards' catalogue (model/Profiles.h).
+  static GuardCall guardCallOf(QualType GuardType,
+                               const CXXMemberCallExpr &Call);
   /// Passing a handle as argument \p Arg of \p F only reads it: a `use=`
   /// function, or a parameter with the use_handle attribute.
   bool isUseArgument(const FunctionDecl &F, unsigned Arg) const;
@@ -148,6 +157,11 @@ public:
   bool isDetachFunction(const FunctionDecl &F) const;
   /// A thread class whose constructor starts a thread with its arguments.
   static bool isThreadType(QualType T);
+  /// \p Call sets the detach state of the thread attributes given as its
+  /// first argument to detached:
+  /// `pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED)` (SPEC
+  /// §7.20).
+  static bool setsDetachedState(const CallExpr &Call);
   /// The thread-starting C function \p F is, if any.
   static const ThreadStartFunction *threadStartOf(const FunctionDecl &F);
 

@@ -151,23 +151,29 @@ constexpr std::array<BuiltinProfile, 7> BuiltinProfiles = {{
 // Filtered by IsType, they give the GuardTypes and GuardFunctions defaults
 // in order; those with a Template are the guards the fix-it can write, in
 // the order it tries them (checks/ReleaseFix.cpp). Columns: Name, IsType,
-// NeedsCxx17, Template.
+// NeedsCxx17, Template, and for types the dismissal and re-arming methods
+// of the real APIs (SPEC §7.18): folly's ScopeGuardImplBase::dismiss() and
+// rehire(), absl::Cleanup's `std::move(c).Cancel()`, the scope_exit of the
+// Library Fundamentals TS v3 release(), Boost.Scope's release() and
+// set_active(bool); gsl::final_action and the Go-style defers have none.
 constexpr std::array<KnownGuard, 18> KnownGuards = {{
-    {"absl::Cleanup", true, true, "absl::Cleanup {name} = {lambda};"},
+    {"absl::Cleanup", true, true, "absl::Cleanup {name} = {lambda};", "Cancel"},
     {"absl::MakeCleanup", false, false, ""},
     {"gsl::final_action", true, false, ""},
     {"gsl::finally", false, false, "auto {name} = gsl::finally({lambda});"},
-    {"folly::ScopeGuard", true, false, ""},
-    {"folly::ScopeGuardImpl", true, false, ""},
-    {"folly::detail::ScopeGuardImpl", true, false, ""},
+    {"folly::ScopeGuard", true, false, "", "dismiss", "rehire"},
+    {"folly::ScopeGuardImpl", true, false, "", "dismiss", "rehire"},
+    {"folly::detail::ScopeGuardImpl", true, false, "", "dismiss", "rehire"},
     {"folly::makeGuard", false, false,
      "auto {name} = folly::makeGuard({lambda});"},
     {"folly::detail::operator+", false, false, ""},
     {"std::experimental::scope_exit", true, true,
-     "std::experimental::scope_exit {name}({lambda});"},
-    {"std::experimental::fundamentals_v3::scope_exit", true, false, ""},
+     "std::experimental::scope_exit {name}({lambda});", "release"},
+    {"std::experimental::fundamentals_v3::scope_exit", true, false, "",
+     "release"},
     {"boost::scope::scope_exit", true, true,
-     "boost::scope::scope_exit {name}({lambda});"},
+     "boost::scope::scope_exit {name}({lambda});", "release|set_active(false)",
+     "set_active"},
     {"boost::scope::defer_guard", true, false, ""},
     {"boost::scope::make_scope_exit", false, false, ""},
     {"golang::_deferred", true, false, ""},

@@ -35,6 +35,13 @@ struct KnownGuard {
   /// The declaration the fix-it writes, with {name} and {lambda}; empty
   /// when the fix-it never writes this guard.
   llvm::StringRef Template;
+  /// Types only: the methods that dismiss the guard (SPEC §7.18),
+  /// `|`-separated; `name(false)` dismisses only when its one argument is
+  /// the constant false. Empty: the guard cannot be dismissed.
+  llvm::StringRef Dismiss = "";
+  /// Types only: the methods that may arm the guard again after a
+  /// dismissal, `|`-separated (a call that is not a dismissal).
+  llvm::StringRef Rearm = "";
 };
 
 /// Every known guard, in the order of the GuardTypes / GuardFunctions

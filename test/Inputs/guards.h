@@ -10,6 +10,7 @@ public:
   Cleanup(F f) : f_(std::move(f)) {}
   ~Cleanup() { f_(); }
   void Cancel() &&;
+  void Invoke() &&;
 
 private:
   F f_;
@@ -26,6 +27,8 @@ public:
   explicit ScopeGuard(F f) : f_(std::move(f)) {}
   ScopeGuard(ScopeGuard &&) = default;
   ~ScopeGuard() { f_(); }
+  void dismiss() noexcept {}
+  void rehire() noexcept {}
 
 private:
   F f_;
@@ -40,6 +43,7 @@ template <typename F> class scope_exit {
 public:
   explicit scope_exit(F f) : f_(std::move(f)) {}
   ~scope_exit() { f_(); }
+  void release() noexcept {}
 
 private:
   F f_;
@@ -52,6 +56,9 @@ template <typename F> class scope_exit {
 public:
   explicit scope_exit(F f) : f_(std::move(f)) {}
   ~scope_exit() { f_(); }
+  bool active() const noexcept { return true; }
+  void set_active(bool) noexcept {}
+  void release() noexcept {}
 
 private:
   F f_;
