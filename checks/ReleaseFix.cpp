@@ -94,6 +94,10 @@ llvm::SmallVector<FixItHint, 2> buildReleaseFix(const SiteResult &Site,
   if (!Site.Api || Site.Creation->getBeginLoc().isMacroID() ||
       InMacro(Site.Fix.CreationStmt))
     return {};
+  // The context made with the handle leaves the scope: releasing the
+  // handle here would cancel it while it is still in use (a note says so).
+  if (Site.Fix.ContextEscape.isValid())
+    return {};
   const Stmt *GuardAfter = guardPoint(Site);
   if (InMacro(GuardAfter))
     return {};

@@ -160,6 +160,11 @@ struct FixFacts {
   bool EverTransferred = false;
   /// Somewhere the handle is released explicitly.
   bool EverReleased = false;
+  /// Unreleased, ErrorPathOnly: where the context created with the handle
+  /// (the other element of its pair or tuple) leaves the scope, and how it
+  /// is named there (ContextEscape.h); invalid when it stays.
+  SourceLocation ContextEscape;
+  std::string EscapingContext;
 };
 
 /// The analysis result for one creation call.
