@@ -1,6 +1,7 @@
 //===--- GuardFix.cpp - lostcancel ----------------------------------------===//
 
 #include "checks/GuardFix.h"
+#include "checks/GuardJumps.h"
 #include "checks/ReleaseText.h"
 #include "model/Profiles.h"
 #include "clang/AST/ASTContext.h"
@@ -216,6 +217,9 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
   const LangOptions &LO = Fix.Ctx.getLangOpts();
   if (!GuardAfter || !guardFitsScope(Site.Fix, GuardAfter) ||
       Site.Fix.EverTransferred)
+    return {};
+  // A goto or case label past the guard would not compile.
+  if (jumpCrossesGuard(Fix.Scope, *GuardAfter, SM))
     return {};
   // Calling a Go-style cancel twice is harmless; another release (close,
   // timer_delete, ...) must not run twice, so no guard joins an explicit one.
