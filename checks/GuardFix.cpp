@@ -258,10 +258,12 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
     Text += ";";
 
   // Right after the statement that creates the handle (or leaves when the
-  // creation failed), on a line of its own.
+  // creation failed), on a line of its own; after a comment that ends the
+  // statement's line, which stays there.
   SourceLocation After = afterStatement(*GuardAfter, SM, LO);
   if (After.isInvalid() || After.isMacroID())
     return {};
+  After = pastTrailingComment(After, SM);
   llvm::SmallVector<FixItHint, 2> Hints;
   Hints.push_back(FixItHint::CreateInsertion(
       After, "\n" + indentationOf(GuardAfter->getBeginLoc(), SM) + Text));
