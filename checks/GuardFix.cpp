@@ -1,6 +1,7 @@
 //===--- GuardFix.cpp - lostcancel ----------------------------------------===//
 
 #include "checks/GuardFix.h"
+#include "checks/GuardJumps.h"
 #include "checks/ReleaseText.h"
 #include "model/Profiles.h"
 #include "clang/AST/ASTContext.h"
@@ -217,6 +218,9 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
   if (!GuardAfter || !guardFitsScope(Site.Fix, GuardAfter) ||
       Site.Fix.EverTransferred)
     return {};
+  // A goto or case label past the guard would not compile.
+  if (jumpCrossesGuard(Fix.Scope, *GuardAfter, SM))
+    return {};
   // Calling a Go-style cancel twice is harmless; another release (close,
   // timer_delete, ...) must not run twice, so no guard joins an explicit one.
   if (Site.Api->Releases.front().K != ReleaseSpec::Kind::Call &&
@@ -254,10 +258,12 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
     Text += ";";
 
   // Right after the statement that creates the handle (or leaves when the
-  // creation failed), on a line of its own.
+  // creation failed), on a line of its own; after a comment that ends the
+  // statement's line, which stays there.
   SourceLocation After = afterStatement(*GuardAfter, SM, LO);
   if (After.isInvalid() || After.isMacroID())
     return {};
+  After = pastTrailingComment(After, SM);
   llvm::SmallVector<FixItHint, 2> Hints;
   Hints.push_back(FixItHint::CreateInsertion(
       After, "\n" + indentationOf(GuardAfter->getBeginLoc(), SM) + Text));

@@ -187,13 +187,23 @@ void LostCancelCheckBase::warnLeak(const SiteResult &Site,
                                    SourceLocation Anchor,
                                    llvm::StringRef Message, const Decl &Scope,
                                    ASTContext &Ctx) {
-  DiagnosticBuilder Warning = diag(Anchor, Message);
-  Warning << Site.Api->Words.Noun << Site.HandleName << Site.Api->verb()
-          << Site.Callee->getName() << Site.Api->consequence();
-  FixContext Fix{Scope,           Ctx,      Shared->Names,
-                 cache().model(), Template, Inserter};
-  for (const FixItHint &Hint : buildReleaseFix(Site, Fix))
-    Warning << Hint;
+  {
+    DiagnosticBuilder Warning = diag(Anchor, Message);
+    Warning << Site.Api->Words.Noun << Site.HandleName << Site.Api->verb()
+            << Site.Callee->getName() << Site.Api->consequence();
+    FixContext Fix{Scope,           Ctx,      Shared->Names,
+                   cache().model(), Template, Inserter};
+    for (const FixItHint &Hint : buildReleaseFix(Site, Fix))
+      Warning << Hint;
+  }
+  // SPEC §4: no fix-it when the context leaves the scope; say why.
+  if (Site.Fix.ContextEscape.isValid())
+    diag(Ctx.getSourceManager().getExpansionLoc(Site.Fix.ContextEscape),
+         "no fix-it: '%0' leaves the scope here, and releasing '%1' when the "
+         "scope ends would cancel it while it is still in use; keep '%1' "
+         "with it and call it when the work is done",
+         DiagnosticIDs::Note)
+        << Site.Fix.EscapingContext << Site.HandleName;
 }
 
 void LostCancelCheckBase::noteLeakingExit(const SiteResult &Site,

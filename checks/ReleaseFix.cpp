@@ -6,39 +6,110 @@
 #include "model/EntryParser.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::lostcancel {
 
 namespace {
 
-/// Does \p S mention the site's handle or contain its creation? A release
-/// inserted before a return whose value does so would change that value,
-/// or run before the handle exists.
-bool involvesHandle(const Stmt *S, const SiteResult &Site) {
-  if (!S)
-    return false;
-  if (S == Site.Creation)
-    return true;
-  if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(S))
-    return Ref->getDecl() == Site.Fix.HandleVar ||
-           Ref->getDecl() == Site.Fix.HandleStorage;
-  return llvm::any_of(S->children(), [&](const Stmt *Child) {
-    return involvesHandle(Child, Site);
-  });
-}
+/// What a returned expression must not involve for a release to go before
+/// it (SPEC §4): the handle, its creation, and what the handle is
+/// registered with -- the variables and argument-less getters
+/// (`uv_default_loop()`) that the creation and the other calls given the
+/// handle take (`uv_timer_init(loop, &t)`: `return uv_run(loop, ...)` runs
+/// the loop the timer is in, so the timer must still be there).
+class HandleInvolvement {
+public:
+  HandleInvolvement(const SiteResult &Site, const Decl &Scope) : Site(Site) {
+    if (Scope.getBody())
+      collect(*Scope.getBody());
+  }
 
-/// C: the release before each leaking return, and at the end of the
-/// function when it is reached.
-llvm::SmallVector<FixItHint, 2> cFix(const SiteResult &Site, ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  const LangOptions &LO = Ctx.getLangOpts();
-  if (Site.Fix.EverTransferred || !Site.Leak.ExitsAlwaysLive ||
-      Site.Leak.Exits.empty())
+  /// Does \p S mention the handle, its creation or what it is registered
+  /// with?
+  bool in(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (S == Site.Creation)
+      return true;
+    if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(S))
+      if (isHandle(Ref->getDecl()) || Vars.contains(Ref->getDecl()))
+        return true;
+    if (const auto *Call = llvm::dyn_cast<CallExpr>(S);
+        Call && Call->getNumArgs() == 0 && Call->getDirectCallee() &&
+        Getters.contains(Call->getDirectCallee()))
+      return true;
+    return llvm::any_of(S->children(),
+                        [&](const Stmt *Child) { return in(Child); });
+  }
+
+private:
+  bool isHandle(const Decl *D) const {
+    return D && (D == Site.Fix.HandleVar || D == Site.Fix.HandleStorage);
+  }
+  bool mentionsHandle(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(S))
+      return isHandle(Ref->getDecl());
+    return llvm::any_of(S->children(), [&](const Stmt *Child) {
+      return mentionsHandle(Child);
+    });
+  }
+  /// Notes what the calls given the handle also take.
+  void collect(const Stmt &S) {
+    for (const Stmt *Child : S.children())
+      if (Child)
+        collect(*Child);
+    const auto *Call = llvm::dyn_cast<CallExpr>(&S);
+    if (!Call || (Call != Site.Creation &&
+                  llvm::none_of(Call->arguments(), [&](const Expr *Arg) {
+                    return mentionsHandle(Arg);
+                  })))
+      return;
+    for (const Expr *Arg : Call->arguments())
+      if (!mentionsHandle(Arg))
+        collectNames(*Arg);
+  }
+  void collectNames(const Stmt &S) {
+    if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(&S);
+        Ref && llvm::isa<VarDecl>(Ref->getDecl()))
+      Vars.insert(Ref->getDecl());
+    if (const auto *Call = llvm::dyn_cast<CallExpr>(&S);
+        Call && Call->getNumArgs() == 0 && Call->getDirectCallee())
+      Getters.insert(Call->getDirectCallee());
+    for (const Stmt *Child : S.children())
+      if (Child)
+        collectNames(*Child);
+  }
+
+  const SiteResult &Site;
+  llvm::SmallPtrSet<const Decl *, 4> Vars;
+  llvm::SmallPtrSet<const FunctionDecl *, 2> Getters;
+};
+
+/// The release before each leaking return, and at the end of the function
+/// when it is reached: the fix in C, and in C++ where a guard cannot be
+/// used (releaseBeforeExitsWanted()). Offered only when every leaking exit
+/// is a return (or the end of the function) reached with the handle
+/// certainly live -- never transferred or released there, never on a
+/// creation-failure path -- so the release can neither run twice nor
+/// release what someone else owns.
+llvm::SmallVector<FixItHint, 2> releaseBeforeExits(const SiteResult &Site,
+                                                   const FixContext &Fix) {
+  const SourceManager &SM = Fix.Ctx.getSourceManager();
+  const LangOptions &LO = Fix.Ctx.getLangOpts();
+  if (!Site.Leak.ExitsAlwaysLive || Site.Leak.Exits.empty())
+    return {};
+  std::optional<std::string> Object =
+      LO.CPlusPlus ? releaseObject(Site, Fix.Ctx) : std::string();
+  if (!Object)
     return {};
   std::optional<std::string> Release =
-      releaseExpr(Site, Site.HandleName, /*Object=*/"");
+      releaseExpr(Site, Site.HandleName, *Object);
   if (!Release)
     return {};
+  HandleInvolvement Involves(Site, Fix.Scope);
   llvm::SmallVector<FixItHint, 2> Hints;
   for (const LeakingExit &Exit : Site.Leak.Exits) {
     if (Exit.Loc.isMacroID())
@@ -52,7 +123,7 @@ llvm::SmallVector<FixItHint, 2> cFix(const SiteResult &Site, ASTContext &Ctx) {
     if (Exit.Kind != ExitKind::Return)
       return {};
     // `{ release; return x; }`: braced, so that it stays one statement.
-    if (!Exit.Statement || involvesHandle(Exit.Statement, Site))
+    if (!Exit.Statement || Involves.in(Exit.Statement))
       return {};
     SourceLocation End = Lexer::findLocationAfterToken(
         Exit.Statement->getEndLoc(), tok::semi, SM, LO,
@@ -64,6 +135,17 @@ llvm::SmallVector<FixItHint, 2> cFix(const SiteResult &Site, ASTContext &Ctx) {
     Hints.push_back(FixItHint::CreateInsertion(End, " }"));
   }
   return Hints;
+}
+
+/// C++: a guard is not safe when the release is not idempotent and the
+/// code already releases the handle somewhere (the guard would release it
+/// a second time), nor when the release names the creation's arguments (a
+/// guard's destructor cannot see them); the release then goes before each
+/// leaking exit, as in C.
+bool releaseBeforeExitsWanted(const SiteResult &Site) {
+  const ReleaseSpec &Release = Site.Api->Releases.front();
+  return (Release.K != ReleaseSpec::Kind::Call && Site.Fix.EverReleased) ||
+         !Release.Arguments.empty();
 }
 
 } // namespace
@@ -97,12 +179,16 @@ llvm::SmallVector<FixItHint, 2> buildReleaseFix(const SiteResult &Site,
       Site.Creation->getBeginLoc().isMacroID() ||
       InMacro(Site.Fix.CreationStmt))
     return {};
+  // The context made with the handle leaves the scope: releasing the
+  // handle here would cancel it while it is still in use (a note says so).
+  if (Site.Fix.ContextEscape.isValid())
+    return {};
+  if (!Fix.Ctx.getLangOpts().CPlusPlus || releaseBeforeExitsWanted(Site))
+    return releaseBeforeExits(Site, Fix);
   const Stmt *GuardAfter = guardPoint(Site);
   if (InMacro(GuardAfter))
     return {};
-  if (Fix.Ctx.getLangOpts().CPlusPlus)
-    return cxxGuardFix(Site, GuardAfter, Fix);
-  return cFix(Site, Fix.Ctx);
+  return cxxGuardFix(Site, GuardAfter, Fix);
 }
 
 } // namespace clang::tidy::lostcancel

@@ -10,15 +10,20 @@
 //    `lostcancel.GuardTemplate` option (with `lostcancel.GuardInclude`
 //    inserted through clang-tidy's include inserter); else a local struct
 //    that needs nothing but C++11.
-//  * C: the release call inserted before each leaking return (this file).
+//  * C, and C++ where a guard would release twice (a non-idempotent release
+//    the code already makes) or cannot name the release's arguments: the
+//    release call inserted before each leaking return (this file).
 //
-// A fix is only offered when it is safe: not in a macro expansion, the
-// creation statement declares the handle (so the guard lives exactly as
-// long), the handle is never transferred (a guard would cancel a handle
-// someone else owns), a release that is not idempotent (anything but calling
-// the handle) is not already written somewhere, and in C only where every
-// leaking exit is a return reached with the handle certainly live. The
-// analysis supplies the facts (SiteResult::Fix); the policy is here.
+// A fix is only offered when it is safe: not in a macro expansion; not when
+// the context made with the handle leaves the scope (a note says so); for a
+// guard, the creation statement declares the handle (so the guard lives
+// exactly as long), the handle is never transferred (a guard would cancel a
+// handle someone else owns), no goto or case label jumps past it, and a
+// release that is not idempotent (anything but calling the handle) is not
+// already written somewhere; for releases before returns, every leaking exit
+// is a return reached with the handle certainly live, whose value neither
+// reads the handle nor runs what it is registered with. The analysis
+// supplies the facts (SiteResult::Fix); the policy is here.
 //
 //===----------------------------------------------------------------------===//
 

@@ -92,4 +92,32 @@ std::string indentationOf(SourceLocation Loc, const SourceManager &SM) {
   return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
 }
 
+SourceLocation pastTrailingComment(SourceLocation After,
+                                   const SourceManager &SM) {
+  auto [File, Offset] = SM.getDecomposedLoc(After);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(File, &Invalid);
+  if (Invalid || Offset > Buffer.size())
+    return After;
+  llvm::StringRef Line = Buffer.substr(Offset);
+  Line = Line.take_until([](char C) { return C == '\n' || C == '\r'; });
+  llvm::StringRef Rest = Line.ltrim(" \t");
+  bool Comment = false;
+  // `/* ... */` comments closed on the line, then perhaps a `//` comment.
+  while (Rest.starts_with("/*")) {
+    size_t Close = Rest.find("*/", 2);
+    if (Close == llvm::StringRef::npos)
+      return After;
+    Rest = Rest.drop_front(Close + 2).ltrim(" \t");
+    Comment = true;
+  }
+  // A `//` comment continued by a backslash goes on; leave it alone.
+  if (Rest.starts_with("//") && !Rest.ends_with("\\"))
+    Comment = true;
+  else if (!Rest.empty())
+    return After;
+  return Comment ? After.getLocWithOffset(static_cast<int>(Line.size()))
+                 : After;
+}
+
 } // namespace clang::tidy::lostcancel

@@ -34,6 +34,13 @@ std::optional<std::string> releaseExpr(const SiteResult &Site,
 /// The whitespace that starts \p Loc's line.
 std::string indentationOf(SourceLocation Loc, const SourceManager &SM);
 
+/// Where text that goes on a line of its own after \p After (a file
+/// location right after a statement) is inserted: at the end of the line
+/// when the rest of it is only a comment (`// NOLINT(...)` stays on the
+/// statement's line), else \p After itself.
+SourceLocation pastTrailingComment(SourceLocation After,
+                                   const SourceManager &SM);
+
 } // namespace clang::tidy::lostcancel
 
 #endif // LOSTCANCEL_CHECKS_RELEASETEXT_H

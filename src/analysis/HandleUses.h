@@ -46,6 +46,10 @@ public:
   HandleUses(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
              const Stmt *Body = nullptr, CalleeSummaries *Summaries = nullptr);
   ASTContext &context() const { return Ctx; }
+  /// The scope's index (references, parents) and the model, for the
+  /// fix-it facts.
+  const ScopeIndex &index() const { return Index; }
+  const ApiModel &model() const { return Model; }
 
   /// Calls in this scope (not in nested lambdas or blocks) whose callee the
   /// model may know.

@@ -170,6 +170,11 @@ struct FixFacts {
   /// A guard that held the handle is dismissed somewhere (SPEC §7.18): the
   /// code means the handle to outlive the guard, so no guard is added.
   bool Dismissed = false;
+  /// Unreleased, ErrorPathOnly: where the context created with the handle
+  /// (the other element of its pair or tuple) leaves the scope, and how it
+  /// is named there (ContextEscape.h); invalid when it stays.
+  SourceLocation ContextEscape;
+  std::string EscapingContext;
 };
 
 /// A call that only uses the handle it is given, by its callee's summary

@@ -1,6 +1,7 @@
 //===--- Verdicts.cpp - lostcancel ----------------------------------------===//
 
 #include "analysis/Verdicts.h"
+#include "analysis/ContextEscape.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -164,9 +165,20 @@ void SiteClassifier::classifyTracked(int I, SiteResult &R) const {
                [&](SourceLocation A, SourceLocation B) {
                  return SM.isBeforeInTranslationUnit(A, B);
                });
+    noteContextEscape(Site, R);
     return;
   }
   R.Verdict = SiteVerdict::Unreleased;
+  noteContextEscape(Site, R);
+}
+
+void SiteClassifier::noteContextEscape(const SiteInfo &Site,
+                                       SiteResult &R) const {
+  if (std::optional<ContextEscape> Escape =
+          findContextEscape(Uses, Events, Site)) {
+    R.Fix.ContextEscape = Escape->Loc;
+    R.Fix.EscapingContext = std::move(Escape->Name);
+  }
 }
 
 } // namespace clang::tidy::lostcancel

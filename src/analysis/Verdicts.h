@@ -45,6 +45,9 @@ private:
   void noteDismissals(const SiteFacts &F, SiteResult &R) const;
   /// The Detached verdict, when an escape into a detached thread decides.
   bool classifyDetached(int I, SiteResult &R) const;
+  /// For a leaking site: where the context made with the handle leaves
+  /// the scope (FixFacts::ContextEscape).
+  void noteContextEscape(const SiteInfo &Site, SiteResult &R) const;
 
   const ScopeEvents &Events;
   llvm::ArrayRef<SiteFacts> Facts;

@@ -43,3 +43,35 @@ void fallsOffEnd(int ms) {
 // CHECK-FIXES: {{^}}  work(timer);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  timer_end(timer);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+struct holder {
+  int timer;
+};
+
+// The handle is transferred on the success path (stored into the caller's
+// struct): the leaking return before that is reached with the timer
+// certainly live, so it gets its release (the handle being transferred
+// elsewhere does not matter there).
+int transferredOnSuccess(struct holder *h, int ms) {
+  int timer = timer_begin(ms);
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: handle 'timer' returned by 'timer_begin' is not released on every path; the resource stays live [lostcancel-unreleased]
+  if (work(timer))
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'timer'
+  // CHECK-FIXES: {{^}}    { timer_end(timer); return -1; }{{$}}
+  h->timer = timer;
+  return 0;
+}
+
+// The leaking return is reached with the timer live on one path and
+// transferred on the other: a release there would end a timer the caller
+// now owns. No fix-it.
+int transferredOnOnePath(struct holder *h, int ms) {
+  int timer = timer_begin(ms);
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: handle 'timer' returned by 'timer_begin' is not released on every path; the resource stays live [lostcancel-unreleased]
+  if (work(1))
+    h->timer = timer;
+  return 0;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: returns here without releasing 'timer'
+  // CHECK-FIXES: {{^}}  return 0;{{$}}
+}

@@ -1,8 +1,10 @@
 // RUN: %check_lostcancel --config='{CheckOptions: {lostcancel.Apis: "names=open_channel,handle=return,release=func:close_channel(arg.0),use=send"}}' %s -- -std=c++17 -I%S/../Inputs
 
 // A release that is not idempotent (here close_channel, like close() or
-// timer_delete()) is never added by a guard next to an explicit one; where
-// there is no explicit release, the guard is the only one.
+// timer_delete()) is never added by a guard next to an explicit one: the
+// release goes before each leaking return instead, as in C
+// (fix-release-before-return.cpp); where there is no explicit release, the
+// guard is the only one.
 
 #include "guards.h"
 
@@ -18,6 +20,7 @@ void explicitReleaseOnOnePath(int port) {
   if (!send(channel))
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'channel'
+  // CHECK-FIXES: {{^}}    { close_channel(channel); return; }{{$}}
   close_channel(channel);
 }
 

@@ -7,7 +7,8 @@
 // when the token is a plain variable: the C++11 local-struct fallback, or an
 // absl::Cleanup when one is declared (-DWITH_ABSL). deregister_callback is
 // not idempotent (cpprestsdk drops the registration's reference on every
-// call), so no guard joins an explicit release (SPEC §4).
+// call), so no guard joins an explicit release: the deregistration goes
+// before each leaking return instead (SPEC §4).
 //
 // RUN: sed -e 's#// FALLBACK-\([A-Z]*\)#// CHECK-\1#' %s > %t.fallback.cpp
 // RUN: %check_lostcancel %t.fallback.cpp -- -std=c++17 -I%S/../Inputs
@@ -70,7 +71,7 @@ void assignedToEarlierVariable(pplx::cancellation_token token) {
 }
 
 // An explicit deregistration on one path: no guard (it would deregister
-// twice), only the finding.
+// twice); the deregistration before the leaking return.
 void deregisteredOnOnePath(const pplx::cancellation_token &tok) {
   auto reg = tok.register_callback([] { on_cancel(); });
   // CHECK-NOTES: :[[@LINE-1]]:14: warning: callback registration 'reg' returned by 'register_callback' is not released on every path; the registration stays live until the token is cancelled or destroyed [lostcancel-unreleased]
@@ -79,6 +80,7 @@ void deregisteredOnOnePath(const pplx::cancellation_token &tok) {
   if (work(1))
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'reg'
+  // CHECK-FIXES: {{^}}    { tok.deregister_callback(reg); return; }{{$}}
   tok.deregister_callback(reg);
 }
 

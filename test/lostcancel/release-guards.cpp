@@ -158,6 +158,9 @@ void guardLambdaDoesNotCall(const ctx::Context &bg) {
   auto [c, cancel] = ctx::WithCancel(bg);
   // CHECK-NOTES: :[[@LINE-1]]:22: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
   auto guard = gsl::finally([&] { use_context(c); });
+  // When gsl::finally is no guard, the lambda that captures the context is
+  // handed to an unknown function: the context leaves the scope, no fix-it.
+  // REPLACED-NOTES: :[[@LINE-3]]:29: note: no fix-it: 'c' leaves the scope here, and releasing 'cancel' when the scope ends would cancel it while it is still in use; keep 'cancel' with it and call it when the work is done
   if (cancel)
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'cancel'

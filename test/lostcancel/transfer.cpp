@@ -89,7 +89,8 @@ ctx::Context returnContextOnly(const ctx::Context &bg) {
   if (!cancel)
     fatal("no cancel");
   return c;
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: returns here without releasing 'cancel'
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: no fix-it: 'c' leaves the scope here, and releasing 'cancel' when the scope ends would cancel it while it is still in use; keep 'cancel' with it and call it when the work is done
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: returns here without releasing 'cancel'
 }
 
 // --- storing it: member, global, static, heap, container, out-parameter ------
