@@ -94,6 +94,10 @@ The oracle's rules (SPEC.md section in brackets):
   * A lambda that calls the handle releases it when called; passed on, it
     transfers it [§2]. A by-value guard releases at construction, a
     by-reference guard releases what the variable holds when it runs.
+  * --dismiss: `std::move(g).Cancel();` dismisses the absl::Cleanup guard g
+    on its path: it releases nothing at its scope's end there; what its
+    variable holds stays as live as it was [§7.18]. The guard still counts
+    as a release at its declaration for §7.2.
   * Overwritten: a creation assigns a variable that holds a live handle; the
     finding is the overwriting creation's, anchored there [§1, §7.3].
   * Discarded: the handle is never kept, or its variable is never mentioned
@@ -110,6 +114,12 @@ The oracle's rules (SPEC.md section in brackets):
     site, on its line [§7.19].
   * Precedence: discarded, detached, overwritten, error-path-only,
     unreleased [§7.3].
+
+The fix-it property (see check_fixes): each fix-it of an unreleased or
+error-path-only finding, applied alone, must map back onto the program (a
+guard after the creation, a release before a return; other text fails),
+compile, leave a second run clean for its site, and release the handle on
+every path of the fixed program as the oracle runs it.
 """
 
 import argparse
@@ -1647,6 +1657,7 @@ class Tool:
         self.include = args.include
         self.workdir = args.workdir
         self.cxx = args.clangxx
+        self.config = args.tidy_config
 
     def diagnose(self, source, tag, fixes=False):
         """Runs the check on `source`: (findings, compiler errors, path of
@@ -1656,6 +1667,8 @@ class Tool:
             f.write(source)
         cmd = self.cmd + ["--load=" + self.plugin, "--checks=-*,lostcancel-*",
                           "--quiet"]
+        if self.config:
+            cmd.append("--config=" + self.config)
         fixes_path = None
         if fixes:
             fixes_path = os.path.join(self.workdir, "fuzz-%s.yaml" % tag)
@@ -2114,12 +2127,12 @@ def prepare_fix(case, source, starts, end_offset, name):
     case.old = source[lo:end_offset].splitlines()
     case.new = region.splitlines()
     case.tree = FixMapper(case).run()
-    case.steps["mapped"] += 1
     header = "int %s(" % fn.a["name"]
     if not case.new or not case.new[0].startswith(header):
         raise Unmappable("the function's first line changed")
     case.name = name
     case.new[0] = case.new[0].replace(header, "int %s(" % name, 1)
+    case.steps["mapped"] += 1
 
 
 def oracle_of_fix(case, unroll):
@@ -2174,7 +2187,10 @@ def recheck(tool, cases, tag, break_fix):
         c.start = len(lines) + 1
         lines.extend(c.new)
     source = "\n".join(lines) + "\n"
-    owner = lambda line: next((c for c in reversed(cases) if c.start <= line), None)
+
+    def owner(line):
+        return next((c for c in reversed(cases) if c.start <= line), None)
+
     bad = set()
     for line, msg in tool.compile_errors(source, tag):
         c = owner(line)
@@ -2202,7 +2218,7 @@ def recheck(tool, cases, tag, break_fix):
 def check_fixes(tool, fns, source, per, fixes_path, unroll, tag, break_fix=False):
     """The fix-it property over one batch: its FixCases."""
     cases = map_fixes(fns, source, per, fixes_path, unroll)
-    mapped = [c for c in cases if not c.failures]
+    mapped = [c for c in cases if c.steps["mapped"]]
     if mapped:
         recheck(tool, mapped, tag + "-fix", break_fix)
     return cases
@@ -2238,8 +2254,11 @@ def map_fixes(fns, source, per, fixes_path, unroll):
         except Unmappable as e:
             case.fail("mapping", str(e))
     for c in cases:
-        if not c.failures:
-            oracle_of_fix(c, unroll)
+        if c.steps["mapped"]:
+            try:
+                oracle_of_fix(c, unroll)
+            except Exception as e:  # a mapped program the oracle cannot run
+                c.fail("oracle", "%s: %s" % (type(e).__name__, e))
     return cases
 
 
@@ -2307,6 +2326,8 @@ def main():
                     help="print disagreements as found, without shrinking")
     ap.add_argument("--clangxx", help="the compiler that checks fixed code "
                     "(default: clang++ next to clang-tidy, else clang++-19)")
+    ap.add_argument("--tidy-config", help="clang-tidy --config (YAML), e.g. to "
+                    "show that a fix-it the mapping does not know fails")
     ap.add_argument("--no-fixes", action="store_true",
                     help="skip the fix-it property")
     ap.add_argument("--dismiss", action="store_true",
@@ -2370,7 +2391,7 @@ def main():
                     counts[check] = counts.get(check, 0) + 1
                 if want != got:
                     failures.append((fn, want, got))
-        mapped = [c for c in fix_cases if not c.failures]
+        mapped = [c for c in fix_cases if c.steps["mapped"]]
         list(pool.map(run_recheck, [i for i in range(args.jobs) if mapped[i::args.jobs]]))
 
     elapsed = time.time() - start
