@@ -2417,9 +2417,9 @@ def main():
               "idempotent)" % (len(fix_cases), steps["mapped"], steps["compile"],
                                steps["clean"], steps["release"], steps["double"]))
         for c in fix_failed[:args.max_failures]:
-            seed = c.fn.a["name"][1:]
+            seed = c.fn.a["name"][1:] if c.fn is not None else "?"
             print(fix_report(c, seed))
-            if not args.no_shrink:
+            if not args.no_shrink and c.fn is not None:
                 print("lcfuzz: minimized:")
                 print(fix_report(shrink_fix(tool, c, args.unroll, "x" + seed,
                                             args.break_fix), seed))
