@@ -94,6 +94,10 @@ The oracle's rules (SPEC.md section in brackets):
   * A lambda that calls the handle releases it when called; passed on, it
     transfers it [§2]. A by-value guard releases at construction, a
     by-reference guard releases what the variable holds when it runs.
+  * --dismiss: `std::move(g).Cancel();` dismisses the absl::Cleanup guard g
+    on its path: it releases nothing at its scope's end there; what its
+    variable holds stays as live as it was [§7.18]. The guard still counts
+    as a release at its declaration for §7.2.
   * Overwritten: a creation assigns a variable that holds a live handle; the
     finding is the overwriting creation's, anchored there [§1, §7.3].
   * Discarded: the handle is never kept, or its variable is never mentioned
@@ -110,12 +114,19 @@ The oracle's rules (SPEC.md section in brackets):
     site, on its line [§7.19].
   * Precedence: discarded, detached, overwritten, error-path-only,
     unreleased [§7.3].
+
+The fix-it property (see check_fixes): each fix-it of an unreleased or
+error-path-only finding, applied alone, must map back onto the program (a
+guard after the creation, a release before a return; other text fails),
+compile, leave a second run clean for its site, and release the handle on
+every path of the fixed program as the oracle runs it.
 """
 
 import argparse
 import collections
 import concurrent.futures
 import copy
+import difflib
 import os
 import random
 import re
@@ -169,9 +180,12 @@ def api_call(api):
 class Gen:
     """Generates one function from a seed."""
 
-    def __init__(self, rng, name):
+    def __init__(self, rng, name, dismiss=False):
         self.rng = rng
         self.name = name
+        # --dismiss: some by-reference guards are absl::Cleanup, which
+        # `std::move(g).Cancel();` dismisses on some paths.
+        self.dismiss = dismiss
         self.counter = 0
         self.budget = rng.randint(6, 28)
 
@@ -185,8 +199,9 @@ class Gen:
         if self.rng.random() < 0.7:
             self.subject = self.rng.choice(sorted(SUBJECTS))
         self.guarded = []  # (variable, test) of creations under a test
-        scope = {"vars": [[]], "lams": [[]], "loop": False, "brk": False,
-                 "lambda": False, "goto": goto_mode, "depth": 0}
+        scope = {"vars": [[]], "lams": [[]], "guards": [[]], "loop": False,
+                 "brk": False, "lambda": False, "goto": goto_mode, "depth": 0,
+                 "in_try": False}
         body = []
         if goto_mode:
             for _ in range(self.rng.randint(1, 2)):
@@ -223,6 +238,7 @@ class Gen:
         s = dict(scope)
         s["vars"] = scope["vars"] + [[]]
         s["lams"] = scope["lams"] + [[]]
+        s["guards"] = scope["guards"] + [[]]
         s["depth"] = scope["depth"] + 1
         s.update(changes)
         return s
@@ -256,7 +272,7 @@ class Gen:
             add(4, "create_bind")
             add(0.6, "decl")
             add(0.5, "lambda_def" if vs else "create_bind")
-            add(0.6, "guard" if vs else "create_bind")
+            add(0.6 + 2.5 * self.dismiss, "guard" if vs else "create_bind")
             if scope["depth"] < 3:
                 add(0.5, "creating_branch")
         if vs:
@@ -270,6 +286,11 @@ class Gen:
             add(0.8, "thread")
         if lams:
             add(1, "lambda_use")
+        if self.dismiss and not scope["in_try"]:
+            if any(g for frame in scope["guards"] for g in frame):
+                add(2, "dismiss")
+            if vs and not no_decl:
+                add(2, "dismissed_exit")
         add(0.3, "discard")
         if scope["depth"] < 3:
             add(3, "if")
@@ -424,8 +445,33 @@ class Gen:
             return Node("transfer", var=self.pick(vs),
                         how=rng.choice(["copy", "move", "global"]))
         if kind == "guard":
-            return Node("guard", var=self.pick(vs), gid=self.fresh(),
-                        byref=rng.random() < 0.6)
+            g = Node("guard", var=self.pick(vs), gid=self.fresh(),
+                     byref=rng.random() < 0.6)
+            # A dismissable guard, never in a try block (whether a dismissal
+            # may throw is the mock's business, not this test's).
+            if self.dismiss and g.a["byref"] and not scope["in_try"] and \
+                    rng.random() < 0.8:
+                g.a["form"] = "absl"
+                scope["guards"][-1].append(g.a["gid"])
+            return g
+        if kind == "dismiss":
+            gids = [g for frame in scope["guards"] for g in frame]
+            return Node("dismiss", gid=rng.choice(gids))
+        if kind == "dismissed_exit":
+            # A guard, then a branch that dismisses it and leaves: the
+            # handle handed on first (the correct hand-over), released, or
+            # left live (the bug).
+            v = self.pick(vs)
+            g = Node("guard", var=v, gid=self.fresh(), byref=True, form="absl")
+            scope["guards"][-1].append(g.a["gid"])
+            then = [Node("dismiss", gid=g.a["gid"])]
+            after = rng.choice(["transfer", "release", "none"])
+            if after == "transfer":
+                then.append(Node("transfer", var=v, how=rng.choice(["move", "global"])))
+            elif after == "release":
+                then.append(Node("release", var=v))
+            then.append(Node("return"))
+            return [g, Node("if", [then], cond=self.fresh())]
         if kind == "lambda_def":
             lid = self.fresh()
             scope["lams"][-1].append(lid)
@@ -461,15 +507,16 @@ class Gen:
                 body = [Node("if", [[Node("break")]], cond=self.fresh())] + body
             return Node("loop", [body], form=form, cond=self.fresh(), test=test)
         if kind == "try":
-            body = self.stmts(self.inner(scope))
+            body = self.stmts(self.inner(scope, in_try=True))
             catches = rng.choice([["..."], ["Err"], ["Err", "..."], ["Other", "Err"]])
             handlers = [self.stmts(self.inner(scope)) for _ in catches]
             return Node("try", [body] + handlers, catches=catches)
         if kind == "block":
             return Node("block", [self.stmts(self.inner(scope))])
         if kind == "scope":
-            inner = {"vars": [[]], "lams": [[]], "loop": False, "brk": False,
-                     "lambda": True, "goto": False, "depth": scope["depth"] + 1}
+            inner = {"vars": [[]], "lams": [[]], "guards": [[]], "loop": False,
+                     "brk": False, "lambda": True, "goto": False,
+                     "depth": scope["depth"] + 1, "in_try": False}
             return Node("scope", [self.stmts(inner, top=True)], sid=self.fresh())
         if kind == "throw":
             return Node("throw", typ=rng.choice(["Err", "Err", "Other"]))
@@ -539,6 +586,7 @@ class Renderer:
             self.emit(0, "out:")
             self.block(fn.kids[1] if len(fn.kids) > 1 else [], 1, False)
         self.emit(1, "return 0;")
+        fn.end_line = len(self.lines)  # where a release before it goes
         self.emit(0, "}")
 
     def block(self, stmts, d, in_lambda):
@@ -587,7 +635,15 @@ class Renderer:
             self.emit(d, text, s)
         elif k == "guard":
             cap = "&" if a["byref"] else h
-            self.emit(d, "auto g%d = gsl::finally([%s] { %s(); });" % (a["gid"], cap, h), s)
+            if a.get("form") == "absl":
+                self.emit(d, "absl::Cleanup g%d = [&] { %s(); };" % (a["gid"], h), s)
+            elif a.get("form") == "fix":
+                self.emit(d, a["text"], s)  # a fix-it's guard, as inserted
+            else:
+                self.emit(d, "auto g%d = gsl::finally([%s] { %s(); });"
+                          % (a["gid"], cap, h), s)
+        elif k == "dismiss":
+            self.emit(d, "std::move(g%d).Cancel();" % a["gid"], s)
         elif k == "lambda_def":
             cap = "&" if a["byref"] else h
             self.emit(d, "auto l%d = [%s] { %s(); };" % (a["lid"], cap, h), s)
@@ -652,6 +708,7 @@ class Renderer:
             self.emit(d, "auto s%d = [&]() {" % a["sid"], s)
             self.block(s.kids[0], d + 1, True)
             self.emit(d, "};")
+            s.end_line = len(self.lines)
             self.emit(d, "s%d();" % a["sid"])
         elif k == "return":
             self.emit(d, ret, s)
@@ -679,9 +736,10 @@ def validate(fn):
     """Raises Invalid unless the function is well-formed C++ in our subset."""
     goto_mode = fn.a["goto"]
 
-    def walk(stmts, vars_, lams, loop, brk, lam, top):
+    def walk(stmts, vars_, lams, loop, brk, lam, top, guards=(), in_try=False):
         vars_ = vars_ + [set()]
         lams = lams + [set()]
+        guards = list(guards) + [set()]
         seen_goto = False
         for s in stmts:
             k, a = s.kind, s.a
@@ -703,22 +761,32 @@ def validate(fn):
             elif k == "lambda_use":
                 if a["lid"] not in set().union(*lams):
                     raise Invalid("undeclared lambda")
+            elif k == "dismiss" and (in_try or a["gid"] not in set().union(*guards)):
+                raise Invalid("dismissal of no guard in scope, or in a try block")
             elif k == "break" and not brk:
                 raise Invalid("break outside loop/switch")
             elif k == "continue" and not loop:
                 raise Invalid("continue outside loop")
             elif k == "goto" and (lam or not goto_mode):
                 raise Invalid("goto")
+            if k == "guard" and a.get("form") == "absl":
+                if in_try:
+                    raise Invalid("a dismissable guard in a try block")
+                guards[-1].add(a["gid"])
             if lam and (k == "write" or a.get("test")):
                 raise Invalid("the subject in a lambda that captures it by reference")
-            if k in ("if", "block", "try"):
+            if k in ("if", "block"):
                 for kid in s.kids:
-                    walk(kid, vars_, lams, loop, brk, lam, False)
+                    walk(kid, vars_, lams, loop, brk, lam, False, guards, in_try)
+            elif k == "try":
+                for i, kid in enumerate(s.kids):
+                    walk(kid, vars_, lams, loop, brk, lam, False, guards,
+                         in_try or i == 0)
             elif k == "switch":
                 for kid in s.kids:
-                    walk(kid, vars_, lams, loop, True, lam, False)
+                    walk(kid, vars_, lams, loop, True, lam, False, guards, in_try)
             elif k == "loop":
-                walk(s.kids[0], vars_, lams, True, True, lam, False)
+                walk(s.kids[0], vars_, lams, True, True, lam, False, guards, in_try)
             elif k == "scope":
                 walk(s.kids[0], [], [], False, False, True, False)
             if contains(s, "goto"):
@@ -789,7 +857,9 @@ class State:
     __slots__ = ("frames", "vals", "insts", "lams", "next", "env")
 
     def __init__(self):
-        self.frames = ()  # tuple of tuples of ('v', var) | ('g', var, nid) | ('l', lid)
+        # tuple of tuples of ('v', var) | ('g', var, nid, gid) | ('l', lid);
+        # a dismissed guard's entry is ('x', var, nid, gid)
+        self.frames = ()
         self.vals = {}    # var -> instance id or None
         self.insts = {}   # instance id -> (site nid, status)
         self.lams = {}    # lid -> ('ref', var) | ('val', instance or None)
@@ -843,6 +913,7 @@ class Facts:
         self.escape = False
         self.dangling = False
         self.releases = set()   # nids of statements that released the site's handle
+        self.double = False     # a handle of the site released twice on a path
         self.transfers = set()  # nids of statements that transferred it
 
 
@@ -908,6 +979,8 @@ def may_throw(s, subject):
         if a["form"] in ("unused", "first") or a.get("choice"):
             return True, None  # the call is no target, or `p(n)` runs first
         return True, a["var"]
+    if k == "dismiss":
+        return False, None  # never generated in a try block
     if k in ("release", "release_if"):
         # A release is taken not to throw [§7.15] (the generated variables
         # hold a handle or nothing, never another callable).
@@ -1100,6 +1173,8 @@ class Oracle:
         site, status = st.insts[inst]
         if ctx.record and recorded and nid is not None:
             self.fact(site).releases.add(nid)
+        if ctx.record and recorded and nid is not None and status == RELEASED:
+            self.fact(site).double = True
         if status == LIVE:
             st = st.copy()
             st.insts[inst] = (site, RELEASED)
@@ -1114,6 +1189,14 @@ class Oracle:
         if status == LIVE:
             st = st.copy()
             st.insts[inst] = (site, TRANSFERRED)
+        return st
+
+    def dismiss(self, st, gid):
+        """The guard `gid` releases nothing at its scope's end any more on
+        this path [§7.18]; what its variable holds is as live as before."""
+        st = st.copy()
+        st.frames = tuple(tuple(("x",) + e[1:] if e[0] == "g" and e[3] == gid else e
+                                for e in frame) for frame in st.frames)
         return st
 
     def push(self, st):
@@ -1133,6 +1216,8 @@ class Oracle:
         for entry in reversed(frame):
             if entry[0] == "g":
                 st = self.release_inst(st, st.vals.get(entry[1]), entry[2], ctx)
+            elif entry[0] == "x":
+                pass  # a dismissed guard releases nothing
             elif entry[0] == "v":
                 inst = st.vals.get(entry[1])
                 if inst is not None and st.insts[inst][1] == LIVE and ctx.record \
@@ -1232,8 +1317,10 @@ class Oracle:
                 inst = st.vals.get(a["var"])
                 if inst is not None and ctx.record:
                     self.fact(st.insts[inst][0]).releases.add(s.nid)
-                return [(normal, self.declare(st, ("g", a["var"], s.nid)))]
+                return [(normal, self.declare(st, ("g", a["var"], s.nid, a["gid"])))]
             return [(normal, self.release_inst(st, st.vals.get(a["var"]), s.nid, ctx))]
+        if k == "dismiss":
+            return [(normal, self.dismiss(st, a["gid"]))]
         if k == "lambda_def":
             st = self.declare(st, ("l", a["lid"]))
             st.lams[a["lid"]] = ("ref", a["var"]) if a["byref"] else \
@@ -1569,13 +1656,26 @@ class Tool:
         self.plugin = args.plugin
         self.include = args.include
         self.workdir = args.workdir
+        self.cxx = args.clangxx
+        self.config = args.tidy_config
 
-    def run(self, source, tag):
+    def diagnose(self, source, tag, fixes=False):
+        """Runs the check on `source`: (findings, compiler errors, path of
+        the exported fix-its or None)."""
         path = os.path.join(self.workdir, "fuzz-%s.cpp" % tag)
         with open(path, "w") as f:
             f.write(source)
         cmd = self.cmd + ["--load=" + self.plugin, "--checks=-*,lostcancel-*",
-                          "--quiet", path, "--", "-std=c++20", "-I" + self.include]
+                          "--quiet"]
+        if self.config:
+            cmd.append("--config=" + self.config)
+        fixes_path = None
+        if fixes:
+            fixes_path = os.path.join(self.workdir, "fuzz-%s.yaml" % tag)
+            if os.path.exists(fixes_path):
+                os.unlink(fixes_path)
+            cmd.append("--export-fixes=" + fixes_path)
+        cmd += [path, "--", "-std=c++20", "-I" + self.include]
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               universal_newlines=True, timeout=600)
         out = proc.stdout
@@ -1587,13 +1687,37 @@ class Tool:
             if not m or os.path.basename(m.group(1)) != os.path.basename(path):
                 continue
             if m.group(4) == "error":
-                errors.append(line)
+                errors.append((int(m.group(2)), line))
             elif m.group(6) and m.group(6).startswith("lostcancel-"):
                 found.add((m.group(6), int(m.group(2))))
+        return found, errors, fixes_path
+
+    def run(self, source, tag, fixes=False):
+        found, errors, fixes_path = self.diagnose(source, tag, fixes)
         if errors:
             raise RuntimeError("generated code does not compile (%s):\n%s"
-                               % (path, "\n".join(errors[:10])))
-        return found
+                               % (tag, "\n".join(l for _, l in errors[:10])))
+        return (found, fixes_path) if fixes else found
+
+    def compile_errors(self, source, tag):
+        """`clang++ -fsyntax-only` with the same flags: (line, message) of
+        each error in the file."""
+        path = os.path.join(self.workdir, "fuzz-%s.cpp" % tag)
+        with open(path, "w") as f:
+            f.write(source)
+        proc = subprocess.run([self.cxx, "-fsyntax-only", "-std=c++20",
+                               "-I" + self.include, path],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              universal_newlines=True, timeout=600)
+        errors = []
+        for line in proc.stdout.splitlines():
+            m = WARN_RE.match(line)
+            if m and m.group(4) == "error" and \
+                    os.path.basename(m.group(1)) == os.path.basename(path):
+                errors.append((int(m.group(2)), line))
+        if proc.returncode != 0 and not errors:
+            raise RuntimeError("%s failed on %s:\n%s" % (self.cxx, path, proc.stdout))
+        return errors
 
 
 def render_batch(fns):
@@ -1621,14 +1745,14 @@ def relative(findings, fn):
     return sorted((c, l - fn.line) for c, l in findings)
 
 
-def generate(seed, unroll):
+def generate(seed, unroll, dismiss=False):
     """The program of a seed. Programs on which the analysis's joins
     legitimately lose a fact the oracle keeps are generated again; the
     returned function counts them in a["lossy"]."""
     rng = random.Random(seed)
     lossy = 0
     while True:
-        fn = Gen(rng, "f%d" % seed).function()
+        fn = Gen(rng, "f%d" % seed, dismiss).function()
         try:
             validate(fn)
         except Invalid:
@@ -1779,6 +1903,407 @@ def report(tool, fn, unroll, tag):
 
 
 # ---------------------------------------------------------------------------
+# The fix-it property.
+#
+# For each `unreleased` or `error-path-only` finding with a fix-it: the
+# fix-it (alone) is applied to its function; the fixed function must be
+# mapped back onto the generated program (strictly: a text the mapping does
+# not know is a failure), compile, be reported clean for that site by a
+# second run of the check (the other findings staying as they were), and,
+# run through the oracle, release the site's handles on every path (and
+# never twice, were the release not idempotent).
+
+FIXABLE = ("lostcancel-unreleased", "lostcancel-error-path-only")
+# Calling a Go-style cancel function twice is harmless, so a release twice
+# on a path is counted, not failed.
+IDEMPOTENT_RELEASE = True
+
+_LAMBDA = r"(?:\[&\] \{ (?P<h1>\w+)\(\); \}|\[&handle = (?P<h2>\w+)\] \{ handle\(\); \})"
+# The guards the plugin writes (docs/fixits.md), as single lines.
+GUARD_RES = [re.compile(r) for r in (
+    r"^absl::Cleanup \w+ = %s;$" % _LAMBDA,
+    r"^auto \w+ = (?:gsl::finally|folly::makeGuard)\(%s\);$" % _LAMBDA,
+    r"^(?:std::experimental|boost::scope)::scope_exit \w+\(%s\);$" % _LAMBDA,
+    r"^struct (?P<n>\w+)_type \{ decltype\((?P<h3>\w+)\) &handle; "
+    r"~(?P=n)_type\(\) \{ handle\(\); \} \} (?P=n)\{(?P=h3)\};$",
+)]
+RELEASE_RE = re.compile(r"^(\w+)\(\);$")
+
+
+class Unmappable(Exception):
+    pass
+
+
+def guard_handle(text):
+    """The handle a guard line releases, or None when it is no guard."""
+    for r in GUARD_RES:
+        m = r.match(text)
+        if m:
+            return next(v for k, v in m.groupdict().items() if k != "n" and v)
+    return None
+
+
+def line_starts(text):
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def line_of(starts, offset):
+    lo, hi = 0, len(starts)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid
+    return lo + 1
+
+
+def read_fixes(path, source):
+    """The fix-its clang-tidy exported for the fixable checks: (line of the
+    finding, [(file, offset, length, text)]) each."""
+    import yaml  # only the fix-it property needs it
+    if not path or not os.path.exists(path):
+        return []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path) as f:
+        data = yaml.load(f, Loader=loader) or {}
+    starts = line_starts(source)
+    out = []
+    for d in data.get("Diagnostics") or []:
+        msg = d.get("DiagnosticMessage") or {}
+        reps = msg.get("Replacements") or []
+        if d.get("DiagnosticName") in FIXABLE and reps:
+            out.append((line_of(starts, msg["FileOffset"]),
+                        [(r["FilePath"], r["Offset"], r["Length"], r["ReplacementText"])
+                         for r in reps]))
+    return out
+
+
+class FixCase:
+    """One fix-it of one finding, through the four steps."""
+
+    def __init__(self, fn, check, line, reps):
+        self.fn, self.check, self.line, self.reps = fn, check, line, reps
+        self.failures = []
+        self.site = None
+        self.tree = None       # the fixed program, in the oracle's terms
+        self.old = self.new = None  # the function's lines before / after
+        self.line_map = {}     # old line index -> new line index
+        self.text = None       # the fixed function as re-checked
+        self.start = None      # its first line in the re-check file
+        self.steps = collections.Counter()
+
+    def fail(self, step, why):
+        self.failures.append("%s: %s" % (step, why))
+
+
+def locate(stmts_lists, node):
+    for lst in stmts_lists:
+        for i, s in enumerate(lst):
+            if s is node:
+                return lst, i
+    raise Unmappable("statement not found")
+
+
+class FixMapper:
+    """Maps the text a fix-it changed back onto a copy of the program."""
+
+    def __init__(self, case):
+        self.case = case
+        self.tree = copy.deepcopy(case.fn)
+        self.nodes = list(n for kid in self.tree.kids for n in walk_all(kid))
+        self.by_line = {n.line: n for n in self.nodes}
+        self.site = next(n for n in self.nodes if n.nid == case.site.nid)
+        self.handle = "cancel%d" % self.site.a["var"]
+        self.next_nid = max([self.tree.nid] + [n.nid for n in self.nodes]) + 1
+        self.edits = []  # (anchor node or list, "after" / "before" / "end", nodes)
+
+    def node(self, kind, **attrs):
+        n = Node(kind, **attrs)
+        n.nid = self.next_nid
+        self.next_nid += 1
+        return n
+
+    def releases(self, texts):
+        """Release statements of the site's handle, or Unmappable."""
+        out = []
+        for t in texts:
+            m = RELEASE_RE.match(t)
+            if not m or m.group(1) != self.handle:
+                raise Unmappable("not a release of %s: %r" % (self.handle, t))
+            out.append(self.node("release", var=self.site.a["var"]))
+        return out
+
+    def end_list(self, line):
+        """The statement list whose end is at `line` (the function's final
+        `return 0;`, or a lambda scope's `};`), or None."""
+        if line == self.tree.end_line:
+            if self.tree.a["goto"]:
+                if len(self.tree.kids) < 2:
+                    self.tree.kids.append([])
+                return self.tree.kids[1]
+            return self.tree.kids[0]
+        for n in self.nodes:
+            if n.kind == "scope" and getattr(n, "end_line", None) == line:
+                return n.kids[0]
+        return None
+
+    def before(self, line, nodes):
+        """Puts `nodes` before the return on `line` (or at the end of the
+        list that ends there)."""
+        target = self.by_line.get(line)
+        if target is not None and target.kind == "return":
+            self.edits.append((target, "before", nodes))
+            return
+        lst = self.end_list(line)
+        if lst is None:
+            raise Unmappable("a release before line %d, which is no return" % line)
+        self.edits.append((lst, "end", nodes))
+
+    def insertion(self, prev_line, texts):
+        if texts and all(guard_handle(t) for t in texts):
+            if self.by_line.get(prev_line) is not self.site:
+                raise Unmappable("a guard not right after the creation")
+            for t in texts:
+                if guard_handle(t) != self.handle:
+                    raise Unmappable("a guard of %s, not %s" % (guard_handle(t), self.handle))
+            self.edits.append((self.site, "after", [
+                self.node("guard", var=self.site.a["var"], gid=self.next_nid,
+                          byref=True, form="fix", text=t) for t in texts]))
+            return
+        self.before(prev_line + 1, self.releases(texts))
+
+    def replacement(self, line, old, texts):
+        """A return rewritten as `{ cancel(); return ...; }`."""
+        joined = " ".join(texts)
+        if joined.startswith("{") and joined.endswith("}"):
+            joined = joined[1:-1].strip()
+        if not joined.endswith(old) or self.by_line.get(line) is None or \
+                self.by_line[line].kind != "return":
+            raise Unmappable("line %d rewritten as %r" % (line, " ".join(texts)))
+        rels = [r.strip() + ";" for r in joined[:-len(old)].split(";") if r.strip()]
+        self.before(line, self.releases(rels))
+
+    def run(self):
+        case = self.case
+        base = case.fn.line
+        sm = difflib.SequenceMatcher(None, case.old, case.new, autojunk=False)
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            texts = [t.strip() for t in case.new[j1:j2]]
+            if op == "equal":
+                for k in range(i2 - i1):
+                    case.line_map[i1 + k] = j1 + k
+            elif op == "insert":
+                self.insertion(base + i1 - 1, texts)
+            elif op == "replace" and i2 - i1 == 1:
+                self.replacement(base + i1, case.old[i1].strip(), texts)
+            else:
+                raise Unmappable("%s of lines %d-%d" % (op, base + i1, base + i2 - 1))
+        if not self.edits:
+            raise Unmappable("no change")
+        lists = lists_of(self.tree)
+        for anchor, where, nodes in self.edits:
+            if where == "end":
+                anchor.extend(nodes)
+                continue
+            lst, i = locate(lists, anchor)
+            lst[i + (where == "after"):i + (where == "after")] = nodes
+        return self.tree
+
+
+def prepare_fix(case, source, starts, end_offset, name):
+    """Applies the case's fix-it to its function alone and maps it."""
+    fn = case.fn
+    lo = starts[fn.line - 1]
+    region = source[lo:end_offset]
+    for path, off, length, text in sorted(case.reps, key=lambda r: -r[1]):
+        if off < lo or off + length > end_offset:
+            raise Unmappable("a replacement outside the function (%s:%d)" % (path, off))
+        region = region[:off - lo] + text + region[off - lo + length:]
+    case.old = source[lo:end_offset].splitlines()
+    case.new = region.splitlines()
+    case.tree = FixMapper(case).run()
+    header = "int %s(" % fn.a["name"]
+    if not case.new or not case.new[0].startswith(header):
+        raise Unmappable("the function's first line changed")
+    case.name = name
+    case.new[0] = case.new[0].replace(header, "int %s(" % name, 1)
+    case.steps["mapped"] += 1
+
+
+def oracle_of_fix(case, unroll):
+    """Step 4: the oracle's paths of the fixed program."""
+    o = Oracle(unroll)
+    case.oracle_fixed = o.findings(case.tree)
+    case.oracle_orig = oracle_findings(case.fn, unroll)
+    f = o.facts.get(case.site.nid, Facts())
+    if f.leak:
+        case.fail("oracle", "a path of the fixed program still leaks the handle")
+    elif f.double and not IDEMPOTENT_RELEASE:
+        case.fail("oracle", "a path releases the handle twice")
+    else:
+        case.steps["release"] += 1
+    case.steps["double"] += f.double
+
+
+def recheck_expected(case, before):
+    """The findings the fixed function must have, on their new lines: none
+    for the fixed site; for the other sites those it had, except where the
+    oracle's verdict on the fixed program differs from that on the original
+    (a guard on a variable also releases a handle a later creation puts
+    there), which then holds."""
+    def at(findings, line):
+        return {c for c, l in findings if l == line}
+
+    lines = {l for _, l in before} | {l for _, l in case.oracle_orig} | \
+        {l for _, l in case.oracle_fixed}
+    out = set()
+    for line in lines - {case.line}:
+        checks = at(before, line)
+        if at(case.oracle_orig, line) != at(case.oracle_fixed, line):
+            checks = at(case.oracle_fixed, line)
+        idx = case.line_map.get(line - case.fn.line)
+        if checks and idx is None:
+            return None
+        out.update((c, idx) for c in checks)
+    return out
+
+
+def recheck(tool, cases, tag, break_fix):
+    """Steps 2 and 3 for mapped cases, all in one file (the headers are
+    what takes the time)."""
+    lines = PRELUDE.splitlines()
+    for c in cases:
+        if break_fix:
+            # --break-fix: the inserted text deleted again, so the property
+            # must fail.
+            c.new, c.line_map = list(c.old), {i: i for i in range(len(c.old))}
+            c.new[0] = c.new[0].replace("int %s(" % c.fn.a["name"],
+                                        "int %s(" % c.name, 1)
+        c.start = len(lines) + 1
+        lines.extend(c.new)
+    source = "\n".join(lines) + "\n"
+
+    def owner(line):
+        return next((c for c in reversed(cases) if c.start <= line), None)
+
+    bad = set()
+    for line, msg in tool.compile_errors(source, tag):
+        c = owner(line)
+        if c is not None and id(c) not in bad:
+            bad.add(id(c))
+            c.fail("compile", msg)
+    found, _, _ = tool.diagnose(source, tag)
+    got = collections.defaultdict(set)
+    for check, line in found:
+        c = owner(line)
+        if c is not None:
+            got[id(c)].add((check, line - c.start))
+    for c in cases:
+        if id(c) in bad:
+            continue
+        c.steps["compile"] += 1
+        want = recheck_expected(c, c.before)
+        if want is None or got[id(c)] != want:
+            c.fail("re-check", "expected %s, got %s" % (
+                sorted(want or ()), sorted(got[id(c)])))
+        else:
+            c.steps["clean"] += 1
+
+
+def check_fixes(tool, fns, source, per, fixes_path, unroll, tag, break_fix=False):
+    """The fix-it property over one batch: its FixCases."""
+    cases = map_fixes(fns, source, per, fixes_path, unroll)
+    mapped = [c for c in cases if c.steps["mapped"]]
+    if mapped:
+        recheck(tool, mapped, tag + "-fix", break_fix)
+    return cases
+
+
+def map_fixes(fns, source, per, fixes_path, unroll):
+    """Steps 1 and 4 of the fix-it property over one batch: its FixCases,
+    mapped and run through the oracle, or failed."""
+    starts = line_starts(source)
+    order = sorted(fns, key=lambda f: f.line)
+    ends = {id(f): (starts[g.line - 1] if g is not None else len(source))
+            for f, g in zip(order, order[1:] + [None])}
+    before = {id(fn): got for fn, got in zip(fns, per)}
+    cases = []
+    for line, reps in read_fixes(fixes_path, source):
+        fn = None
+        for f in order:
+            if f.line <= line:
+                fn = f
+        check = next((c for c, l in before.get(id(fn), ()) if l == line), None)
+        case = FixCase(fn, check, line, reps)
+        case.before = before.get(id(fn), set())
+        cases.append(case)
+        try:
+            if fn is None:
+                raise Unmappable("no function at line %d" % line)
+            case.site = next((n for kid in fn.kids for n in walk_all(kid)
+                              if n.line == line and n.kind == "create"), None)
+            if case.site is None:
+                raise Unmappable("no creation at line %d" % line)
+            prepare_fix(case, source, starts, ends[id(fn)],
+                        "%s_fix%d" % (fn.a["name"], len(cases)))
+        except Unmappable as e:
+            case.fail("mapping", str(e))
+    for c in cases:
+        if c.steps["mapped"]:
+            try:
+                oracle_of_fix(c, unroll)
+            except Exception as e:  # a mapped program the oracle cannot run
+                c.fail("oracle", "%s: %s" % (type(e).__name__, e))
+    return cases
+
+
+def fix_failures(tool, fns, unroll, tag, break_fix):
+    """The failed FixCases of fns, run as one batch."""
+    source = render_batch(fns)
+    found, fixes_path = tool.run(source, tag, fixes=True)
+    cases = check_fixes(tool, fns, source, split(found, fns), fixes_path, unroll,
+                        tag, break_fix)
+    return [c for c in cases if c.failures]
+
+
+def shrink_fix(tool, case, unroll, tag, break_fix, limit=20):
+    """Greedy, as shrink(): the smallest one-step reduction whose fix-its
+    still fail; returns a failed FixCase of the smallest program."""
+    fn = copy.deepcopy(case.fn)
+    fn.a = dict(fn.a, name="repro")
+    for _ in range(limit):
+        cands = reductions(fn, unroll)[:80]
+        for i, c in enumerate(cands):
+            c.a = dict(c.a, name="r%d" % i)
+        bad = fix_failures(tool, cands, unroll, tag, break_fix) if cands else []
+        if not bad:
+            break
+        fn = min((c.fn for c in bad), key=size)
+        fn.a = dict(fn.a, name="repro")
+    return (fix_failures(tool, [fn], unroll, tag, break_fix) or [case])[0]
+
+
+def fix_report(case, seed):
+    """A failed case, like a mismatch: seed, the finding, the fixed function."""
+    fn = case.fn
+    out = ["lcfuzz: FIX-IT FAILURE seed %s: %s at +%d: %s"
+           % (seed, case.check, case.line - (fn.line if fn else 0),
+              "; ".join(case.failures))]
+    if case.old is not None:
+        out.append("--- the function (its lines from the function's first) ---")
+        out.extend("%4d  %s" % (i, l) for i, l in enumerate(case.old))
+    text = case.new if case.new is not None else []
+    out.append("--- the fixed function (its lines from the function's first) ---")
+    out.extend("%4d  %s" % (i, l) for i, l in enumerate(text))
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------
 
 
 def main():
@@ -1799,6 +2324,18 @@ def main():
                     help="how many disagreements to shrink and print")
     ap.add_argument("--no-shrink", action="store_true",
                     help="print disagreements as found, without shrinking")
+    ap.add_argument("--clangxx", help="the compiler that checks fixed code "
+                    "(default: clang++ next to clang-tidy, else clang++-19)")
+    ap.add_argument("--tidy-config", help="clang-tidy --config (YAML), e.g. to "
+                    "show that a fix-it the mapping does not know fails")
+    ap.add_argument("--no-fixes", action="store_true",
+                    help="skip the fix-it property")
+    ap.add_argument("--dismiss", action="store_true",
+                    help="also generate dismissed guards (absl::Cleanup, "
+                    "std::move(g).Cancel())")
+    # Debugging the harness: delete the fix-its' text again before the
+    # re-check, so that the fix-it property must fail.
+    ap.add_argument("--break-fix", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     first, _, end = args.seeds.partition(":")
@@ -1807,7 +2344,7 @@ def main():
     if args.long:
         end = first + 20000
     if args.print is not None:
-        fn = generate(args.print, args.unroll)
+        fn = generate(args.print, args.unroll, args.dismiss)
         src = render_batch([fn])
         print(src)
         print("oracle:", sorted(oracle_findings(fn, args.unroll)))
@@ -1815,6 +2352,8 @@ def main():
     if not args.workdir:
         args.workdir = tempfile.mkdtemp(prefix="lcfuzz-")
     os.makedirs(args.workdir, exist_ok=True)
+    if not args.clangxx:
+        args.clangxx = default_clangxx(args.clang_tidy_cmd)
     tool = Tool(args)
 
     start = time.time()
@@ -1824,12 +2363,27 @@ def main():
     failures = []
     subjects = lossy = 0
 
+    fix_cases = []
+
     def run_batch(batch):
-        return compare(tool, [generate(s, args.unroll) for s in batch],
-                       args.unroll, "%d" % batch[0])
+        fns = [generate(s, args.unroll, args.dismiss) for s in batch]
+        tag = "%d" % batch[0]
+        source = render_batch(fns)
+        found, fixes_path = tool.run(source, tag, fixes=True)
+        per = split(found, fns)
+        results = [(fn, oracle_findings(fn, args.unroll), got)
+                   for fn, got in zip(fns, per)]
+        cases = [] if args.no_fixes else map_fixes(fns, source, per, fixes_path,
+                                                   args.unroll)
+        return results, cases
+
+    def run_recheck(i):
+        # Every job re-checks its share of the fixed functions in one file.
+        recheck(tool, mapped[i::args.jobs], "fix%d" % i, args.break_fix)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for results in pool.map(run_batch, batches):
+        for results, cases in pool.map(run_batch, batches):
+            fix_cases.extend(cases)
             for fn, want, got in results:
                 subjects += fn.a["subject"] is not None
                 lossy += fn.a["lossy"]
@@ -1837,6 +2391,8 @@ def main():
                     counts[check] = counts.get(check, 0) + 1
                 if want != got:
                     failures.append((fn, want, got))
+        mapped = [c for c in fix_cases if c.steps["mapped"]]
+        list(pool.map(run_recheck, [i for i in range(args.jobs) if mapped[i::args.jobs]]))
 
     elapsed = time.time() - start
     print("lcfuzz: seeds %d:%d, %d programs, %.1f s" % (first, end, len(seeds), elapsed))
@@ -1851,9 +2407,34 @@ def main():
         small = fn if args.no_shrink else \
             shrink(tool, copy.deepcopy(fn), args.unroll, "s" + seed)
         print(report(tool, small, args.unroll, "s" + seed))
+    fix_failed = [c for c in fix_cases if c.failures]
+    if not args.no_fixes:
+        steps = collections.Counter()
+        for c in fix_cases:
+            steps.update(c.steps)
+        print("lcfuzz: fix-its: %d offered, %d mapped, %d compile, %d re-check "
+              "clean, %d release on every path (%d release twice on a path, "
+              "idempotent)" % (len(fix_cases), steps["mapped"], steps["compile"],
+                               steps["clean"], steps["release"], steps["double"]))
+        for c in fix_failed[:args.max_failures]:
+            seed = c.fn.a["name"][1:] if c.fn is not None else "?"
+            print(fix_report(c, seed))
+            if not args.no_shrink and c.fn is not None:
+                print("lcfuzz: minimized:")
+                print(fix_report(shrink_fix(tool, c, args.unroll, "x" + seed,
+                                            args.break_fix), seed))
+        print("lcfuzz: fix-its: %d pass, %d fail"
+              % (len(fix_cases) - len(fix_failed), len(fix_failed)))
     print("lcfuzz: %d programs, %d agree, %d disagree"
           % (len(seeds), len(seeds) - len(failures), len(failures)))
-    return 1 if failures else 0
+    return 1 if failures or fix_failed else 0
+
+
+def default_clangxx(tidy_cmd):
+    words = shlex.split(tidy_cmd)
+    tidy = next((w for w in reversed(words) if "clang-tidy" in w), "")
+    near = os.path.join(os.path.dirname(tidy), "clang++")
+    return near if os.path.dirname(tidy) and os.path.exists(near) else "clang++-19"
 
 
 if __name__ == "__main__":
