@@ -401,9 +401,9 @@ void TransferFunctions::block(const CFGBlock &B, FlowState &State,
   }
 }
 
-bool TransferFunctions::declaredInsideTry(int Slot,
+bool TransferFunctions::declaredInsideTry(const VarDecl *Var,
                                           const CXXTryStmt &Try) const {
-  const Stmt *Decl = Uses.declarationOf(Events.Slots[Slot].Storage);
+  const Stmt *Decl = Uses.declarationOf(Var);
   for (const Stmt *S = Decl ? Graph.InnermostTry.lookup(Decl) : nullptr; S;
        S = Graph.InnermostTry.lookup(S))
     if (S == &Try)
@@ -415,10 +415,23 @@ void TransferFunctions::unwindTry(const CXXTryStmt &Try, FlowState &State,
                                   FlowObserver &Observer,
                                   const LeakingExit *EndsAt,
                                   llvm::ArrayRef<int> Spared) const {
+  // The guards the try block declares run as the exception leaves it (the
+  // CFG has no destructors on that edge), before its handles end: what
+  // they guard there is released. (A try point's state joins all points of
+  // the block, so only what is guarded, not all a slot holds, is released.)
+  for (const auto &[Guard, Slots] : Events.GuardSlots)
+    if (declaredInsideTry(Guard, Try))
+      for (int Slot : Slots)
+        moveSlotSites(Slot, State, LiveGuarded, Released);
+  for (const auto &[Guard, Slots] : Events.GuardCopySlots)
+    if (declaredInsideTry(Guard, Try))
+      for (int Slot : Slots)
+        moveSlotSites(Slot, State, GuardHeld, Released);
   for (int I : State.Sites.indices()) {
     int Slot = Events.Sites[I].Slot;
     if (Slot < 0 || !(State.Sites.get(I) & AnyLive) ||
-        llvm::is_contained(Spared, Slot) || !declaredInsideTry(Slot, Try))
+        llvm::is_contained(Spared, Slot) ||
+        !declaredInsideTry(Events.Slots[Slot].Storage, Try))
       continue;
     endSite(I, State, Observer, EndsAt);
   }

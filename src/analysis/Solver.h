@@ -140,7 +140,7 @@ private:
   /// started out empty), never some other callable?
   bool releaseCannotThrow(int Slot, const FlowState &State) const;
   /// Is the slot's variable declared inside \p Try's try block?
-  bool declaredInsideTry(int Slot, const CXXTryStmt &Try) const;
+  bool declaredInsideTry(const VarDecl *Var, const CXXTryStmt &Try) const;
 
   const ScopeEvents &Events;
   const ScopeGraph &Graph;

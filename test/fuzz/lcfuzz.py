@@ -76,6 +76,9 @@ The oracle's rules (SPEC.md section in brackets):
   * A leak: a variable holding a live handle ends its lifetime (scope end,
     return, break/continue/goto out of its block, a throw unwinding it).
     Guards run on the way, in reverse order of declaration [§2, §7.13].
+  * `peek(h)` (a noexcept function defined in the prelude that only tests
+    its argument) is a read, `keep(h)` (an inline function storing it in a
+    global) a transfer: the analysis judges both by their bodies [§8].
   * `if (h) h();` calls nothing when h was declared and never given a
     handle (a default-constructed std::function is empty) [§7.6].
   * Inside a try block every point next to a statement that evaluates
@@ -94,10 +97,13 @@ The oracle's rules (SPEC.md section in brackets):
   * A lambda that calls the handle releases it when called; passed on, it
     transfers it [§2]. A by-value guard releases at construction, a
     by-reference guard releases what the variable holds when it runs.
-  * --dismiss: `std::move(g).Cancel();` dismisses the absl::Cleanup guard g
-    on its path: it releases nothing at its scope's end there; what its
-    variable holds stays as live as it was [§7.18]. The guard still counts
-    as a release at its declaration for §7.2.
+  * `std::move(g).Cancel();` dismisses the absl::Cleanup guard g on its
+    path (--no-dismiss: none are generated): it releases nothing at its
+    scope's end there; what its variable holds stays as live as it was
+    [§7.18]. The guard still counts as a release at its declaration for
+    §7.2. A dismissed guard is the only guard of its variable
+    (validate: dismissed_beside_another_guard): with two, the analysis
+    ignores dismissals, a documented precision rule.
   * Overwritten: a creation assigns a variable that holds a live handle; the
     finding is the overwriting creation's, anchored there [§1, §7.3].
   * Discarded: the handle is never kept, or its variable is never mentioned
@@ -439,11 +445,13 @@ class Gen:
         if kind == "discard":
             return Node("create", form=rng.choice(["unused", "first"]),
                         var=self.fresh(), api=rng.choice(APIS))
-        if kind in ("release", "release_if", "empty_return", "read"):
+        if kind == "read":
+            return Node(kind, var=self.pick(vs), how=rng.choice(["void", "helper"]))
+        if kind in ("release", "release_if", "empty_return"):
             return Node(kind, var=self.pick(vs))
         if kind == "transfer":
             return Node("transfer", var=self.pick(vs),
-                        how=rng.choice(["copy", "move", "global"]))
+                        how=rng.choice(["copy", "move", "global", "helper"]))
         if kind == "guard":
             g = Node("guard", var=self.pick(vs), gid=self.fresh(),
                      byref=rng.random() < 0.6)
@@ -544,6 +552,9 @@ void consume(ctx::CancelFunc);
 void worker(ctx::CancelFunc);
 void run(const std::function<void()> &);
 extern ctx::CancelFunc g_saved;
+// Helpers defined here (SPEC 8): peek only reads the handle, keep stores it.
+template <class F> bool peek(const F &f) noexcept { return static_cast<bool>(f); }
+inline void keep(const ctx::CancelFunc &f) { g_saved = f; }
 struct Err {};
 struct Other {};
 struct Cfg {
@@ -628,10 +639,12 @@ class Renderer:
         elif k == "empty_return":
             self.emit(d, "if (!%s) %s" % (h, "return;" if lam else "return -1;"), s)
         elif k == "read":
-            self.emit(d, "(void)%s;" % h, s)
+            text = {"void": "(void)%s;", "helper": "peek(%s);"}[
+                a.get("how", "void")] % h
+            self.emit(d, text, s)
         elif k == "transfer":
             text = {"copy": "consume(%s);", "move": "consume(std::move(%s));",
-                    "global": "g_saved = %s;"}[a["how"]] % h
+                    "global": "g_saved = %s;", "helper": "keep(%s);"}[a["how"]] % h
             self.emit(d, text, s)
         elif k == "guard":
             cap = "&" if a["byref"] else h
@@ -794,6 +807,7 @@ def validate(fn):
 
     walk(fn.kids[0], [], [], False, False, False, True)
     copied_then_recreated(fn)
+    dismissed_beside_another_guard(fn)
     if goto_mode:
         tail_vars = set()
         for s in fn.kids[0]:
@@ -802,6 +816,21 @@ def validate(fn):
         for s in walk_all(fn.kids[1] if len(fn.kids) > 1 else []):
             if "var" in s.a and s.a["var"] not in tail_vars:
                 raise Invalid("tail uses an undeclared variable")
+
+
+def dismissed_beside_another_guard(fn):
+    """Raises Invalid when a dismissed guard's handle variable has another
+    guard in the function: the analysis then ignores the dismissals (a
+    documented precision rule, SPEC §7.18 as implemented)."""
+    stmts = [s for kids in fn.kids for s in walk_all(kids)]
+    guards = [s for s in stmts if s.kind == "guard"]
+    for d in stmts:
+        if d.kind != "dismiss":
+            continue
+        var = next((g.a["var"] for g in guards if g.a.get("gid") == d.a["gid"]),
+                   None)
+        if sum(1 for g in guards if g.a["var"] == var) > 1:
+            raise Invalid("a dismissed guard beside another guard of its handle")
 
 
 def copied_then_recreated(fn):
@@ -1972,13 +2001,21 @@ def read_fixes(path, source):
     with open(path) as f:
         data = yaml.load(f, Loader=loader) or {}
     starts = line_starts(source)
+    # clang-tidy's offsets count bytes; the source is text.
+    encoded = source.encode()
+
+    def chars(offset):
+        return len(encoded[:offset].decode(errors="ignore"))
+
     out = []
     for d in data.get("Diagnostics") or []:
         msg = d.get("DiagnosticMessage") or {}
         reps = msg.get("Replacements") or []
         if d.get("DiagnosticName") in FIXABLE and reps:
-            out.append((line_of(starts, msg["FileOffset"]),
-                        [(r["FilePath"], r["Offset"], r["Length"], r["ReplacementText"])
+            out.append((line_of(starts, chars(msg["FileOffset"])),
+                        [(r["FilePath"], chars(r["Offset"]),
+                          chars(r["Offset"] + r["Length"]) - chars(r["Offset"]),
+                          r["ReplacementText"])
                          for r in reps]))
     return out
 
@@ -2330,9 +2367,10 @@ def main():
                     "show that a fix-it the mapping does not know fails")
     ap.add_argument("--no-fixes", action="store_true",
                     help="skip the fix-it property")
-    ap.add_argument("--dismiss", action="store_true",
+    ap.add_argument("--dismiss", action=argparse.BooleanOptionalAction,
+                    default=True,
                     help="also generate dismissed guards (absl::Cleanup, "
-                    "std::move(g).Cancel())")
+                    "std::move(g).Cancel()); on by default")
     # Debugging the harness: delete the fix-its' text again before the
     # re-check, so that the fix-it property must fail.
     ap.add_argument("--break-fix", action="store_true", help=argparse.SUPPRESS)

@@ -126,3 +126,42 @@ int declaredOutside(const ctx::Context &bg) {
     return 500;
   }
 }
+
+// A guard declared in the try block runs when the exception leaves the
+// block (found by lcfuzz, seed 276 with --dismiss): the handle it guards is
+// released on the way to the handler, so the next creation overwrites
+// nothing; only that last handle leaks.
+int guardInTryRunsOnThrow(const ctx::Context &bg) {
+  ctx::Context c;
+  ctx::CancelFunc cancel;
+  try {
+    auto g = gsl::finally([&] { cancel(); });
+    std::tie(c, cancel) = ctx::WithCancel(bg);
+    call(c);
+  } catch (const std::exception &) {
+  }
+  std::tie(c, cancel) = ctx::WithTimeout(bg, ctx::Duration(5));
+  // CHECK-NOTES: :[[@LINE-1]]:25: warning: cancel handle 'cancel' returned by 'WithTimeout' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+  return call(c);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: returns here without releasing 'cancel'
+}
+
+// A guard that ended before the handle was made guards nothing on the way
+// to the handler.
+int guardEndedBeforeCreation(const ctx::Context &bg) {
+  ctx::Context c;
+  ctx::CancelFunc cancel;
+  try {
+    {
+      auto g = gsl::finally([&] { cancel(); });
+    }
+    std::tie(c, cancel) = ctx::WithCancel(bg);
+    // CHECK-NOTES: :[[@LINE-1]]:27: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
+    call(c);
+    cancel();
+  } catch (const std::exception &) {
+    return 1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'cancel'
+  }
+  return 0;
+}
