@@ -183,6 +183,8 @@ llvm::SmallVector<FixItHint, 2> buildReleaseFix(const SiteResult &Site,
   // handle here would cancel it while it is still in use (a note says so).
   if (Site.Fix.ContextEscape.isValid())
     return {};
+  if (Fix.Ctx.getLangOpts().CPlusPlus && !releaseNameVisible(Site, Fix.Ctx))
+    return {};
   if (!Fix.Ctx.getLangOpts().CPlusPlus || releaseBeforeExitsWanted(Site))
     return releaseBeforeExits(Site, Fix);
   const Stmt *GuardAfter = guardPoint(Site);

@@ -1,6 +1,7 @@
 //===--- ReleaseText.cpp - lostcancel -------------------------------------===//
 
 #include "checks/ReleaseText.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -81,6 +82,27 @@ std::optional<std::string> releaseExpr(const SiteResult &Site,
     return std::nullopt; // no release function is known by name
   }
   return std::nullopt;
+}
+
+bool releaseNameVisible(const SiteResult &Site, ASTContext &Ctx) {
+  const ReleaseSpec &Release = Site.Api->Releases.front();
+  if (Release.K != ReleaseSpec::Kind::Function)
+    return true;
+  std::optional<std::string> Object = releaseObject(Site, Ctx);
+  if (!Object)
+    return false;
+  if (!Object->empty())
+    return true; // `object.release(handle)`
+  IdentifierInfo &Name = Ctx.Idents.get(Release.Name);
+  if (!Ctx.getTranslationUnitDecl()->lookup(&Name).empty())
+    return true;
+  const TagDecl *Tag =
+      Site.Fix.HandleType.getNonReferenceType()->getAsTagDecl();
+  if (!Tag)
+    return false;
+  const DeclContext *Namespace =
+      Tag->getDeclContext()->getEnclosingNamespaceContext();
+  return !Namespace->lookup(&Name).empty();
 }
 
 std::string indentationOf(SourceLocation Loc, const SourceManager &SM) {

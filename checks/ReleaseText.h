@@ -22,6 +22,14 @@ namespace clang::tidy::lostcancel {
 std::optional<std::string> releaseObject(const SiteResult &Site,
                                          ASTContext &Ctx);
 
+/// C++: can the release be written where a fix goes? A method of the
+/// creation's object can; a free function only by a name that unqualified
+/// lookup finds there: declared at file scope, or found by
+/// argument-dependent lookup in the namespace of the handle's class or enum
+/// type. (`net::close_port(fd)` for an `int` handle is not written as
+/// `close_port(fd)`: that would not compile.)
+bool releaseNameVisible(const SiteResult &Site, ASTContext &Ctx);
+
 /// The expression that releases \p Handle (called on \p Object when the
 /// release is a method of the creation's object), per the API's first
 /// release spec; none when no release can be written. A release that
