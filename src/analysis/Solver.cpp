@@ -419,10 +419,19 @@ void TransferFunctions::unwindTry(const CXXTryStmt &Try, FlowState &State,
   // CFG has no destructors on that edge), before its handles end: what
   // they guard there is released. (A try point's state joins all points of
   // the block, so only what is guarded, not all a slot holds, is released.)
+  // A slot that a guard declared outside the try block guards too stays
+  // guarded in the handler.
+  auto GuardedOutside = [&](int Slot) {
+    return llvm::any_of(Events.GuardSlots, [&](const auto &Entry) {
+      return llvm::is_contained(Entry.second, Slot) &&
+             !declaredInsideTry(Entry.first, Try);
+    });
+  };
   for (const auto &[Guard, Slots] : Events.GuardSlots)
     if (declaredInsideTry(Guard, Try))
       for (int Slot : Slots)
-        moveSlotSites(Slot, State, LiveGuarded, Released);
+        if (!GuardedOutside(Slot))
+          moveSlotSites(Slot, State, LiveGuarded, Released);
   for (const auto &[Guard, Slots] : Events.GuardCopySlots)
     if (declaredInsideTry(Guard, Try))
       for (int Slot : Slots)

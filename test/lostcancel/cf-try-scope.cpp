@@ -165,3 +165,19 @@ int guardEndedBeforeCreation(const ctx::Context &bg) {
   }
   return 0;
 }
+
+// A handle that a guard outside the try block guards too stays guarded in
+// the handler (lcfuzz seed 4019, fix-it property): assigning over it loses
+// it, since the outer guard releases only what the variable holds last.
+int outerGuardStillGuards(const ctx::Context &bg) {
+  auto [c, cancel] = ctx::WithTimeout(bg, ctx::Duration(5));
+  auto outer = gsl::finally([&] { cancel(); });
+  try {
+    auto inner = gsl::finally([&] { cancel(); });
+  } catch (const std::exception &) {
+  }
+  std::tie(c, cancel) = ctx::WithCancel(bg);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'cancel' is assigned a new cancel handle returned by 'WithCancel' while the previous one may still be live; the overwritten context stays live until its parent is cancelled [lostcancel-overwritten]
+  // CHECK-NOTES: :[[@LINE-8]]:22: note: the overwritten handle was created here; release it before the new assignment, or guard each iteration
+  return call(c);
+}
