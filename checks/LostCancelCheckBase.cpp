@@ -15,6 +15,30 @@ namespace clang::tidy::lostcancel {
 
 namespace {
 
+/// How a note names the results with which a callee keeps a handle (SPEC
+/// §8.2): the one value, or the class they share that the other results
+/// are not in.
+std::string keptResult(const ParamSummary &Summary) {
+  llvm::ArrayRef<std::int64_t> Kept = Summary.KeptValues;
+  llvm::ArrayRef<std::int64_t> Held = Summary.HeldValues;
+  auto All = [](llvm::ArrayRef<std::int64_t> Values, auto Pred) {
+    return llvm::all_of(Values, Pred);
+  };
+  if (Kept.size() == 1)
+    return std::to_string(Kept.front());
+  auto NonNegative = [](std::int64_t X) { return X >= 0; };
+  auto Negative = [](std::int64_t X) { return X < 0; };
+  auto NonZero = [](std::int64_t X) { return X != 0; };
+  if (All(Kept, NonNegative) && All(Held, Negative))
+    return "a non-negative value";
+  if (All(Kept, NonZero) && Held.size() == 1 && Held.front() == 0)
+    return "a non-zero value";
+  std::string Text;
+  for (std::int64_t X : Kept)
+    Text += (Text.empty() ? "" : " or ") + std::to_string(X);
+  return Text;
+}
+
 AST_MATCHER_P(FunctionDecl, mayNameCreation, const ApiModel *, Model) {
   return Model->mayNameCreation(Node);
 }
@@ -246,11 +270,31 @@ void LostCancelCheckBase::noteSummarisedUses(const SiteResult &Site,
   for (const SummarisedUse &Use : Site.UsedByCallees) {
     const auto *Callee = llvm::cast<FunctionDecl>(Use.Param->getDeclContext());
     SourceLocation Loc = SM.getExpansionLoc(Use.Call->getBeginLoc());
-    if (Use.Param->getName().empty())
-      diag(Loc, "%0 does not use it", DiagnosticIDs::Note) << Callee;
-    else
-      diag(Loc, "%0 only reads '%1'", DiagnosticIDs::Note)
-          << Callee << Use.Param->getName();
+    StringRef Param = Use.Param->getName();
+    switch (Use.Summary.Effect) {
+    case ParamEffect::Uses:
+      if (Param.empty())
+        diag(Loc, "%0 does not use it", DiagnosticIDs::Note) << Callee;
+      else
+        diag(Loc, "%0 only reads '%1'", DiagnosticIDs::Note) << Callee << Param;
+      break;
+    case ParamEffect::Releases:
+      diag(Loc, "%0 releases '%1'", DiagnosticIDs::Note) << Callee << Param;
+      break;
+    case ParamEffect::ReleasesOnSomePaths:
+      diag(Loc,
+           "%0 releases '%1' on some paths only; the call counts as a "
+           "transfer",
+           DiagnosticIDs::Note)
+          << Callee << Param;
+      break;
+    case ParamEffect::TransfersOnSuccess:
+      diag(Loc, "%0 keeps '%1' only when it returns %2", DiagnosticIDs::Note)
+          << Callee << Param << keptResult(Use.Summary);
+      break;
+    case ParamEffect::Transfers:
+      break;
+    }
   }
 }
 

@@ -127,6 +127,8 @@ const Expr *stripNegations(const Expr *E, bool &Negated) {
 /// are creation-failure tests (statusTest).
 bool isIntegerSlot(const HandleSlot &S) {
   QualType T = S.Aggregate ? S.ElementType : S.Var->getType();
+  if (S.Pointee && !T.isNull() && T->isPointerType())
+    T = T->getPointeeType();
   return !T.isNull() && T->isIntegerType();
 }
 
@@ -140,6 +142,34 @@ bool isZero(const Expr *X, const ASTContext &Ctx) {
   std::optional<llvm::APSInt> Value =
       X->IgnoreParenImpCasts()->getIntegerConstantExpr(Ctx);
   return Value && Value->isZero();
+}
+
+/// SPEC §8.4: in a summary, an integer handle parameter tested against the
+/// negative values (`fd >= 0`, `*fd < 0`, `fd > -1`) is tested for being
+/// empty: a descriptor is negative when there is none.
+std::optional<EmptyTest> signTest(const Expr *E, bool Negated,
+                                  llvm::ArrayRef<HandleSlot> Slots,
+                                  const ASTContext &Ctx) {
+  const auto *BO = llvm::dyn_cast<BinaryOperator>(E);
+  if (!BO || !BO->isRelationalOp() || !isIntegerConstant(BO->getRHS(), Ctx))
+    return std::nullopt;
+  std::optional<int> Slot = slotNamedBy(BO->getLHS(), Slots);
+  if (!Slot || !isIntegerSlot(Slots[*Slot]) ||
+      !llvm::isa_and_nonnull<ParmVarDecl>(Slots[*Slot].Storage))
+    return std::nullopt;
+  std::optional<llvm::APSInt> Bound =
+      BO->getRHS()->IgnoreParenImpCasts()->getIntegerConstantExpr(Ctx);
+  // Which side of the test holds exactly the negative values?
+  BinaryOperatorKind Op = BO->getOpcode();
+  bool EmptyWhenTrue;
+  if ((Op == BO_LT && Bound->isZero()) || (Op == BO_LE && Bound->isAllOnes()))
+    EmptyWhenTrue = true;
+  else if ((Op == BO_GE && Bound->isZero()) ||
+           (Op == BO_GT && Bound->isAllOnes()))
+    EmptyWhenTrue = false;
+  else
+    return std::nullopt;
+  return EmptyTest{*Slot, EmptyWhenTrue != Negated};
 }
 
 /// The operand of \p Eq compared with one that \p IsKnown accepts (the
@@ -248,6 +278,8 @@ emptyTest(const Expr &Cond, llvm::ArrayRef<HandleSlot> Slots, ASTContext &Ctx) {
   const Expr *E = stripNegations(stripToValue(&Cond), Negated);
   if (std::optional<Equality> Eq = equalityOf(E))
     return equalityTest(*Eq, Negated, Slots, Ctx);
+  if (std::optional<EmptyTest> Sign = signTest(E, Negated, Slots, Ctx))
+    return Sign;
   // if (h): a conversion to bool (std::function::operator bool, or a
   // function pointer's implicit conversion, already stripped).
   if (const auto *MC = llvm::dyn_cast<CXXMemberCallExpr>(E))

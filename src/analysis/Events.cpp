@@ -14,6 +14,9 @@ class EventBuilder {
 public:
   EventBuilder(HandleUses &Uses, ScopeEvents &Out) : Uses(Uses), Out(Out) {}
 
+  /// SPEC §8: \p Param's handle, live at the scope's entry, is the one site.
+  void seedParameter(const HandleSlot &Param);
+
   void collectSites(const ApiModel &Model,
                     llvm::function_ref<bool(const CallExpr &)> Wanted);
   void build(const ApiModel &Model);
@@ -26,8 +29,11 @@ private:
   /// of it says about the creation.
   void addStatusEvents();
   void addMentionEvents(const Mention &M, int Slot);
-  /// A call that only uses the handle (SPEC §8), for the finding's note.
+  /// A call its callee's summary decides (SPEC §8), for the finding's note.
   void addSummarisedUse(int Slot, const HandleUse &Use);
+  /// A call that keeps the handle only when it succeeds (SPEC §8.2).
+  void addKeeper(const Stmt *Anchor, int Slot, const HandleUse &Use);
+  void dropSharedKeepers();
   /// A local with `__attribute__((cleanup(f)))` whose f releases the handle
   /// is guarded from its declaration on (SPEC §7.17).
   void addCleanupGuards(const ApiModel &Model);
@@ -125,7 +131,7 @@ void EventBuilder::addEvent(const Stmt *Anchor, const Event &E) {
   if (E.K == Event::Release || E.K == Event::GuardByRef ||
       E.K == Event::GuardCopy)
     Out.ReleaseAnchors[E.Slot].push_back(Where);
-  else if (E.K == Event::Transfer)
+  else if (E.K == Event::Transfer || E.K == Event::Keep)
     Out.TransferAnchors[E.Slot].push_back(Where);
 }
 
@@ -162,6 +168,7 @@ void EventBuilder::addMentionEvents(const Mention &M, int Slot) {
   switch (Use.K) {
   case HandleUse::Kind::Release:
     addEvent(M.Anchor, Event::release(Slot, Use.At));
+    addSummarisedUse(Slot, Use);
     break;
   case HandleUse::Kind::Guard:
     // A guard holding a copy of the handle releases it on every path after
@@ -169,6 +176,12 @@ void EventBuilder::addMentionEvents(const Mention &M, int Slot) {
     addCopyGuard(M.Anchor, Slot, Use.Var, Use.At);
     break;
   case HandleUse::Kind::Transfer:
+    addSummarisedUse(Slot, Use);
+    if (Use.Summary.Effect == ParamEffect::TransfersOnSuccess)
+      addKeeper(M.Anchor, Slot, Use);
+    else
+      addEvent(M.Anchor, Event::transfer(Slot));
+    break;
   case HandleUse::Kind::CopiedToLocal:
     addEvent(M.Anchor, Event::transfer(Slot));
     break;
@@ -179,8 +192,7 @@ void EventBuilder::addMentionEvents(const Mention &M, int Slot) {
     addAggregateEvents(M.Anchor, Slot, *Use.Var);
     break;
   case HandleUse::Kind::Read:
-    if (Use.OnlyUsedBy && Use.At)
-      addSummarisedUse(Slot, Use);
+    addSummarisedUse(Slot, Use);
     break;
   case HandleUse::Kind::Target:
     break;
@@ -188,7 +200,36 @@ void EventBuilder::addMentionEvents(const Mention &M, int Slot) {
 }
 
 void EventBuilder::addSummarisedUse(int Slot, const HandleUse &Use) {
-  Out.SummarisedUses[Slot].push_back({Use.At, Use.OnlyUsedBy});
+  if (Use.SummarisedBy && Use.At)
+    Out.SummarisedUses[Slot].push_back({Use.At, Use.SummarisedBy, Use.Summary});
+}
+
+void EventBuilder::addKeeper(const Stmt *Anchor, int Slot,
+                             const HandleUse &Use) {
+  const auto *Call = llvm::cast<CallExpr>(Use.At);
+  KeeperCall Keeper;
+  Keeper.Slot = Slot;
+  Keeper.Summary = Use.Summary;
+  // The call's result local speaks for it while nothing else writes it.
+  if (const VarDecl *Result = Uses.resultVariable(*Call);
+      Result && Uses.writesOf(*Result, {Call}).empty())
+    Keeper.ResultVar = Result;
+  Out.Keepers[Call] = std::move(Keeper);
+  addEvent(Anchor, Event::keep(Slot, Call));
+}
+
+void EventBuilder::dropSharedKeepers() {
+  // A slot passed to two calls that keep it on success: which one a test
+  // speaks of is not followed; both are plain transfers.
+  llvm::DenseMap<int, unsigned> PerSlot;
+  for (const auto &[Call, Keeper] : Out.Keepers)
+    ++PerSlot[Keeper.Slot];
+  for (auto &[Anchor, List] : Out.At)
+    for (Event &E : List)
+      if (E.K == Event::Keep && PerSlot.lookup(E.Slot) > 1) {
+        Out.Keepers.erase(E.Where);
+        E = Event::transfer(E.Slot);
+      }
 }
 
 void EventBuilder::addAggregateEvents(const Stmt *Anchor, int Slot,
@@ -394,9 +435,21 @@ void EventBuilder::addNamedClosureEvents(const VarDecl &Name, int Slot,
   }
 }
 
+void EventBuilder::seedParameter(const HandleSlot &Param) {
+  // No creation call and no API: nothing is tested for failure.
+  static const ApiEntry NoApi;
+  SiteInfo Site;
+  Site.Match.Entry = &NoApi;
+  Site.Target.K = CreationTarget::Kind::Slot;
+  Site.Target.Slot = Param;
+  Site.Slot = HandleUses::internSlot(Site.Target.Slot, Out.Slots);
+  Out.Sites.push_back(std::move(Site));
+  Out.EntrySites.push_back(0);
+}
+
 void EventBuilder::addCreations() {
   for (int I = 0, E = static_cast<int>(Out.Sites.size()); I < E; ++I)
-    if (Out.Sites[I].Slot >= 0)
+    if (Out.Sites[I].Slot >= 0 && Out.Sites[I].Call)
       addEvent(Out.Sites[I].createdAt(), Event::create(Out.Sites[I].Slot, I));
 }
 
@@ -464,6 +517,7 @@ void EventBuilder::build(const ApiModel &Model) {
         Out.GuardCopySlots[E.Var].push_back(E.Slot);
       }
   addDismissals();
+  dropSharedKeepers();
 }
 
 } // namespace
@@ -475,6 +529,15 @@ ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
   Builder.collectSites(Model, Wanted);
   if (!Events.Sites.empty())
     Builder.build(Model);
+  return Events;
+}
+
+ScopeEvents buildParameterEvents(HandleUses &Uses, const ApiModel &Model,
+                                 const HandleSlot &Param) {
+  ScopeEvents Events;
+  EventBuilder Builder(Uses, Events);
+  Builder.seedParameter(Param);
+  Builder.build(Model);
   return Events;
 }
 

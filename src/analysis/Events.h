@@ -67,7 +67,8 @@ struct Event {
     GuardCopy,
     Dismiss,
     Escape,
-    StatusLost
+    StatusLost,
+    Keep
   };
   Kind K;
   int Slot = -1;
@@ -131,6 +132,13 @@ struct Event {
     E.EscapeIndex = EscapeIndex;
     return E;
   }
+  /// The handle in \p Slot goes to the call \p Call, which keeps it only
+  /// when it succeeds (SPEC §8.2; ScopeEvents::Keepers).
+  static Event keep(int Slot, const Stmt *Call) {
+    Event E(Keep, Slot);
+    E.Where = Call;
+    return E;
+  }
   /// \p ResultVar is written: it no longer holds a creation's outcome.
   static Event statusLost(const VarDecl *ResultVar) {
     Event E(StatusLost, -1);
@@ -140,6 +148,15 @@ struct Event {
 
 private:
   Event(Kind K, int Slot) : K(K), Slot(Slot) {}
+};
+
+/// A call that keeps a slot's handle only when it succeeds (SPEC §8.2).
+struct KeeperCall {
+  int Slot = -1;
+  /// The local that receives the call's result, when nothing else writes
+  /// it: its tests are the call's.
+  const VarDecl *ResultVar = nullptr;
+  ParamSummary Summary;
 };
 
 /// The creation sites of one scope, their slots, and the events at each
@@ -154,7 +171,13 @@ struct ScopeEvents {
   /// Per slot: where it is released (or guarded) and where transferred.
   llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> ReleaseAnchors;
   llvm::SmallVector<llvm::SmallVector<const Stmt *, 2>, 4> TransferAnchors;
-  /// Per slot: the calls that only use it (SPEC §8).
+  /// The sites whose handle is live at the scope's entry: a parameter's, in
+  /// a summary (SPEC §8; they have no creation call).
+  llvm::SmallVector<int, 1> EntrySites;
+  /// The calls that keep a slot's handle only when they succeed, at most
+  /// one per slot (a slot passed to two is transferred by both).
+  llvm::DenseMap<const Stmt *, KeeperCall> Keepers;
+  /// Per slot: the calls their callees' summaries decide (SPEC §8).
   llvm::SmallVector<llvm::SmallVector<SummarisedUse, 1>, 4> SummarisedUses;
   /// The slots each by-reference guard releases, and where it is made.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<int, 1>> GuardSlots;
@@ -185,6 +208,11 @@ struct ScopeEvents {
 /// and, when there are any, builds the events of their slots.
 ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
                         llvm::function_ref<bool(const CallExpr &)> Wanted);
+
+/// The events of \p Param, a slot of a parameter of \p Uses's function,
+/// as the one slot of a site live at the entry (SPEC §8: a summary).
+ScopeEvents buildParameterEvents(HandleUses &Uses, const ApiModel &Model,
+                                 const HandleSlot &Param);
 
 /// Moves the events whose anchor \p Graph does not contain to the nearest
 /// enclosing statement it does contain; when there is none, the slot's

@@ -42,10 +42,15 @@ enum StateBit : uint8_t {
   /// Released by a guard holding a copy of it, which may still be
   /// dismissed (SPEC §7.18): live again if it is.
   GuardHeld = 64,
+  /// Passed to a function that keeps it only when it succeeds (SPEC §8.2):
+  /// live again on the edge that tests the call as failed, transferred on
+  /// the one that tests it as succeeded; a transfer anywhere else.
+  Pending = 128,
 };
 constexpr uint8_t AnyLive = Live | LiveGuarded;
 /// The slot still holds the site's handle (in whatever state).
-constexpr uint8_t InSlot = AnyLive | Released | Transferred | GuardHeld;
+constexpr uint8_t InSlot =
+    AnyLive | Released | Transferred | GuardHeld | Pending;
 
 /// Per-slot guard bits: may a by-reference guard cover the slot here?
 enum GuardBit : uint8_t { Guarded = 1, Unguarded = 2 };

@@ -49,6 +49,7 @@ struct NamedElement {
   const DeclRefExpr *Ref = nullptr;
   const FieldDecl *Field = nullptr;
   std::optional<unsigned> Index;
+  bool Deref = false; ///< `*Ref`
 };
 
 std::optional<NamedElement> namedElement(const Expr *E) {
@@ -67,6 +68,11 @@ std::optional<NamedElement> namedElement(const Expr *E) {
       Named.Index = stdGetIndex(Call, tupleElementTypes(Named.Ref->getType()));
     if (!Named.Index)
       return std::nullopt;
+  } else if (const auto *Deref = llvm::dyn_cast<UnaryOperator>(E);
+             Deref && Deref->getOpcode() == UO_Deref) {
+    Named.Ref =
+        llvm::dyn_cast<DeclRefExpr>(Deref->getSubExpr()->IgnoreParenImpCasts());
+    Named.Deref = true;
   } else {
     Named.Ref = llvm::dyn_cast<DeclRefExpr>(E);
   }
@@ -84,7 +90,7 @@ std::optional<int> slotNamedBy(const Expr *E,
     return std::nullopt;
   for (int I = 0, N = static_cast<int>(Slots.size()); I < N; ++I) {
     const HandleSlot &S = Slots[I];
-    if (S.Var != Named->Ref->getDecl())
+    if (S.Var != Named->Ref->getDecl() || S.Pointee != Named->Deref)
       continue;
     if (!S.Aggregate && !Named->Field && !Named->Index)
       return I;

@@ -38,10 +38,13 @@ struct HandleSlot {
   /// An integer handle for which 0 means "no handle" (failure=zero):
   /// tests against 0 are empty tests (SPEC §7.6).
   bool ZeroIsEmpty = false;
+  /// In a summary only (SPEC §8.4): the handle is what the pointer Var
+  /// points to (`close_safe(int *fd)` given `&fd`); `*Var` names it.
+  bool Pointee = false;
 
   bool sameAs(const HandleSlot &O) const {
     return Var == O.Var && Aggregate == O.Aggregate && Index == O.Index &&
-           Field == O.Field;
+           Field == O.Field && Pointee == O.Pointee;
   }
 };
 

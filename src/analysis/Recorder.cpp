@@ -69,10 +69,6 @@ private:
   const TransferFunctions &Transfer;
   const SourceManager &SM;
   llvm::SmallVector<SiteFacts, 4> Facts;
-  /// Per site: each exit location, with the union of the site's states on
-  /// every path that reaches it.
-  llvm::DenseMap<int, llvm::SmallVector<std::pair<SourceLocation, uint8_t>, 2>>
-      ExitStates;
 };
 
 void FactRecorder::noteHeld(
@@ -95,12 +91,11 @@ void FactRecorder::ends(int Site, uint8_t Bits, const LeakingExit &Exit) {
   if (Exit.Loc.isInvalid())
     return;
   // Every state this exit is reached in, on any path.
-  llvm::SmallVector<std::pair<SourceLocation, uint8_t>, 2> &Seen =
-      ExitStates[Site];
+  auto &Seen = Facts[Site].ExitStates;
   auto *Known = llvm::find_if(
-      Seen, [&](const auto &Entry) { return Entry.first == Exit.Loc; });
+      Seen, [&](const auto &Entry) { return Entry.first.Loc == Exit.Loc; });
   if (Known == Seen.end())
-    Seen.push_back({Exit.Loc, Bits});
+    Seen.push_back({Exit, Bits});
   else
     Known->second |= Bits;
   if (!(Bits & Live))
@@ -126,8 +121,8 @@ llvm::SmallVector<SiteFacts, 4> FactRecorder::takeFacts() {
   // reaches it with the handle live.
   for (int I = 0, E = static_cast<int>(Facts.size()); I < E; ++I)
     for (const LeakingExit &Leak : Facts[I].Leaks)
-      for (const auto &[Loc, Bits] : ExitStates[I])
-        if (Loc == Leak.Loc && Bits != Live)
+      for (const auto &[Exit, Bits] : Facts[I].ExitStates)
+        if (Exit.Loc == Leak.Loc && Bits != Live)
           Facts[I].ExitsAlwaysLive = false;
   return std::move(Facts);
 }

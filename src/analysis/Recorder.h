@@ -27,6 +27,9 @@ struct SiteFacts {
   /// Every leaking exit is reached only with the handle live (never also
   /// guarded): releasing it there cannot release it twice.
   bool ExitsAlwaysLive = true;
+  /// Every exit the site's variable ends at, one per location, with the
+  /// union of the site's states on the paths that reach it.
+  llvm::SmallVector<std::pair<LeakingExit, uint8_t>, 2> ExitStates;
   /// The first site whose live handle this site's creation overwrites.
   std::optional<int> FirstOverwrite;
   /// The escapes (indices into its slot's DetachedEscapes) that may carry

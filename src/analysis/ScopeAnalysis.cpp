@@ -90,6 +90,35 @@ ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
   return analyzeBody(Scope, Body, Model, Ctx, Wanted, Summaries);
 }
 
+std::optional<ParameterFlow> analyzeParameter(const FunctionDecl &Definition,
+                                              const HandleSlot &Param,
+                                              HandleUses &Uses,
+                                              ASTContext &Ctx) {
+  Stmt *Body = Definition.getBody();
+  if (!Body || Uses.containsErrors())
+    return std::nullopt;
+  ScopeEvents Events = buildParameterEvents(Uses, Uses.model(), Param);
+  std::optional<ScopeGraph> Graph = ScopeGraph::build(Definition, Body, Ctx);
+  if (!Graph)
+    return std::nullopt;
+  mapEventsToCFG(Events, *Graph->Graph, Graph->CompileTimeOnly, Uses);
+  if (!Events.UncertainSlots.empty() || !Events.DetachedEscapes[0].empty())
+    return std::nullopt;
+  PathConditions Conditions(Definition, *Body, Ctx);
+  TransferFunctions Transfer(Events, *Graph, Uses, Conditions, *Body);
+  std::vector<PointState> In = solve(*Graph, Transfer);
+  SiteFacts Facts = std::move(
+      recordFacts(Events, *Graph, Transfer, In, Ctx.getSourceManager())
+          .front());
+  ParameterFlow Flow;
+  Flow.Released = !Facts.Releases.empty();
+  Flow.Transferred = !Facts.Transfers.empty();
+  for (const auto &[Exit, Bits] : Facts.ExitStates)
+    Flow.Exits.push_back({Exit, (Bits & (AnyLive | GuardHeld)) != 0,
+                          (Bits & (Transferred | Pending)) != 0});
+  return Flow;
+}
+
 void AnalysisCache::useContext(ASTContext &Ctx) {
   if (CurrentContext == &Ctx)
     return;

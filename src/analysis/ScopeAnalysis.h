@@ -35,9 +35,10 @@
 //    public result and the per-translation-unit cache.
 //
 // Function summaries (SPEC §8, Summaries.h): a call to a function defined in
-// the translation unit that only uses the handle is a read. Releases,
-// conditional transfers and creation wrappers are not summarised yet: those
-// calls are transfers (UseClassifier::argumentOf decides).
+// the translation unit is what its summary says -- a read, a release, a
+// transfer, or a transfer only on the edges that test it as succeeded. The
+// summary of a parameter comes from this same analysis (analyzeParameter):
+// the parameter is a slot whose handle is live at the function's entry.
 //
 // What is NOT modelled (each errs towards no finding, never a false positive
 // on the known-safe shapes):
@@ -70,6 +71,7 @@
 #ifndef LOSTCANCEL_ANALYSIS_SCOPEANALYSIS_H
 #define LOSTCANCEL_ANALYSIS_SCOPEANALYSIS_H
 
+#include "analysis/HandleSlot.h"
 #include "analysis/Summaries.h"
 #include "model/ApiModel.h"
 #include "clang/AST/ASTContext.h"
@@ -79,6 +81,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace clang::tidy::lostcancel {
@@ -177,11 +180,13 @@ struct FixFacts {
   std::string EscapingContext;
 };
 
-/// A call that only uses the handle it is given, by its callee's summary
-/// (SPEC §8): the caller still owns the handle after it.
+/// A call that the callee's summary says something of (SPEC §8.7): it only
+/// uses the handle, releases it, releases it on some paths only (a
+/// transfer), or keeps it only when it succeeds.
 struct SummarisedUse {
   const Expr *Call = nullptr;
   const ParmVarDecl *Param = nullptr; ///< In the callee's definition.
+  ParamSummary Summary;
 };
 
 /// The analysis result for one creation call.
@@ -197,8 +202,8 @@ struct SiteResult {
   OverwriteFacts Overwrite;
   DetachFacts Detach;
   FixFacts Fix;
-  /// The calls that only use the handle (SPEC §8), in source order: what a
-  /// finding owes to the callees' summaries.
+  /// The calls whose callees' summaries decided what they do to the handle
+  /// (SPEC §8), in source order: what a finding owes to them.
   llvm::SmallVector<SummarisedUse, 1> UsedByCallees;
 
   /// The first leaking exit in source order (Unreleased, ErrorPathOnly).
@@ -226,6 +231,32 @@ analyzeScope(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
 /// `ctx_(WithCancel(p).first)`); what it keeps, a member holds.
 ScopeResult analyzeInitializer(const Decl &Owner, const Expr &Init,
                                const ApiModel &Model, ASTContext &Ctx);
+
+/// One exit of a function, for a handle parameter (SPEC §8): may the
+/// handle still be held there, or kept (transferred) by the function?
+struct ParameterExit {
+  LeakingExit Exit;
+  bool Held = false;
+  bool Kept = false;
+};
+
+/// What the paths of a function do to the handle one parameter receives.
+struct ParameterFlow {
+  llvm::SmallVector<ParameterExit, 4> Exits;
+  bool Released = false;    ///< Some release acts on it.
+  bool Transferred = false; ///< Some transfer acts on it.
+};
+
+class HandleUses;
+
+/// Follows \p Param, a slot of a parameter of \p Definition (whose
+/// mentions \p Uses classifies), through the function's CFG as if a handle
+/// were created in it at the function's entry; none when the paths cannot
+/// be followed (no CFG, an event the CFG does not hold, a detached thread).
+std::optional<ParameterFlow> analyzeParameter(const FunctionDecl &Definition,
+                                              const HandleSlot &Param,
+                                              HandleUses &Uses,
+                                              ASTContext &Ctx);
 
 /// Caches scope results for one translation unit, so several checks share
 /// one analysis per scope. A template instantiation is only analysed for the

@@ -222,7 +222,12 @@ void TransferFunctions::releaseSlot(int Slot, FlowState &State,
                                     uint8_t NewBit) const {
   // A release or transfer also ends what a guard that may be dismissed
   // holds: dismissing it then leaves nothing live.
-  uint8_t Ends = NewBit == GuardHeld ? AnyLive : AnyLive | GuardHeld;
+  // A new keep (SPEC §8.2) makes an untested earlier one a transfer.
+  if (NewBit == Pending)
+    moveSlotSites(Slot, State, Pending, Transferred);
+  uint8_t Ends = NewBit == GuardHeld ? AnyLive
+                 : NewBit == Pending ? AnyLive | GuardHeld
+                                     : AnyLive | GuardHeld | Pending;
   State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
     return Events.Sites[I].Slot == Slot && (Bits & Ends)
                ? (Bits & ~Ends) | NewBit
@@ -304,6 +309,10 @@ void TransferFunctions::applyEvent(const Event &E, const Stmt *Anchor,
   case Event::Transfer:
     Observer.transferred(E.Slot, Where, State);
     releaseSlot(E.Slot, State, Transferred);
+    break;
+  case Event::Keep:
+    Observer.transferred(E.Slot, Where, State);
+    releaseSlot(E.Slot, State, Pending);
     break;
   case Event::GuardCopy:
     Observer.released(E.Slot, Where, State);
@@ -535,6 +544,22 @@ void TransferFunctions::applyStatusTest(const StatusTest &Test,
   });
 }
 
+void TransferFunctions::applyKeeperTest(const StatusTest &Test,
+                                        bool ConditionHolds,
+                                        FlowState &State) const {
+  if (Test.K != StatusTest::Kind::Compare)
+    return;
+  for (const auto &[Call, Keeper] : Events.Keepers) {
+    if (Test.Call ? Test.Call != Call
+                  : !Test.Var || Test.Var != Keeper.ResultVar)
+      continue;
+    std::optional<bool> Kept = Keeper.Summary.keptWhen(
+        Test.Op, Test.Bound, ConditionHolds != Test.Negated);
+    if (Kept)
+      moveSlotSites(Keeper.Slot, State, Pending, *Kept ? Transferred : Live);
+  }
+}
+
 /// The condition whose value \p From branches on: its last element when
 /// that is the condition (for the block that evaluates the last operand
 /// of `a && b`, that operand), else the terminator's condition.
@@ -565,6 +590,11 @@ bool TransferFunctions::edge(const CFGBlock &From, unsigned SuccIndex,
   if (Events.HasFailingApis)
     if (std::optional<StatusTest> Status = Uses.statusTest(*Cond))
       applyStatusTest(*Status, Holds, State);
+  // SPEC §8.2: a call that keeps the handle only when it succeeds kept it
+  // on the edge that tests it as succeeded, and not on the other.
+  if (!Events.Keepers.empty())
+    if (std::optional<StatusTest> Status = Uses.statusTest(*Cond))
+      applyKeeperTest(*Status, Holds, State);
   // SPEC §7.6: on the edge where the handle is tested empty there is nothing
   // to release.
   std::optional<EmptyTest> Test = Uses.emptyTest(*Cond, Events.Slots);
@@ -641,13 +671,21 @@ static void propagate(const ScopeGraph &Graph,
   }
 }
 
+FlowState TransferFunctions::entryState() const {
+  FlowState State;
+  for (int I : Events.EntrySites)
+    State.Sites.set(I, Live);
+  return State;
+}
+
 std::vector<PointState> solve(const ScopeGraph &Graph,
                               const TransferFunctions &Transfer) {
   const CFG &G = *Graph.Graph;
   // Every block starts unreached; the entry with one path state: every
-  // site absent, every slot unguarded, nothing known (the defaults).
+  // site absent (but a parameter's, SPEC §8), every slot unguarded, nothing
+  // known (the defaults).
   std::vector<PointState> In(G.getNumBlockIDs());
-  In[G.getEntry().getBlockID()].add(FlowState());
+  In[G.getEntry().getBlockID()].add(Transfer.entryState());
   // A block is re-queued only when its input grows (FlowState.h bounds how
   // often that can happen).
   Worklist Work(G);

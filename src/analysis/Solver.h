@@ -109,6 +109,9 @@ public:
   /// The exit that \p Trigger (a return, jump or scope end; null for the
   /// end of the function) makes.
   LeakingExit exitOf(const Stmt *Trigger) const;
+  /// The state at the scope's entry: the sites of ScopeEvents::EntrySites
+  /// live, nothing else.
+  FlowState entryState() const;
 
 private:
   void applyEvent(const Event &E, const Stmt *Anchor, FlowState &State,
@@ -129,6 +132,10 @@ private:
   /// SPEC §7.7: on the edge where a creation's outcome is tested as a
   /// failure, nothing was created.
   void applyStatusTest(const StatusTest &Test, bool ConditionHolds,
+                       FlowState &State) const;
+  /// SPEC §8.2: on an edge that tests a call keeping a handle only when it
+  /// succeeds, the handle is kept or still held.
+  void applyKeeperTest(const StatusTest &Test, bool ConditionHolds,
                        FlowState &State) const;
   /// SPEC §7.15: \p S, a call that may throw inside a try block, sends the
   /// handles of that block live in \p State to its handlers, where they

@@ -282,9 +282,21 @@ HandleUse UseClassifier::argumentOf(const CallExpr &Call,
     return {K::Read};
   if (Model.isReleaseArgument(Callee, ArgIndex, AddressTaken))
     return {K::Release, nullptr, &Call};
-  if (Summaries && !AddressTaken)
-    if (const ParmVarDecl *User = Summaries->onlyUses(Call, Callee, ArgIndex))
-      return {K::Read, nullptr, &Call, nullptr, User};
+  if (Summaries)
+    if (std::optional<CalleeEffect> Effect =
+            Summaries->effectAt(Call, Callee, ArgIndex, AddressTaken)) {
+      // SPEC §8.1: a release on some paths leaves the caller unsure what it
+      // holds -- a transfer, as is a keep, except where the call's result
+      // is tested (ScopeEvents::Keepers).
+      HandleUse Use{K::Transfer, nullptr, &Call};
+      if (Effect->Summary.Effect == ParamEffect::Uses)
+        Use.K = K::Read;
+      else if (Effect->Summary.Effect == ParamEffect::Releases)
+        Use.K = K::Release;
+      Use.SummarisedBy = Effect->Param;
+      Use.Summary = std::move(Effect->Summary);
+      return Use;
+    }
   return {K::Transfer};
 }
 
@@ -378,6 +390,16 @@ llvm::SmallVector<Mention, 4>
 UseClassifier::mentionsOf(const HandleSlot &Slot) const {
   llvm::SmallVector<Mention, 4> Result;
   for (const Mention &M : mentionsOfDecl(Slot.Var)) {
+    if (Slot.Pointee) {
+      // `*p` is the handle; `p` alone is the pointer to it.
+      DynTypedNode P = Index.parentAboveParensAndCasts(*M.Anchor);
+      const auto *Deref = P.get<UnaryOperator>();
+      if (Deref && Deref->getOpcode() == UO_Deref)
+        Result.push_back({Deref, M.Anchor, M.Closure});
+      else
+        Result.push_back(M);
+      continue;
+    }
     if (!Slot.Aggregate) {
       Result.push_back(M);
       continue;

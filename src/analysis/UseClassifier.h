@@ -48,12 +48,13 @@ struct HandleUse {
   /// Thread only: where the thread is detached, if it is anywhere in the
   /// scope. A thread that is not detached is joined: a transfer.
   const Expr *DetachedAt = nullptr;
-  /// Read only: when the read is a call (At) whose callee only uses the
-  /// handle by its summary (SPEC §8), the callee's parameter.
-  const ParmVarDecl *OnlyUsedBy = nullptr;
+  /// When the callee's summary decides the use (SPEC §8; At is the call),
+  /// the callee's parameter, and the summary.
+  const ParmVarDecl *SummarisedBy = nullptr;
   /// Thread only: the `std::ref(h)` / `std::cref(h)` the handle was handed
   /// to the thread in (SPEC §7.20: a capture by reference).
   const Expr *RefWrapper = nullptr;
+  ParamSummary Summary;
   bool disposes() const { return K != Kind::Read && K != Kind::Target; }
 };
 

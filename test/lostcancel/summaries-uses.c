@@ -141,12 +141,19 @@ int throughFunctionPointer(int (*check)(int)) {
   return 0;
 }
 
+// By address (SPEC §8.2): 'byAddress' only reads '*fd', so the caller still
+// owns the descriptor on the early return.
 int addressPassed(void) {
   int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: timer descriptor 'tfd' returned by 'timerfd_create' is not released on every path; the file descriptor stays live until the process exits [lostcancel-unreleased]
   if (tfd < 0)
     return -1;
   if (byAddress(&tfd))
     return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: returns here without releasing 'tfd'
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: 'byAddress' only reads 'fd'
+  // CHECK-FIXES: {{^}}  if (byAddress(&tfd)){{$}}
+  // CHECK-FIXES-NEXT: {{^}}    { close(tfd); return -1; }{{$}}
   close(tfd);
   return 0;
 }
