@@ -181,10 +181,12 @@ struct ScopeEvents {
   }
 };
 
-/// Finds the scope's creation calls (those \p Wanted accepts, when given)
-/// and, when there are any, builds the events of their slots.
+/// Finds the scope's creation calls (those \p Wanted accepts, when given;
+/// with \p Wrappers, calls to creation wrappers too) and, when there are
+/// any, builds the events of their slots.
 ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
-                        llvm::function_ref<bool(const CallExpr &)> Wanted);
+                        llvm::function_ref<bool(const CallExpr &)> Wanted,
+                        CreationWrappers *Wrappers = nullptr);
 
 /// Moves the events whose anchor \p Graph does not contain to the nearest
 /// enclosing statement it does contain; when there is none, the slot's

@@ -35,9 +35,11 @@
 //    public result and the per-translation-unit cache.
 //
 // Function summaries (SPEC §8, Summaries.h): a call to a function defined in
-// the translation unit that only uses the handle is a read. Releases,
-// conditional transfers and creation wrappers are not summarised yet: those
-// calls are transfers (UseClassifier::argumentOf decides).
+// the translation unit that only uses the handle is a read. A call to a
+// creation wrapper (a function that returns a handle it created, or writes
+// it through an out-parameter; CreationWrappers.h) is a creation. Releases
+// and conditional transfers are not summarised yet: those calls are
+// transfers (UseClassifier::argumentOf decides).
 //
 // What is NOT modelled (each errs towards no finding, never a false positive
 // on the known-safe shapes):
@@ -76,12 +78,15 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <string>
 
 namespace clang::tidy::lostcancel {
+
+class CreationWrappers;
 
 /// How a creation site ends up, per SPEC §7.3 / §7.1.
 enum class SiteVerdict {
@@ -184,11 +189,26 @@ struct SummarisedUse {
   const ParmVarDecl *Param = nullptr; ///< In the callee's definition.
 };
 
+/// What the flow saw of a tracked site, for the creation wrappers (SPEC
+/// §8.3, CreationWrappers.h): a function that returns the handle on every
+/// path is a creation API for its callers.
+struct FlowFacts {
+  /// The handle was stored into a local slot and the flow knows its
+  /// outcome (no event outside the CFG).
+  bool Followed = false;
+  /// The handle may go to a detached thread.
+  bool Escapes = false;
+  /// The transfers that may act on the handle, at their anchors.
+  llvm::SmallVector<const Stmt *, 2> Transfers;
+};
+
 /// The analysis result for one creation call.
 struct SiteResult {
   const CallExpr *Creation = nullptr;
   const FunctionDecl *Callee = nullptr;
   const ApiEntry *Api = nullptr;
+  /// Where the handle is in the creation's result, or which argument.
+  HandleLocation Where;
   SiteVerdict Verdict = SiteVerdict::Clean;
   /// How the handle is named in messages ('cancel', 'r.second', ...). It is
   /// also a C++ expression naming the handle.
@@ -200,6 +220,7 @@ struct SiteResult {
   /// The calls that only use the handle (SPEC §8), in source order: what a
   /// finding owes to the callees' summaries.
   llvm::SmallVector<SummarisedUse, 1> UsedByCallees;
+  FlowFacts Flow;
 
   /// The first leaking exit in source order (Unreleased, ErrorPathOnly).
   const LeakingExit &firstExit() const { return Leak.Exits.front(); }
@@ -214,11 +235,13 @@ struct ScopeResult {
 /// lambda's call operator, or a BlockDecl). When \p Wanted is given, only
 /// the creation calls it accepts are analysed.
 /// With \p Summaries, calls to functions defined in the translation unit are
-/// judged by their summaries (SPEC §8).
+/// judged by their summaries (SPEC §8); with \p Wrappers, calls to creation
+/// wrappers are creations (SPEC §8.3).
 ScopeResult
 analyzeScope(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
              llvm::function_ref<bool(const CallExpr &)> Wanted = nullptr,
-             CalleeSummaries *Summaries = nullptr);
+             CalleeSummaries *Summaries = nullptr,
+             CreationWrappers *Wrappers = nullptr);
 
 /// Analyses a member initialiser of \p Owner (a constructor's, or a
 /// field's default member initialiser) as a scope of its own, without flow:
@@ -232,9 +255,23 @@ ScopeResult analyzeInitializer(const Decl &Owner, const Expr &Init,
 /// creations its template could not resolve.
 class AnalysisCache {
 public:
-  explicit AnalysisCache(ApiModel Model) : Model(std::move(Model)) {}
+  explicit AnalysisCache(ApiModel Model);
+  ~AnalysisCache();
+  AnalysisCache(const AnalysisCache &) = delete;
+  AnalysisCache &operator=(const AnalysisCache &) = delete;
   const ApiModel &model() const { return Model; }
   const ScopeResult &resultFor(const Decl &Scope, ASTContext &Ctx);
+  /// Is \p Scope's result being computed (a call back into it, through a
+  /// creation wrapper, is recursion)?
+  bool isAnalysing(const Decl &Scope) const {
+    return InProgress.contains(&Scope);
+  }
+  /// May a call to \p Callee create a handle: a name the model knows, or
+  /// a function of the translation unit that may be a creation wrapper (a
+  /// cheap pre-filter, for the checks' matchers)?
+  bool mayCreate(const FunctionDecl &Callee);
+  /// The creation wrappers of the current translation unit (SPEC §8.3).
+  CreationWrappers &wrappers(ASTContext &Ctx);
   /// analyzeInitializer's result for \p Init, cached the same way.
   const ScopeResult &resultForInitializer(const Decl &Owner, const Expr &Init,
                                           ASTContext &Ctx);
@@ -256,6 +293,8 @@ private:
   ApiModel Model;
   ASTContext *CurrentContext = nullptr;
   std::unique_ptr<CalleeSummaries> Summaries;
+  std::unique_ptr<CreationWrappers> Wrappers;
+  llvm::DenseSet<const Decl *> InProgress;
   llvm::DenseMap<const Decl *, std::unique_ptr<ScopeResult>> Results;
   llvm::DenseMap<const Expr *, std::unique_ptr<ScopeResult>> InitializerResults;
 };
