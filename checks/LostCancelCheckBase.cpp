@@ -1,6 +1,7 @@
 //===--- LostCancelCheckBase.cpp - lostcancel -----------------------------===//
 
 #include "checks/LostCancelCheckBase.h"
+#include "analysis/CreationWrappers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -18,9 +19,12 @@ namespace {
 /// How a note names the results with which a callee keeps a handle (SPEC
 /// §8.2): the one value, or the class they share that the other results
 /// are not in.
-std::string keptResult(const ParamSummary &Summary) {
+std::string keptResult(const ParamSummary &Summary,
+                       const FunctionDecl &Callee) {
   llvm::ArrayRef<std::int64_t> Kept = Summary.KeptValues;
   llvm::ArrayRef<std::int64_t> Held = Summary.HeldValues;
+  if (Callee.getReturnType()->isBooleanType() && Kept.size() == 1)
+    return Kept.front() ? "true" : "false";
   auto All = [](llvm::ArrayRef<std::int64_t> Values, auto Pred) {
     return llvm::all_of(Values, Pred);
   };
@@ -39,8 +43,10 @@ std::string keptResult(const ParamSummary &Summary) {
   return Text;
 }
 
-AST_MATCHER_P(FunctionDecl, mayNameCreation, const ApiModel *, Model) {
-  return Model->mayNameCreation(Node);
+/// A callee the model may know, or a creation wrapper (SPEC §8.3), by the
+/// cache's pre-filter.
+AST_MATCHER_P(FunctionDecl, mayCreate, AnalysisCache *, Cache) {
+  return Cache->mayCreate(Node);
 }
 
 /// Sits in front of the compiler's diagnostic consumer, passes everything
@@ -290,7 +296,7 @@ void LostCancelCheckBase::noteSummarisedUses(const SiteResult &Site,
       break;
     case ParamEffect::TransfersOnSuccess:
       diag(Loc, "%0 keeps '%1' only when it returns %2", DiagnosticIDs::Note)
-          << Callee << Param << keptResult(Use.Summary);
+          << Callee << Param << keptResult(Use.Summary, *Callee);
       break;
     case ParamEffect::Transfers:
       break;
@@ -298,14 +304,35 @@ void LostCancelCheckBase::noteSummarisedUses(const SiteResult &Site,
   }
 }
 
+void LostCancelCheckBase::noteCreationWrappers(const SiteResult &Site,
+                                               ASTContext &Ctx) {
+  // SPEC §8.3: the creation is a wrapper's; say where the wrapper (and each
+  // wrapper it calls) creates the handle.
+  const SourceManager &SM = Ctx.getSourceManager();
+  const CreationWrappers &Wrappers = cache().wrappers(Ctx);
+  const FunctionDecl *Callee = Site.Callee;
+  const ApiEntry *Api = Site.Api;
+  for (unsigned Depth = 0; Callee && Api && Depth < CreationWrappers::MaxDepth;
+       ++Depth) {
+    const WrappedHandle *Handle = Wrappers.find(*Callee, *Api);
+    if (!Handle)
+      return;
+    diag(SM.getExpansionLoc(Handle->Inner->getBeginLoc()),
+         "%0 creates the %1 here", DiagnosticIDs::Note)
+        << Callee << Api->Words.Noun;
+    Callee = Handle->Inner->getDirectCallee();
+    Api = Handle->InnerApi;
+  }
+}
+
 void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   if (!Shared->Cache || Shared->Checks.front() != this)
     return;
-  const ApiModel &Model = cache().model();
   // Every function, lambda and block body that contains a call the model may
-  // know; the analysis then looks at the body's own creations.
+  // know, or a call of a possible creation wrapper; the analysis then looks
+  // at the body's own creations.
   auto HasCreation =
-      hasDescendant(callExpr(callee(functionDecl(mayNameCreation(&Model)))));
+      hasDescendant(callExpr(callee(functionDecl(mayCreate(&cache())))));
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   Finder->addMatcher(
       functionDecl(isDefinition(), NotInSystemHeader, hasBody(HasCreation))
@@ -380,6 +407,7 @@ void LostCancelCheckBase::reportSites(const ScopeResult &Result,
     if (Reported.insert({Anchor, Site.HandleName}).second) {
       report(Site, Anchor, Scope, Ctx);
       noteSummarisedUses(Site, SM);
+      noteCreationWrappers(Site, Ctx);
     }
   }
 }

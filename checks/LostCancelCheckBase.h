@@ -86,6 +86,8 @@ protected:
   void noteLeakingExit(const SiteResult &Site, const SourceManager &SM);
   /// Notes at the calls whose callee only uses the handle (SPEC §8.7).
   void noteSummarisedUses(const SiteResult &Site, const SourceManager &SM);
+  /// Notes where a creation wrapper creates the handle (SPEC §8.3).
+  void noteCreationWrappers(const SiteResult &Site, ASTContext &Ctx);
 
 private:
   /// The shared analysis; only called once the model is known to be valid.

@@ -1,6 +1,7 @@
 //===--- Events.cpp - lostcancel ------------------------------------------===//
 
 #include "analysis/Events.h"
+#include "analysis/CreationWrappers.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 
@@ -18,7 +19,8 @@ public:
   void seedParameter(const HandleSlot &Param);
 
   void collectSites(const ApiModel &Model,
-                    llvm::function_ref<bool(const CallExpr &)> Wanted);
+                    llvm::function_ref<bool(const CallExpr &)> Wanted,
+                    CreationWrappers *Wrappers);
   void build(const ApiModel &Model);
 
 private:
@@ -136,11 +138,16 @@ void EventBuilder::addEvent(const Stmt *Anchor, const Event &E) {
 }
 
 void EventBuilder::collectSites(
-    const ApiModel &Model, llvm::function_ref<bool(const CallExpr &)> Wanted) {
+    const ApiModel &Model, llvm::function_ref<bool(const CallExpr &)> Wanted,
+    CreationWrappers *Wrappers) {
   for (const CallExpr *Call : Uses.creationCalls()) {
     if (Wanted && !Wanted(*Call))
       continue;
-    for (const CreationMatch &Match : Model.matchCreations(*Call))
+    llvm::SmallVector<CreationMatch, 1> Matches = Model.matchCreations(*Call);
+    // SPEC §8.3: a call to a creation wrapper is a creation.
+    if (Matches.empty() && Wrappers)
+      Matches = Wrappers->matchCreations(*Call);
+    for (const CreationMatch &Match : Matches)
       addSite(*Call, Match);
   }
   Out.HasFailingApis = llvm::any_of(Out.Sites, [](const SiteInfo &Site) {
@@ -523,10 +530,11 @@ void EventBuilder::build(const ApiModel &Model) {
 } // namespace
 
 ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
-                        llvm::function_ref<bool(const CallExpr &)> Wanted) {
+                        llvm::function_ref<bool(const CallExpr &)> Wanted,
+                        CreationWrappers *Wrappers) {
   ScopeEvents Events;
   EventBuilder Builder(Uses, Events);
-  Builder.collectSites(Model, Wanted);
+  Builder.collectSites(Model, Wanted, Wrappers);
   if (!Events.Sites.empty())
     Builder.build(Model);
   return Events;

@@ -204,10 +204,12 @@ struct ScopeEvents {
   }
 };
 
-/// Finds the scope's creation calls (those \p Wanted accepts, when given)
-/// and, when there are any, builds the events of their slots.
+/// Finds the scope's creation calls (those \p Wanted accepts, when given;
+/// with \p Wrappers, calls to creation wrappers too) and, when there are
+/// any, builds the events of their slots.
 ScopeEvents buildEvents(HandleUses &Uses, const ApiModel &Model,
-                        llvm::function_ref<bool(const CallExpr &)> Wanted);
+                        llvm::function_ref<bool(const CallExpr &)> Wanted,
+                        CreationWrappers *Wrappers = nullptr);
 
 /// The events of \p Param, a slot of a parameter of \p Uses's function,
 /// as the one slot of a site live at the entry (SPEC §8: a summary).

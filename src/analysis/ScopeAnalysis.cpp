@@ -1,6 +1,7 @@
 //===--- ScopeAnalysis.cpp - lostcancel -----------------------------------===//
 
 #include "analysis/ScopeAnalysis.h"
+#include "analysis/CreationWrappers.h"
 #include "analysis/Events.h"
 #include "analysis/HandleUses.h"
 #include "analysis/PathConditions.h"
@@ -34,13 +35,14 @@ llvm::SmallVector<SiteFacts, 4> analyseFlow(ScopeEvents &Events,
 ScopeResult analyzeBody(const Decl &Scope, Stmt *Body, const ApiModel &Model,
                         ASTContext &Ctx,
                         llvm::function_ref<bool(const CallExpr &)> Wanted,
-                        CalleeSummaries *Summaries) {
+                        CalleeSummaries *Summaries,
+                        CreationWrappers *Wrappers) {
   ScopeResult Result;
   HandleUses Uses(Scope, Model, Ctx, /*Body=*/nullptr, Summaries);
   // Code with errors: the AST is a guess, so nothing is reported.
   if (Uses.containsErrors())
     return Result;
-  ScopeEvents Events = buildEvents(Uses, Model, Wanted);
+  ScopeEvents Events = buildEvents(Uses, Model, Wanted, Wrappers);
   if (Events.Sites.empty())
     return Result;
   llvm::SmallVector<SiteFacts, 4> Facts =
@@ -83,11 +85,12 @@ ScopeResult analyzeInitializer(const Decl &Owner, const Expr &Init,
 ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
                          ASTContext &Ctx,
                          llvm::function_ref<bool(const CallExpr &)> Wanted,
-                         CalleeSummaries *Summaries) {
+                         CalleeSummaries *Summaries,
+                         CreationWrappers *Wrappers) {
   Stmt *Body = bodyOf(Scope);
   if (!Body || Scope.isInvalidDecl())
     return {};
-  return analyzeBody(Scope, Body, Model, Ctx, Wanted, Summaries);
+  return analyzeBody(Scope, Body, Model, Ctx, Wanted, Summaries, Wrappers);
 }
 
 std::optional<ParameterFlow> analyzeParameter(const FunctionDecl &Definition,
@@ -119,13 +122,29 @@ std::optional<ParameterFlow> analyzeParameter(const FunctionDecl &Definition,
   return Flow;
 }
 
+AnalysisCache::AnalysisCache(ApiModel Model) : Model(std::move(Model)) {}
+
+AnalysisCache::~AnalysisCache() = default;
+
 void AnalysisCache::useContext(ASTContext &Ctx) {
   if (CurrentContext == &Ctx)
     return;
   Results.clear();
   InitializerResults.clear();
+  InProgress.clear();
   Summaries = std::make_unique<CalleeSummaries>(Model, Ctx);
+  Wrappers = std::make_unique<CreationWrappers>(*this, Ctx);
   CurrentContext = &Ctx;
+}
+
+CreationWrappers &AnalysisCache::wrappers(ASTContext &Ctx) {
+  useContext(Ctx);
+  return *Wrappers;
+}
+
+bool AnalysisCache::mayCreate(const FunctionDecl &Callee) {
+  return Model.mayNameCreation(Callee) ||
+         wrappers(Callee.getASTContext()).mayBeWrapper(Callee);
 }
 
 const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
@@ -142,12 +161,14 @@ const ScopeResult &AnalysisCache::resultFor(const Decl &Scope,
         Pattern && Pattern != FD)
       for (const SiteResult &Site : resultFor(*Pattern, Ctx).Sites)
         InPattern.insert(Site.Creation->getBeginLoc());
+  InProgress.insert(&Scope);
   auto Result = std::make_unique<ScopeResult>(analyzeScope(
       Scope, Model, Ctx,
       [&](const CallExpr &Call) {
         return !InPattern.contains(Call.getBeginLoc());
       },
-      Summaries.get()));
+      Summaries.get(), Wrappers.get()));
+  InProgress.erase(&Scope);
   ++Stats.Scopes;
   Stats.Sites += Result->Sites.size();
   Stats.Findings += llvm::count_if(Result->Sites, [](const SiteResult &Site) {

@@ -38,7 +38,9 @@
 // the translation unit is what its summary says -- a read, a release, a
 // transfer, or a transfer only on the edges that test it as succeeded. The
 // summary of a parameter comes from this same analysis (analyzeParameter):
-// the parameter is a slot whose handle is live at the function's entry.
+// the parameter is a slot whose handle is live at the function's entry. A
+// call to a creation wrapper (a function that returns a handle it created,
+// or writes it through an out-parameter; CreationWrappers.h) is a creation.
 //
 // What is NOT modelled (each errs towards no finding, never a false positive
 // on the known-safe shapes):
@@ -78,6 +80,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
@@ -85,6 +88,8 @@
 #include <string>
 
 namespace clang::tidy::lostcancel {
+
+class CreationWrappers;
 
 /// How a creation site ends up, per SPEC §7.3 / §7.1.
 enum class SiteVerdict {
@@ -189,11 +194,26 @@ struct SummarisedUse {
   ParamSummary Summary;
 };
 
+/// What the flow saw of a tracked site, for the creation wrappers (SPEC
+/// §8.3, CreationWrappers.h): a function that returns the handle on every
+/// path is a creation API for its callers.
+struct FlowFacts {
+  /// The handle was stored into a local slot and the flow knows its
+  /// outcome (no event outside the CFG).
+  bool Followed = false;
+  /// The handle may go to a detached thread.
+  bool Escapes = false;
+  /// The transfers that may act on the handle, at their anchors.
+  llvm::SmallVector<const Stmt *, 2> Transfers;
+};
+
 /// The analysis result for one creation call.
 struct SiteResult {
   const CallExpr *Creation = nullptr;
   const FunctionDecl *Callee = nullptr;
   const ApiEntry *Api = nullptr;
+  /// Where the handle is in the creation's result, or which argument.
+  HandleLocation Where;
   SiteVerdict Verdict = SiteVerdict::Clean;
   /// How the handle is named in messages ('cancel', 'r.second', ...). It is
   /// also a C++ expression naming the handle.
@@ -205,6 +225,7 @@ struct SiteResult {
   /// The calls whose callees' summaries decided what they do to the handle
   /// (SPEC §8), in source order: what a finding owes to them.
   llvm::SmallVector<SummarisedUse, 1> UsedByCallees;
+  FlowFacts Flow;
 
   /// The first leaking exit in source order (Unreleased, ErrorPathOnly).
   const LeakingExit &firstExit() const { return Leak.Exits.front(); }
@@ -219,11 +240,13 @@ struct ScopeResult {
 /// lambda's call operator, or a BlockDecl). When \p Wanted is given, only
 /// the creation calls it accepts are analysed.
 /// With \p Summaries, calls to functions defined in the translation unit are
-/// judged by their summaries (SPEC §8).
+/// judged by their summaries (SPEC §8); with \p Wrappers, calls to creation
+/// wrappers are creations (SPEC §8.3).
 ScopeResult
 analyzeScope(const Decl &Scope, const ApiModel &Model, ASTContext &Ctx,
              llvm::function_ref<bool(const CallExpr &)> Wanted = nullptr,
-             CalleeSummaries *Summaries = nullptr);
+             CalleeSummaries *Summaries = nullptr,
+             CreationWrappers *Wrappers = nullptr);
 
 /// Analyses a member initialiser of \p Owner (a constructor's, or a
 /// field's default member initialiser) as a scope of its own, without flow:
@@ -263,9 +286,23 @@ std::optional<ParameterFlow> analyzeParameter(const FunctionDecl &Definition,
 /// creations its template could not resolve.
 class AnalysisCache {
 public:
-  explicit AnalysisCache(ApiModel Model) : Model(std::move(Model)) {}
+  explicit AnalysisCache(ApiModel Model);
+  ~AnalysisCache();
+  AnalysisCache(const AnalysisCache &) = delete;
+  AnalysisCache &operator=(const AnalysisCache &) = delete;
   const ApiModel &model() const { return Model; }
   const ScopeResult &resultFor(const Decl &Scope, ASTContext &Ctx);
+  /// Is \p Scope's result being computed (a call back into it, through a
+  /// creation wrapper, is recursion)?
+  bool isAnalysing(const Decl &Scope) const {
+    return InProgress.contains(&Scope);
+  }
+  /// May a call to \p Callee create a handle: a name the model knows, or
+  /// a function of the translation unit that may be a creation wrapper (a
+  /// cheap pre-filter, for the checks' matchers)?
+  bool mayCreate(const FunctionDecl &Callee);
+  /// The creation wrappers of the current translation unit (SPEC §8.3).
+  CreationWrappers &wrappers(ASTContext &Ctx);
   /// analyzeInitializer's result for \p Init, cached the same way.
   const ScopeResult &resultForInitializer(const Decl &Owner, const Expr &Init,
                                           ASTContext &Ctx);
@@ -287,6 +324,8 @@ private:
   ApiModel Model;
   ASTContext *CurrentContext = nullptr;
   std::unique_ptr<CalleeSummaries> Summaries;
+  std::unique_ptr<CreationWrappers> Wrappers;
+  llvm::DenseSet<const Decl *> InProgress;
   llvm::DenseMap<const Decl *, std::unique_ptr<ScopeResult>> Results;
   llvm::DenseMap<const Expr *, std::unique_ptr<ScopeResult>> InitializerResults;
 };

@@ -106,8 +106,10 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (Closure || Unevaluated)
       return true;
+    // A callee with a body in the translation unit may be a creation
+    // wrapper (SPEC §8.3); the event builder asks.
     if (const FunctionDecl *Callee = Call->getDirectCallee())
-      if (Model.mayNameCreation(*Callee))
+      if (Model.mayNameCreation(*Callee) || Callee->hasBody())
         Out.Calls.push_back(Call);
     return true;
   }

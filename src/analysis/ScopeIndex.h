@@ -83,7 +83,8 @@ public:
              const Stmt *Body = nullptr);
 
   /// Calls in this scope (not in nested lambdas or blocks) whose callee the
-  /// model may know.
+  /// model may know, or whose callee has a body in the translation unit (a
+  /// creation wrapper, perhaps: SPEC §8.3).
   llvm::ArrayRef<const CallExpr *> creationCalls() const { return Calls; }
   /// Lambdas and blocks written directly in this scope.
   llvm::ArrayRef<const Expr *> topLevelClosures() const { return Closures; }

@@ -93,10 +93,17 @@ std::optional<std::int64_t> returnedConstant(const Stmt *S,
     return 0;
   Expr::EvalResult Result;
   if (!Value->getType()->isIntegralOrEnumerationType() ||
-      !Value->EvaluateAsInt(Result, Ctx) ||
-      Result.Val.getInt().getSignificantBits() > 64)
+      !Value->EvaluateAsInt(Result, Ctx))
     return std::nullopt;
-  return Result.Val.getInt().getSExtValue();
+  // A bool or unsigned result is read as unsigned (true is 1, not -1).
+  llvm::APSInt Int = Result.Val.getInt();
+  if (Value->getType()->isBooleanType() ||
+      Value->getType()->isUnsignedIntegerOrEnumerationType())
+    Int.setIsUnsigned(true);
+  if (Int.getSignificantBits() > 64 ||
+      (Int.isUnsigned() && Int.getActiveBits() > 63))
+    return std::nullopt;
+  return Int.getExtValue();
 }
 
 /// Adds \p X to the sorted, distinct \p Values.

@@ -13,6 +13,7 @@ SiteResult SiteClassifier::classify(int I) const {
   R.Creation = Site.Call;
   R.Callee = Site.Call->getDirectCallee();
   R.Api = Site.Match.Entry;
+  R.Where = Site.Match.Where;
   if (endsOutsideTheScope(Site))
     return R;
   switch (Site.Target.K) {
@@ -136,6 +137,9 @@ void SiteClassifier::classifyTracked(int I, SiteResult &R) const {
   }
   if (Events.UncertainSlots.contains(Site.Slot))
     return;
+  R.Flow.Followed = true;
+  R.Flow.Escapes = !F.Escapes.empty();
+  R.Flow.Transfers = F.Transfers;
   // SPEC §7.3: detached > overwritten > error-path-only > unreleased.
   if (classifyDetached(I, R))
     return;

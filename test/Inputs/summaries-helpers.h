@@ -1,4 +1,5 @@
-// Helpers defined in a header, for test/lostcancel/summaries-uses.c: a
+// Helpers defined in a header, for test/lostcancel/summaries-uses.c and
+// summaries-effects.c: a
 // summary sees every body in the translation unit.
 #ifndef SUMMARIES_HELPERS_H
 #define SUMMARIES_HELPERS_H
@@ -10,6 +11,15 @@ static inline int set_nonblocking(int fd) {
   if (flags < 0)
     return -1;
   return fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+#include <unistd.h>
+
+/* A release wrapper in a header (summaries-effects.c). */
+static inline void release_fd(int fd) {
+  if (fd < 0)
+    return;
+  close(fd);
 }
 
 #endif
