@@ -79,6 +79,27 @@ The oracle's rules (SPEC.md section in brackets):
   * `peek(h)` (a noexcept function defined in the prelude that only tests
     its argument) is a read, `keep(h)` (an inline function storing it in a
     global) a transfer: the analysis judges both by their bodies [§8].
+  * Helpers of more kinds (issue 17; --helper-kinds, default all): a
+    second random stream rewrites some statements the generator made into
+    calls of prelude helpers, so that with `--helper-kinds read,store` every
+    seed's program (and the prelude) is exactly what it was before them.
+    The oracle inlines each helper: HELPER_PATHS lists its body's paths
+    (effect on the handle, result), call_effect combines them [§8]:
+      release       `stop(h)` (calls it) and `stop_if(h)` (`if (f) f();`)
+                    are releases [§8.4];
+      release_some  `stop_when(h, g_ok)` (`if (flag) f();`) releases on some
+                    paths only: a transfer, no finding either way [§8.1];
+      cond_store    `keep_if(h, g_ok)` stores and returns 0, or returns -1:
+                    `if (keep_if(..) < 0)`, `!= 0`, `int rcN = keep_if(..);
+                    if (rcN)` transfer on the success edges only, `== 0`
+                    the other way round; untested, a transfer [§8.2];
+      create        `make_cancel(parent)` (also make_timeout,
+                    make_deadline) returns a creation: a creation site of
+                    its own, like the API's [§8.3];
+      chain         any of these (and peek, keep) through 1 or 2 more
+                    helpers that pass the handle on (name2, name3).
+    The release helpers are noexcept (a call of them never throws, §7.15);
+    keep_if, like keep, may throw, sparing the handle it passes on.
   * `if (h) h();` calls nothing when h was declared and never given a
     handle (a default-constructed std::function is empty) [§7.6].
   * Inside a try block every point next to a statement that evaluates
@@ -399,6 +420,19 @@ class Gen:
             return self.hrng.choice([2, 3])
         return 1
 
+    def release_helper(self, s, p):
+        """A release (or `if (h) h();`) made a call of a release helper
+        [8.4], with probability p, or (a plain release) of stop_when, which
+        releases on some paths only: a transfer [8.1], with p / 2."""
+        k, a = s.kind, s.a
+        x = self.hrng.random()
+        if "release" in HELPER_KINDS and x < p:
+            a["helper"] = "stop" if k == "release" else "stop_if"
+            a["depth"] = self.depth()
+        elif "release_some" in HELPER_KINDS and p <= x < 1.5 * p and k == "release":
+            s.kind = "transfer"
+            s.a = {"var": a["var"], "how": "some", "depth": self.depth()}
+
     def helperize(self, made, kind, scope, vs, top):
         """Rewrites a statement the main stream made into a call of a
         helper of an enabled kind (SPEC 8, issue 17). Only self.hrng is
@@ -424,18 +458,17 @@ class Gen:
                 a["how"] = "keep_if"  # its result untested: a transfer
                 a["depth"] = self.depth()
             elif k in ("release", "release_if") and kind in ("release", "release_if"):
-                x = hr.random()
-                if "release" in kinds and x < 0.3:
-                    a["helper"] = "stop" if k == "release" else "stop_if"
-                    a["depth"] = self.depth()
-                elif "release_some" in kinds and 0.3 <= x < 0.45 and k == "release":
-                    # Released on some paths only: a transfer [8.1].
-                    s.kind = "transfer"
-                    s.a = {"var": a["var"], "how": "some", "depth": self.depth()}
+                self.release_helper(s, 0.3)
             elif k == "create" and not a.get("choice") and "create" in kinds and \
                     hr.random() < 0.3:
                 a["wrap"] = self.depth()
-            elif k == "if" and kind in ("if", "error_branch") and vs and \
+            if kind == "error_branch":
+                # The release before leaving early: where a release and a
+                # transfer differ for the caller (§7.2, error-path-only).
+                for t in s.kids[0]:
+                    if t.kind == "release":
+                        self.release_helper(t, 0.5)
+            if k == "if" and kind in ("if", "error_branch") and vs and \
                     a.get("test") is None and "cond_store" in kinds and \
                     hr.random() < (0.5 if kind == "error_branch" else 0.25):
                 # `if (keep_if(h, g_ok) < 0) { ... }` [8.2].
