@@ -6,6 +6,9 @@
   gen.py --paths N [--leak] [--correlated] [-o FILE]
                                            one function with 2^N paths
   gen.py --lines N [-o FILE]               one function of about N lines
+  gen.py --chains D [--functions F] [--leak-every K] [-o FILE]
+                                           F callers whose handles pass
+                                           through helper chains of depth D
 
 Every creation site is a Go-style `WithTimeout` (bench/include/bench_context.h)
 followed by D levels of nested if/else, L loops with `continue`/`break`, and M
@@ -21,6 +24,18 @@ parameter holds, before the N if/else statements, and released under the
 same test after them (SPEC §7.14): no finding, though every path joins the
 others; with --leak the middle if returns without releasing, a leak when
 the flag holds.
+
+With --chains D (issue 17, SPEC §8), each of the F callers creates a handle,
+reads it through its own chain of D helpers (`peek_N_D` calls `peek_N_{D-1}`
+twice, down to `peek_N_1`, which only tests it: every level "only reads"),
+leaves early on a failure, releasing the handle first, and at the end
+releases it through a second chain of D helpers (`stop_N_D` passes it on to
+`stop_N_{D-1}` ... `stop_N_1` calls it: a release wrapper). Every K-th caller
+is a seeded leak: its early exit forgets the release, which only a summary
+that follows the whole read chain can see (were any level unknown, the read
+would be a transfer, §7.5, and the leak hidden). Each read helper calls the
+next one twice, so an analysis that does not memoise summaries does 2^D
+work per chain; one that does, D.
 
 Conditions read a runtime array, so the compiler can fold none of them.
 """
@@ -146,6 +161,41 @@ def lines(args):
     return out, seeded, number
 
 
+def chains(args):
+    """F callers, each with its own read chain and release chain of depth D."""
+    depth = args.chains
+    out = ['#include "bench_context.h"', "",
+           "// Helper chains of depth %d (gen.py --chains %d)." % (depth, depth)]
+    seeded = 0
+    for n in range(1, args.functions + 1):
+        out.append("bool peek_%d_1(const ctx::CancelFunc &f) { return "
+                   "static_cast<bool>(f); }" % n)
+        out.append("void stop_%d_1(ctx::CancelFunc f) { f(); }" % n)
+        for d in range(2, depth + 1):
+            out.append("bool peek_%d_%d(const ctx::CancelFunc &f) { return "
+                       "peek_%d_%d(f) && peek_%d_%d(f); }" % (n, d, n, d - 1, n, d - 1))
+            out.append("void stop_%d_%d(ctx::CancelFunc f) { stop_%d_%d(f); }"
+                       % (n, d, n, d - 1))
+        leak = args.leak_every > 0 and n % args.leak_every == 0
+        seeded += leak
+        out.append("int caller%d(const ctx::Context &parent, const int *v) {" % n)
+        out.append("  auto [c%d, cancel%d] = ctx::WithTimeout(parent, "
+                   "ctx::Duration(%d));" % (n, n, n))
+        out.append("  int acc = 0;")
+        out.append("  if (peek_%d_%d(cancel%d))" % (n, depth, n))
+        out.append("    acc += work(c%d, v[%d]);" % (n, n % 64))
+        out.append("  if (failed(acc)) {")
+        if not leak:
+            out.append("    cancel%d();" % n)
+        out.append("    return -%d;" % n)
+        out.append("  }")
+        out.append("  stop_%d_%d(cancel%d);" % (n, depth, n))
+        out.append("  return acc;")
+        out.append("}")
+        out.append("")
+    return out, seeded, args.functions
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--functions", type=int, default=10)
@@ -166,6 +216,9 @@ def main():
                              "the same flag test")
     parser.add_argument("--lines", type=int,
                         help="one function of about N lines instead")
+    parser.add_argument("--chains", type=int, metavar="D",
+                        help="--functions callers whose handles pass through "
+                             "helper chains of depth D (1..8) instead")
     parser.add_argument("-o", "--output")
     args = parser.parse_args()
     for name in ("functions", "sites", "depth", "loops", "lambdas",
@@ -175,7 +228,11 @@ def main():
 
     if args.correlated and args.paths is None:
         parser.error("--correlated needs --paths")
-    if args.paths is not None:
+    if args.chains is not None and not 1 <= args.chains <= 8:
+        parser.error("--chains must be between 1 and 8")
+    if args.chains is not None:
+        out, seeded, sites = chains(args)
+    elif args.paths is not None:
         out, seeded, sites = paths(args)
     elif args.lines is not None:
         out, seeded, sites = lines(args)

@@ -3,7 +3,8 @@
 
   python3 bench/run.py [--repeat N] [--quick] [--out DIR] [--only PARTS]
 
-PARTS (comma-separated): synthetic, scaling, paths, lines, real. Raw numbers
+PARTS (comma-separated): synthetic, scaling, paths, lines, real, chains
+(helper chains of depth 1, 2, 4, 8, issue 17). Raw numbers
 go to DIR/bench.json (default bench/results/), a markdown report to
 DIR/bench.md; bench/report.py joins it with the side-by-side comparison into
 bench/RESULTS.md.
@@ -228,6 +229,41 @@ def part_scaling(tidy, work, args, report):
     report["scaling"] = out
 
 
+CHAIN_DEPTHS = [1, 2, 4, 8]
+
+
+def part_chains(tidy, work, args, report):
+    """Helper chains (issue 17): F callers whose handles pass through a read
+    chain and a release chain of depth D each (gen.py --chains D). Fitted
+    against D; the TU grows linearly with D (2·F·D helpers), so b near 1 is
+    linear, and an analysis that recomputed summaries (each read helper
+    calls the next twice) would show 2^D."""
+    callers = 20 if args.quick else 100
+    rows = []
+    for depth in CHAIN_DEPTHS:
+        params = ["--chains", str(depth), "--functions", str(callers),
+                  "--leak-every", "5"]
+        source = os.path.join(work, "chains-%d.cpp" % depth)
+        seeded, lines, sites = generate(source, *params)
+        result = compare(tidy, source, CXX_FLAGS, args.repeat)
+        rows.append({"depth": depth, "sites": sites, "lines": lines,
+                     "seeded": seeded, "params": " ".join(params), **{
+                         key: result[key] for key in (
+                             "check", "base_wall", "with_wall", "ratio",
+                             "findings", "base_rss", "with_rss")}})
+        print("  chains depth %d: check %.4f s" % (depth, result["check"]),
+              file=sys.stderr)
+    report["chains"] = {
+        "rows": rows,
+        "check_exponent": fit_exponent([r["depth"] for r in rows],
+                                       [r["check"] for r in rows]),
+        "process_exponent": fit_exponent([r["depth"] for r in rows],
+                                         [r["with_wall"] for r in rows]),
+        "command_with": " ".join(tidy.command(
+            "chains-D.cpp", BASE_CHECKS + ",lostcancel-*", CXX_FLAGS, True)),
+    }
+
+
 PATH_VARIANTS = {
     "leak": ["--leak"],
     "clean": [],
@@ -376,6 +412,29 @@ def markdown(report, args):
                 "whole process with our checks: b = %.2f." % (
                     series["check_exponent"], series["process_exponent"]))
             add("")
+    if "chains" in report:
+        ch = report["chains"]
+        add("## Helper chains (issue 17)")
+        add("")
+        add("%s callers, each with a read chain and a release chain of "
+            "depth D (`gen.py %s`, D varied)." % (
+                ch["rows"][0]["sites"], ch["rows"][0]["params"]))
+        add("")
+        add("| depth D | lines | check time | process (base → with) | "
+            "findings / seeded |")
+        add("|---|---|---|---|---|")
+        for row in ch["rows"]:
+            add("| %d | %d | %s | %s → %s | %s / %d |" % (
+                row["depth"], row["lines"], fmt_s(row["check"]),
+                fmt_s(row["base_wall"]), fmt_s(row["with_wall"]),
+                "/".join(map(str, row["findings"])), row["seeded"]))
+        add("")
+        add("Fitted exponent (check time ∝ D^b): **b = %.2f**; whole process "
+            "with our checks: b = %.2f." % (ch["check_exponent"],
+                                             ch["process_exponent"]))
+        add("")
+        add("Command (check time): `%s`" % ch["command_with"])
+        add("")
     if "paths" in report:
         add("## 2^1000 paths")
         add("")
@@ -470,7 +529,8 @@ def machine_info(tidy, args):
 
 
 PARTS = {"synthetic": part_synthetic, "scaling": part_scaling,
-         "paths": part_paths, "lines": part_lines, "real": part_real}
+         "paths": part_paths, "lines": part_lines, "real": part_real,
+         "chains": part_chains}
 
 
 def main():

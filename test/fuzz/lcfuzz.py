@@ -79,6 +79,27 @@ The oracle's rules (SPEC.md section in brackets):
   * `peek(h)` (a noexcept function defined in the prelude that only tests
     its argument) is a read, `keep(h)` (an inline function storing it in a
     global) a transfer: the analysis judges both by their bodies [§8].
+  * Helpers of more kinds (issue 17; --helper-kinds, default all): a
+    second random stream rewrites some statements the generator made into
+    calls of prelude helpers, so that with `--helper-kinds read,store` every
+    seed's program (and the prelude) is exactly what it was before them.
+    The oracle inlines each helper: HELPER_PATHS lists its body's paths
+    (effect on the handle, result), call_effect combines them [§8]:
+      release       `stop(h)` (calls it) and `stop_if(h)` (`if (f) f();`)
+                    are releases [§8.4];
+      release_some  `stop_when(h, g_ok)` (`if (flag) f();`) releases on some
+                    paths only: a transfer, no finding either way [§8.1];
+      cond_store    `keep_if(h, g_ok)` stores and returns 0, or returns -1:
+                    `if (keep_if(..) < 0)`, `!= 0`, `int rcN = keep_if(..);
+                    if (rcN)` transfer on the success edges only, `== 0`
+                    the other way round; untested, a transfer [§8.2];
+      create        `make_cancel(parent)` (also make_timeout,
+                    make_deadline) returns a creation: a creation site of
+                    its own, like the API's [§8.3];
+      chain         any of these (and peek, keep) through 1 or 2 more
+                    helpers that pass the handle on (name2, name3).
+    The release helpers are noexcept (a call of them never throws, §7.15);
+    keep_if, like keep, may throw, sparing the handle it passes on.
   * `if (h) h();` calls nothing when h was declared and never given a
     handle (a default-constructed std::function is empty) [§7.6].
   * Inside a try block every point next to a statement that evaluates
@@ -175,7 +196,61 @@ SUBJECTS = {
 }
 
 
-def api_call(api):
+# Helper functions the programs call (SPEC 8, issue 17), by kind; each kind
+# is selectable with --helper-kinds. "read" (peek) and "store" (keep) are
+# the original two; the others are rewrites of statements the generator
+# made anyway (see Gen.helperize), drawn from a second random stream, so
+# that with --helper-kinds read,store every seed's program is the one it
+# always was.
+HELPER_KINDS_ALL = ("read", "store", "release", "release_some", "cond_store",
+                    "create", "chain")
+HELPER_KINDS = set(HELPER_KINDS_ALL)  # main() narrows it
+
+# The helpers' bodies, as the oracle inlines them: each body path as
+# (effect on the handle parameter, result). A chain helper (name + depth
+# 2 or 3) has the paths of the helper it passes the handle to. How the
+# caller combines the paths of one call: one effect on every path is that
+# effect; a release on some paths only is a transfer [SPEC 8.1]; paths that
+# differ by result class transfer on the success edges of the caller's test
+# of the result and keep the handle on the failure edges [8.2], and an
+# untested result is a transfer.
+HELPER_PATHS = {
+    "peek": [("use", None)],
+    "keep": [("transfer", None)],
+    "stop": [("release", None)],
+    "stop_if": [("release", None), ("release", None)],  # empty: nothing to do
+    "stop_when": [("release", None), ("use", None)],
+    "keep_if": [("transfer", 0), ("use", -1)],
+}
+
+
+def call_effect(name, tested=False):
+    """The effect on the caller of passing a handle to helper `name`:
+    "use", "release", "transfer", or (when `tested` and the paths differ
+    by result) {result: effect}."""
+    base = name.rstrip("23")
+    paths = HELPER_PATHS[base]
+    effects = set(e for e, _ in paths)
+    if len(effects) == 1:
+        return effects.pop()
+    by_result = {}
+    for e, r in paths:
+        by_result.setdefault(r, set()).add(e)
+    if tested and None not in by_result and all(len(v) == 1 for v in by_result.values()):
+        return {r: v.pop() for r, v in by_result.items()}
+    return "transfer"
+
+
+def helper_name(base, depth):
+    return base + ("" if depth in (None, 1) else str(depth))
+
+
+def api_call(api, wrap=None):
+    if wrap:
+        # A creation wrapper [SPEC 8.3], through `wrap` helpers in all.
+        return "%s(parent)" % helper_name(
+            {"WithTimeout": "make_timeout", "WithDeadline": "make_deadline",
+             "WithCancel": "make_cancel"}[api], wrap)
     if api == "WithTimeout":
         return "ctx::WithTimeout(parent, ctx::Duration(5))"
     if api == "WithDeadline":
@@ -186,8 +261,10 @@ def api_call(api):
 class Gen:
     """Generates one function from a seed."""
 
-    def __init__(self, rng, name, dismiss=False):
+    def __init__(self, rng, name, dismiss=False, hrng=None):
         self.rng = rng
+        # The helper rewrites' own random stream (see helperize).
+        self.hrng = hrng or random.Random(name)
         self.name = name
         # --dismiss: some by-reference guards are absl::Cleanup, which
         # `std::move(g).Cancel();` dismisses on some paths.
@@ -334,7 +411,75 @@ class Gen:
             x -= w
             if x < 0:
                 break
-        return self.make(kind, scope, vs, lams, top)
+        return self.helperize(self.make(kind, scope, vs, lams, top), kind,
+                              scope, vs, top)
+
+    def depth(self):
+        """How many helpers a call goes through: 1, or 2-3 for a chain."""
+        if "chain" in HELPER_KINDS and self.hrng.random() < 0.5:
+            return self.hrng.choice([2, 3])
+        return 1
+
+    def release_helper(self, s, p):
+        """A release (or `if (h) h();`) made a call of a release helper
+        [8.4], with probability p, or (a plain release) of stop_when, which
+        releases on some paths only: a transfer [8.1], with p / 2."""
+        k, a = s.kind, s.a
+        x = self.hrng.random()
+        if "release" in HELPER_KINDS and x < p:
+            a["helper"] = "stop" if k == "release" else "stop_if"
+            a["depth"] = self.depth()
+        elif "release_some" in HELPER_KINDS and p <= x < 1.5 * p and k == "release":
+            s.kind = "transfer"
+            s.a = {"var": a["var"], "how": "some", "depth": self.depth()}
+
+    def helperize(self, made, kind, scope, vs, top):
+        """Rewrites a statement the main stream made into a call of a
+        helper of an enabled kind (SPEC 8, issue 17). Only self.hrng is
+        drawn from, so the main stream and the program's skeleton stay
+        those of the seed; with --helper-kinds read,store nothing changes
+        at all."""
+        kinds = HELPER_KINDS
+        hr = self.hrng
+        nodes = made if isinstance(made, list) else [made]
+        for s in nodes:
+            k, a = s.kind, s.a
+            if k == "read" and a.get("how") == "helper":
+                if "read" not in kinds:
+                    a["how"] = "void"
+                elif "chain" in kinds:
+                    a["depth"] = self.depth()
+            elif k == "transfer" and a.get("how") == "helper":
+                if "store" not in kinds:
+                    a["how"] = "global"
+                elif "chain" in kinds:
+                    a["depth"] = self.depth()
+            elif k == "transfer" and "cond_store" in kinds and hr.random() < 0.2:
+                a["how"] = "keep_if"  # its result untested: a transfer
+                a["depth"] = self.depth()
+            elif k in ("release", "release_if") and kind in ("release", "release_if"):
+                self.release_helper(s, 0.3)
+            elif k == "create" and not a.get("choice") and "create" in kinds and \
+                    hr.random() < 0.3:
+                a["wrap"] = self.depth()
+            if kind == "error_branch":
+                # The release before leaving early: where a release and a
+                # transfer differ for the caller (§7.2, error-path-only).
+                for t in s.kids[0]:
+                    if t.kind == "release":
+                        self.release_helper(t, 0.5)
+            if k == "if" and kind in ("if", "error_branch") and vs and \
+                    a.get("test") is None and "cond_store" in kinds and \
+                    hr.random() < (0.5 if kind == "error_branch" else 0.25):
+                # `if (keep_if(h, g_ok) < 0) { ... }` [8.2].
+                rel = [t.a["var"] for t in s.kids[0] if t.kind == "release"]
+                var = rel[0] if rel and hr.random() < 0.7 else hr.choice(vs)
+                forms = ["lt0", "ne0", "eq0"]
+                if not (scope["goto"] and top):
+                    forms.append("rc")  # declares the result local
+                a["keep"] = {"var": var, "form": hr.choice(forms),
+                             "depth": self.depth()}
+        return made
 
     def choice(self):
         """Sometimes a creation is a conditional expression whose arms are
@@ -564,6 +709,78 @@ struct Cfg {
 void Touch(bool *);
 """
 
+# The helpers of the other kinds (issue 17), appended to PRELUDE by
+# main() for the enabled kinds only (so that --helper-kinds read,store
+# renders every seed exactly as before).
+HELPER_PRELUDE = {
+    "release": """\
+// release wrappers (SPEC 8.4): on every path, or after an empty test.
+inline void stop(ctx::CancelFunc f) noexcept { f(); }
+inline void stop_if(ctx::CancelFunc f) noexcept { if (f) f(); }
+""",
+    "release_some": """\
+// releases on some paths only (SPEC 8.1): a transfer for its caller.
+extern bool g_ok;
+inline void stop_when(ctx::CancelFunc f, bool flag) noexcept { if (flag) f(); }
+""",
+    "cond_store": """\
+// conditional storing (SPEC 8.2): stores and returns 0, or returns -1.
+extern bool g_ok;
+inline int keep_if(const ctx::CancelFunc &f, bool ok) {
+  if (!ok) return -1;
+  g_saved = f;
+  return 0;
+}
+""",
+    "create": """\
+// creation wrappers (SPEC 8.3).
+inline std::pair<ctx::Context, ctx::CancelFunc> make_cancel(const ctx::Context &p) {
+  return ctx::WithCancel(p);
+}
+inline std::pair<ctx::Context, ctx::CancelFunc> make_timeout(const ctx::Context &p) {
+  return ctx::WithTimeout(p, ctx::Duration(5));
+}
+inline std::pair<ctx::Context, ctx::CancelFunc> make_deadline(const ctx::Context &p) {
+  return ctx::WithDeadline(p, 10);
+}
+""",
+}
+# chain: each helper of an enabled kind again through one (name2) or two
+# (name3) more helpers that pass the handle on.
+CHAIN_PRELUDE = {
+    "read": ["template <class F> bool peek{d}(const F &f) noexcept {{ return {c}(f); }}"],
+    "store": ["inline void keep{d}(const ctx::CancelFunc &f) {{ {c}(f); }}"],
+    "release": ["inline void stop{d}(ctx::CancelFunc f) noexcept {{ {c}(f); }}",
+                "inline void stop_if{d}(ctx::CancelFunc f) noexcept {{ {c}(f); }}"],
+    "release_some": ["inline void stop_when{d}(ctx::CancelFunc f, bool flag) noexcept "
+                     "{{ {c}(f, flag); }}"],
+    "cond_store": ["inline int keep_if{d}(const ctx::CancelFunc &f, bool ok) "
+                   "{{ return {c}(f, ok); }}"],
+    "create": ["inline std::pair<ctx::Context, ctx::CancelFunc> "
+               "make_%s{d}(const ctx::Context &p) {{ return {c}(p); }}" % api
+               for api in ("cancel", "timeout", "deadline")],
+}
+
+
+def helper_prelude(kinds):
+    """The prelude's text for the helper kinds beyond read and store."""
+    out = []
+    for k in HELPER_KINDS_ALL:
+        if k in kinds and k in HELPER_PRELUDE:
+            text = HELPER_PRELUDE[k]
+            if "extern bool g_ok;" in "".join(out):
+                text = text.replace("extern bool g_ok;\n", "")
+            out.append(text)
+    if "chain" in kinds:
+        out.append("// chains (depth 2 and 3): a helper passing the handle to another.\n")
+        for k in HELPER_KINDS_ALL:
+            for pattern in CHAIN_PRELUDE.get(k, []) if k in kinds else []:
+                base = re.match(r".*? (\w+)\{d\}\(", pattern).group(1)
+                for d in (2, 3):
+                    out.append(pattern.format(d=d, c=helper_name(base, d - 1)) + "\n")
+    return "".join(out)
+
+
 # How a test of the subject reads, by subject and polarity.
 TEST_TEXT = {
     ("flag", "pos"): "f", ("flag", "neg"): "!f",
@@ -606,6 +823,12 @@ class Renderer:
 
     def cond(self, s):
         """The condition of an if or of a while/do loop."""
+        keep = s.a.get("keep")
+        if keep:
+            call = "%s(cancel%d, g_ok)" % (helper_name("keep_if", keep["depth"]),
+                                          keep["var"])
+            return {"lt0": "%s < 0", "ne0": "%s != 0", "eq0": "%s == 0",
+                    "rc": "rc%d" % s.a["cond"]}[keep["form"]].replace("%s", call)
         if s.a.get("test") is None:
             return "p(%d)" % s.a["cond"]
         text = TEST_TEXT[(self.subject, s.a["test"])]
@@ -620,7 +843,7 @@ class Renderer:
         if k == "decl":
             self.emit(d, "ctx::Context %s; ctx::CancelFunc %s;" % (c, h), s)
         elif k == "create":
-            call = api_call(a["api"])
+            call = api_call(a["api"], a.get("wrap"))
             if a.get("choice"):
                 call = "p(%d) ? %s : %s" % (a["choice"][0], call,
                                            api_call(a["choice"][1]))
@@ -632,19 +855,28 @@ class Renderer:
                 self.emit(d, "%s;" % call, s)
             else:
                 self.emit(d, "ctx::Context first%d = %s.first;" % (a["var"], call), s)
+        elif k == "release" and a.get("helper"):
+            self.emit(d, "%s(%s);" % (helper_name(a["helper"], a.get("depth")), h), s)
         elif k == "release":
             self.emit(d, "%s();" % h, s)
+        elif k == "release_if" and a.get("helper"):
+            self.emit(d, "%s(%s);" % (helper_name(a["helper"], a.get("depth")), h), s)
         elif k == "release_if":
             self.emit(d, "if (%s) %s();" % (h, h), s)
         elif k == "empty_return":
             self.emit(d, "if (!%s) %s" % (h, "return;" if lam else "return -1;"), s)
         elif k == "read":
-            text = {"void": "(void)%s;", "helper": "peek(%s);"}[
+            text = {"void": "(void)%s;",
+                    "helper": helper_name("peek", a.get("depth")) + "(%s);"}[
                 a.get("how", "void")] % h
             self.emit(d, text, s)
         elif k == "transfer":
             text = {"copy": "consume(%s);", "move": "consume(std::move(%s));",
-                    "global": "g_saved = %s;", "helper": "keep(%s);"}[a["how"]] % h
+                    "global": "g_saved = %s;",
+                    "helper": helper_name("keep", a.get("depth")) + "(%s);",
+                    "some": helper_name("stop_when", a.get("depth")) + "(%s, g_ok);",
+                    "keep_if": helper_name("keep_if", a.get("depth")) + "(%s, g_ok);",
+                    }[a["how"]] % h
             self.emit(d, text, s)
         elif k == "guard":
             cap = "&" if a["byref"] else h
@@ -677,7 +909,15 @@ class Renderer:
         elif k == "write":
             self.emit(d, WRITE_TEXT[a["how"]].format(wid=a["wid"]), s)
         elif k == "if":
-            self.emit(d, "if (%s) {" % self.cond(s), s)
+            keep = a.get("keep")
+            if keep and keep["form"] == "rc":
+                # The result in a local, tested on the same line (one
+                # statement per line keeps the fix-it mapping simple).
+                self.emit(d, "int rc%d = %s(cancel%d, g_ok); if (%s) {" % (
+                    a["cond"], helper_name("keep_if", keep["depth"]),
+                    keep["var"], self.cond(s)), s)
+            else:
+                self.emit(d, "if (%s) {" % self.cond(s), s)
             self.block(s.kids[0], d + 1, lam)
             if len(s.kids) > 1:
                 self.emit(d, "} else {")
@@ -757,9 +997,12 @@ def validate(fn):
         for s in stmts:
             k, a = s.kind, s.a
             visible = set().union(*vars_)
-            if k in ("decl", "create", "guard", "lambda_def", "scope") and top \
+            if (k in ("decl", "create", "guard", "lambda_def", "scope") or
+                    a.get("keep", {}).get("form") == "rc") and top \
                     and goto_mode and seen_goto:
                 raise Invalid("declaration after a goto")
+            if a.get("keep") and a["keep"]["var"] not in visible:
+                raise Invalid("undeclared variable")
             if k == "decl" or (k == "create" and a["form"] == "bind"):
                 vars_[-1].add(a["var"])
             elif k == "create" and a["form"] == "tie" or k in (
@@ -1000,6 +1243,10 @@ def may_throw(s, subject):
     k, a = s.kind, s.a
     if k == "write":
         return a["how"] != "const", None
+    if k == "if" and a.get("keep"):
+        # keep_if is not noexcept (it copies the handle, like keep); its
+        # own handle is the one it passes on. g_ok is a plain read.
+        return True, a["keep"]["var"]
     if k == "if":
         return a.get("test") is None or subject in ("cfg", "mcfg"), None
     if k == "switch":
@@ -1012,8 +1259,11 @@ def may_throw(s, subject):
         return False, None  # never generated in a try block
     if k in ("release", "release_if"):
         # A release is taken not to throw [§7.15] (the generated variables
-        # hold a handle or nothing, never another callable).
+        # hold a handle or nothing, never another callable); the release
+        # helpers are noexcept.
         return False, None
+    if k == "transfer" and a["how"] == "some":
+        return False, None  # stop_when is noexcept
     if k == "transfer":
         return True, a["var"]
     if k == "guard":
@@ -1267,7 +1517,7 @@ class Oracle:
             nxt = []
             throws, spared = may_throw(s, self.subject) if ctx.in_try else (False, None)
             if ctx.in_try and s.kind == "release" and \
-                    s.a["var"] not in self.created:
+                    not s.a.get("helper") and s.a["var"] not in self.created:
                 throws, spared = True, None  # no handle: an unknown call
             for x in cur:
                 if ctx.in_try and throw_point(stmts, i):
@@ -1325,6 +1575,7 @@ class Oracle:
             st.prune()
             return [(normal, st)]
         if k == "release":
+            assert not a.get("helper") or call_effect(a["helper"]) == "release"
             return [(normal, self.release_inst(st, st.vals.get(a["var"]), s.nid, ctx))]
         if k == "release_if":
             inst = st.vals.get(a["var"])
@@ -1337,6 +1588,10 @@ class Oracle:
         if k == "read":
             return [(normal, st)]
         if k == "transfer":
+            # keep, stop_when [8.1] and an untested keep_if [8.2] alike.
+            assert a["how"] not in ("helper", "some", "keep_if") or call_effect(
+                {"helper": "keep", "some": "stop_when", "keep_if": "keep_if"}[
+                    a["how"]]) == "transfer"
             return [(normal, self.transfer_inst(st, st.vals.get(a["var"]), s.nid, ctx))]
         if k == "guard":
             if a["byref"]:
@@ -1379,6 +1634,19 @@ class Oracle:
             st = st.copy()
             st.env = {"value": 3} if a["how"] == "const" else {}
             return [(normal, st)]
+        if k == "if" and a.get("keep"):
+            # The helper inlined: its paths by result [SPEC 8.2]; the
+            # caller's test decides which edge each result takes.
+            keep = a["keep"]
+            eff = call_effect("keep_if", tested=True)
+            inst = st.vals.get(keep["var"])
+            res = []
+            for result, e in sorted(eff.items()):
+                y = self.transfer_inst(st, inst, s.nid, ctx) if e == "transfer" else st
+                taken = (result == 0) if keep["form"] == "eq0" else (result != 0)
+                kid = s.kids[0] if taken else s.kids[1] if len(s.kids) > 1 else []
+                res += self.run_block(kid, y, ctx)
+            return self.dedupe(res)
         if k == "if":
             res = []
             for value, y in self.branch(s, st, ctx):
@@ -1602,6 +1870,9 @@ class Oracle:
                 if s.kind in ("release", "release_if", "empty_return", "read",
                               "transfer", "guard", "thread", "lambda_def"):
                     count[s.a["var"]] = count.get(s.a["var"], 0) + 1
+                if s.a.get("keep"):
+                    v = s.a["keep"]["var"]
+                    count[v] = count.get(v, 0) + 1
                 for kid in s.kids:
                     walk(kid)
 
@@ -1779,9 +2050,10 @@ def generate(seed, unroll, dismiss=False):
     legitimately lose a fact the oracle keeps are generated again; the
     returned function counts them in a["lossy"]."""
     rng = random.Random(seed)
+    hrng = random.Random("helpers-%d" % seed)
     lossy = 0
     while True:
-        fn = Gen(rng, "f%d" % seed, dismiss).function()
+        fn = Gen(rng, "f%d" % seed, dismiss, hrng).function()
         try:
             validate(fn)
         except Invalid:
@@ -2371,10 +2643,20 @@ def main():
                     default=True,
                     help="also generate dismissed guards (absl::Cleanup, "
                     "std::move(g).Cancel()); on by default")
+    ap.add_argument("--helper-kinds", default=",".join(HELPER_KINDS_ALL),
+                    help="comma list of the helper kinds to generate (SPEC 8, "
+                    "issue 17), of: %s (default: all)" % ", ".join(HELPER_KINDS_ALL))
     # Debugging the harness: delete the fix-its' text again before the
     # re-check, so that the fix-it property must fail.
     ap.add_argument("--break-fix", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    kinds = set(k for k in args.helper_kinds.split(",") if k)
+    if kinds - set(HELPER_KINDS_ALL):
+        ap.error("unknown helper kinds: %s" % ", ".join(sorted(kinds - set(HELPER_KINDS_ALL))))
+    global PRELUDE
+    HELPER_KINDS.clear()
+    HELPER_KINDS.update(kinds)
+    PRELUDE = PRELUDE + helper_prelude(kinds)
 
     first, _, end = args.seeds.partition(":")
     first = int(first)
