@@ -159,6 +159,8 @@ std::optional<EmptyTest> signTest(const Expr *E, bool Negated,
     return std::nullopt;
   std::optional<llvm::APSInt> Bound =
       BO->getRHS()->IgnoreParenImpCasts()->getIntegerConstantExpr(Ctx);
+  if (!Bound)
+    return std::nullopt;
   // Which side of the test holds exactly the negative values?
   BinaryOperatorKind Op = BO->getOpcode();
   bool EmptyWhenTrue;

@@ -352,7 +352,7 @@ EventBuilder::slotCaptures(const Expr &Closure) const {
     // `[&h = cancel] { h(); }`: the init-capture stands for the slot.
     if (const auto *Init = llvm::dyn_cast<VarDecl>(Captured);
         Init && Init->isInitCapture() && Init->getInit()) {
-      std::optional<int> Slot = Uses.slotOf(Init->getInit(), Out.Slots);
+      std::optional<int> Slot = HandleUses::slotOf(Init->getInit(), Out.Slots);
       if (!Slot)
         continue;
       bool Disposes =

@@ -119,11 +119,11 @@ void FactRecorder::leakAll(const FlowState &State, const LeakingExit &Exit) {
 llvm::SmallVector<SiteFacts, 4> FactRecorder::takeFacts() {
   // A release inserted at a leaking exit is safe only when every path
   // reaches it with the handle live.
-  for (int I = 0, E = static_cast<int>(Facts.size()); I < E; ++I)
-    for (const LeakingExit &Leak : Facts[I].Leaks)
-      for (const auto &[Exit, Bits] : Facts[I].ExitStates)
+  for (SiteFacts &Site : Facts)
+    for (const LeakingExit &Leak : Site.Leaks)
+      for (const auto &[Exit, Bits] : Site.ExitStates)
         if (Exit.Loc == Leak.Loc && Bits != Live)
-          Facts[I].ExitsAlwaysLive = false;
+          Site.ExitsAlwaysLive = false;
   return std::move(Facts);
 }
 

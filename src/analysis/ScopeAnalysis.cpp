@@ -93,6 +93,30 @@ ScopeResult analyzeScope(const Decl &Scope, const ApiModel &Model,
   return analyzeBody(Scope, Body, Model, Ctx, Wanted, Summaries, Wrappers);
 }
 
+namespace {
+
+/// The keeper call (SPEC §8.2) whose result \p Exit returns, directly or
+/// through the local that holds it.
+const KeeperCall *returnedKeeper(const ScopeEvents &Events, const Stmt *Exit) {
+  const auto *Return = llvm::dyn_cast_or_null<ReturnStmt>(Exit);
+  const Expr *Value = Return && Return->getRetValue()
+                          ? Return->getRetValue()->IgnoreParenImpCasts()
+                          : nullptr;
+  // A conversion (an int status returned as bool) would change the values.
+  if (!Value || Value->getType().getCanonicalType() !=
+                    Return->getRetValue()->getType().getCanonicalType())
+    return nullptr;
+  if (auto It = Events.Keepers.find(Value); It != Events.Keepers.end())
+    return &It->second;
+  const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Value);
+  for (const auto &[Call, Keeper] : Events.Keepers)
+    if (Ref && Keeper.ResultVar && Ref->getDecl() == Keeper.ResultVar)
+      return &Keeper;
+  return nullptr;
+}
+
+} // namespace
+
 std::optional<ParameterFlow> analyzeParameter(const FunctionDecl &Definition,
                                               const HandleSlot &Param,
                                               HandleUses &Uses,
@@ -116,9 +140,15 @@ std::optional<ParameterFlow> analyzeParameter(const FunctionDecl &Definition,
   ParameterFlow Flow;
   Flow.Released = !Facts.Releases.empty();
   Flow.Transferred = !Facts.Transfers.empty();
-  for (const auto &[Exit, Bits] : Facts.ExitStates)
-    Flow.Exits.push_back({Exit, (Bits & (AnyLive | GuardHeld)) != 0,
-                          (Bits & (Transferred | Pending)) != 0});
+  for (const auto &[Exit, Bits] : Facts.ExitStates) {
+    ParameterExit &Out = Flow.Exits.emplace_back();
+    Out.Exit = Exit;
+    Out.Held = (Bits & (AnyLive | GuardHeld)) != 0;
+    Out.Kept = (Bits & (Transferred | Pending)) != 0;
+    if (Bits == Pending)
+      if (const KeeperCall *Keeper = returnedKeeper(Events, Exit.Statement))
+        Out.Forwarded = Keeper->Summary;
+  }
   return Flow;
 }
 

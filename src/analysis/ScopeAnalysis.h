@@ -261,6 +261,10 @@ struct ParameterExit {
   LeakingExit Exit;
   bool Held = false;
   bool Kept = false;
+  /// The exit returns the result of a call that keeps the handle only on
+  /// some results (or the local holding it), and nothing else acted on the
+  /// handle on the way: the function forwards that call's convention.
+  std::optional<ParamSummary> Forwarded;
 };
 
 /// What the paths of a function do to the handle one parameter receives.

@@ -225,9 +225,11 @@ void TransferFunctions::releaseSlot(int Slot, FlowState &State,
   // A new keep (SPEC §8.2) makes an untested earlier one a transfer.
   if (NewBit == Pending)
     moveSlotSites(Slot, State, Pending, Transferred);
-  uint8_t Ends = NewBit == GuardHeld ? AnyLive
-                 : NewBit == Pending ? AnyLive | GuardHeld
-                                     : AnyLive | GuardHeld | Pending;
+  uint8_t Ends = AnyLive | GuardHeld | Pending;
+  if (NewBit == GuardHeld)
+    Ends = AnyLive;
+  else if (NewBit == Pending)
+    Ends = AnyLive | GuardHeld;
   State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
     return Events.Sites[I].Slot == Slot && (Bits & Ends)
                ? (Bits & ~Ends) | NewBit

@@ -138,6 +138,13 @@ ParamSummary fromFlow(const ParameterFlow &Flow, const ASTContext &Ctx) {
   if (Flow.Released)
     return Summary;
   for (const ParameterExit *Exit : Normal) {
+    if (Exit->Forwarded) {
+      for (std::int64_t X : Exit->Forwarded->KeptValues)
+        addValue(Summary.KeptValues, X);
+      for (std::int64_t X : Exit->Forwarded->HeldValues)
+        addValue(Summary.HeldValues, X);
+      continue;
+    }
     std::optional<std::int64_t> Value =
         returnedConstant(Exit->Exit.Statement, Ctx);
     if (!Value || Exit->Held == Exit->Kept)
@@ -198,7 +205,7 @@ CalleeSummaries::effectAt(const CallExpr &Call, const FunctionDecl &Callee,
 
 ParamSummary CalleeSummaries::summary(const FunctionDecl &Definition,
                                       unsigned Param, bool ByAddress) {
-  auto Key = std::make_pair(&Definition, 2 * Param + (ByAddress ? 1 : 0));
+  auto Key = std::make_pair(&Definition, (2 * Param) + (ByAddress ? 1 : 0));
   if (auto It = Known.find(Key); It != Known.end())
     return It->second;
   if (Depth >= MaxDepth)

@@ -110,7 +110,7 @@ public:
 private:
   ParamSummary summary(const FunctionDecl &Definition, unsigned Param,
                        bool ByAddress);
-  ParamSummary compute(const FunctionDecl &Definition, unsigned Param,
+  ParamSummary compute(const FunctionDecl &Definition, unsigned Index,
                        bool ByAddress);
   /// Keeps \p Summary under \p Definition's USR, when it has one.
   void publish(const FunctionDecl &Definition, unsigned Param, bool ByAddress,

@@ -92,7 +92,8 @@ The oracle's rules (SPEC.md section in brackets):
       cond_store    `keep_if(h, g_ok)` stores and returns 0, or returns -1:
                     `if (keep_if(..) < 0)`, `!= 0`, `int rcN = keep_if(..);
                     if (rcN)` transfer on the success edges only, `== 0`
-                    the other way round; untested, a transfer [§8.2];
+                    the other way round; untested, or one of two keep_if
+                    calls that take the same variable, a transfer [§8.2];
       create        `make_cancel(parent)` (also make_timeout,
                     make_deadline) returns a creation: a creation site of
                     its own, like the API's [§8.3];
@@ -1340,6 +1341,7 @@ class Oracle:
         self.parents = {}  # nid -> list of (branch owner node, branch index)
         self.lam_vars = {}  # lid -> the variable the lambda captured
         self.created = set()
+        self.shared_keeps = set()  # variables passed to keep_if twice
 
     # -- facts ------------------------------------------------------------
     def fact(self, site):
@@ -1639,6 +1641,8 @@ class Oracle:
             # caller's test decides which edge each result takes.
             keep = a["keep"]
             eff = call_effect("keep_if", tested=True)
+            if keep["var"] in self.shared_keeps:
+                eff = {0: "transfer", -1: "transfer"}
             inst = st.vals.get(keep["var"])
             res = []
             for result, e in sorted(eff.items()):
@@ -1888,6 +1892,15 @@ class Oracle:
         # any other variable only as a call that may throw.
         self.created = {n.a["var"] for kid in fn.kids for n in walk_all(kid)
                         if n.kind == "create" and n.a.get("var")}
+        # A variable passed to keep_if at two or more call sites: each call
+        # is a plain transfer [SPEC 8.2; docs/release-transfer-escape.md,
+        # "Conditional transfer"].
+        keeps = collections.Counter(
+            (n.a["keep"]["var"] if n.kind == "if" else n.a["var"])
+            for kid in fn.kids for n in walk_all(kid)
+            if (n.kind == "if" and n.a.get("keep")) or
+            (n.kind == "transfer" and n.a.get("how") == "keep_if"))
+        self.shared_keeps = {v for v, n in keeps.items() if n > 1}
         self.index(fn.kids[0], [], [], fn.nid)
         if len(fn.kids) > 1:
             self.index(fn.kids[1], [], [], fn.nid)
