@@ -275,3 +275,30 @@ int releaseThroughPointer(void) {
   // CHECK-NOTES: :[[@LINE-2]]:3: note: returns here without releasing 'tfd'
   // CHECK-FIXES: {{^}}  { close(tfd); return 0; }{{$}}
 }
+
+// A function that returns a keeper's result forwards its convention (§8.2);
+// converted to another type, it does not.
+static int register_timer(int fd) { return register_event(fd, on_timer, NULL); }
+static _Bool register_ok(int fd) { return register_event(fd, on_timer, NULL); }
+
+int leakWhenForwardedRegisterFails(void) {
+  int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (tfd < 0)
+    return -1;
+  if (register_timer(tfd) != 0)
+    return -1;
+    // CHECK-NOTES: :[[@LINE-5]]:13: warning: timer descriptor 'tfd' returned by 'timerfd_create' is not released on every path; the file descriptor stays live until the process exits [lostcancel-unreleased]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: returns here without releasing 'tfd'
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: 'register_timer' keeps 'fd' only when it returns 0
+    // CHECK-FIXES: {{^}}    { close(tfd); return -1; }{{$}}
+  return 0;
+}
+
+int forwardedAsBool(void) {
+  int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (tfd < 0)
+    return -1;
+  if (!register_ok(tfd))
+    return -1;
+  return 0;
+}

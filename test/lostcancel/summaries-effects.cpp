@@ -7,6 +7,9 @@
 // transfers (§7.5).
 
 #include "gocontext.h"
+#include "summaries-helpers.h"
+
+#include <sys/timerfd.h>
 
 #include <vector>
 
@@ -180,3 +183,28 @@ void recursiveOnError(const ctx::Context &bg) {
 }
   // CHECK-NOTES: :[[@LINE-7]]:22: warning: cancel handle 'cancel' returned by 'WithCancel' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:1: note: reaches the end of the function without releasing 'cancel'
+
+// A release helper in a header, in C++.
+int timerLeakBeforeHeaderRelease() {
+  int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (tfd < 0)
+    return -1;
+  if (failed())
+    return -1;
+  release_fd(tfd);
+  // CHECK-NOTES: :[[@LINE-6]]:13: warning: timer descriptor 'tfd' returned by 'timerfd_create' is not released on every path; the file descriptor stays live until the process exits [lostcancel-unreleased]
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: returns here without releasing 'tfd'
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: 'release_fd' releases 'fd'
+  // CHECK-FIXES: {{^}}    { close(tfd); return -1; }{{$}}
+  return 0;
+}
+
+int timerReleasedByHeaderHelper() {
+  int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (failed()) {
+    release_fd(tfd);
+    return -1;
+  }
+  release_fd(tfd);
+  return 0;
+}
