@@ -39,6 +39,7 @@ private:
   /// A local with `__attribute__((cleanup(f)))` whose f releases the handle
   /// is guarded from its declaration on (SPEC §7.17).
   void addCleanupGuards(const ApiModel &Model);
+  bool cleanupMayEnd(const FunctionDecl &Function) const;
   struct ClosureCapture {
     int Slot;
     bool ByRef;
@@ -480,6 +481,19 @@ void EventBuilder::addStatusEvents() {
       addEvent(Write, Event::statusLost(Var));
 }
 
+bool EventBuilder::cleanupMayEnd(const FunctionDecl &Function) const {
+  // SPEC §7.17 and §8: a cleanup function whose summary says it only reads
+  // `*p` releases nothing; one that releases or keeps the handle, or that
+  // cannot be read (no body here: systemd's `closep` calling `safe_close`
+  // of another file), is taken to end it -- ownership unclear, no finding.
+  CalleeSummaries *Summaries = Uses.summaries();
+  if (!Summaries)
+    return true;
+  std::optional<CalleeEffect> Effect =
+      Summaries->effectOf(Function, 0, /*ByAddress=*/true);
+  return !Effect || Effect->Summary.Effect != ParamEffect::Uses;
+}
+
 void EventBuilder::addCleanupGuards(const ApiModel &Model) {
   for (int Slot = 0, E = static_cast<int>(Out.Slots.size()); Slot < E; ++Slot) {
     const VarDecl *Var = Out.Slots[Slot].Storage;
@@ -487,11 +501,11 @@ void EventBuilder::addCleanupGuards(const ApiModel &Model) {
     if (!Cleanup || !Cleanup->getFunctionDecl() || Out.Slots[Slot].Var != Var)
       continue;
     const Stmt *Declaration = Uses.declarationOf(Var);
+    const FunctionDecl &Function = *Cleanup->getFunctionDecl();
     bool Releases = llvm::any_of(Out.Sites, [&](const SiteInfo &Site) {
-      return Site.Slot == Slot &&
-             Model.isCleanupRelease(*Cleanup->getFunctionDecl(), Site.api());
+      return Site.Slot == Slot && Model.isCleanupRelease(Function, Site.api());
     });
-    if (Declaration && Releases) {
+    if (Declaration && (Releases || cleanupMayEnd(Function))) {
       SlotGuards[Slot].push_back(Var);
       addEvent(Declaration, Event::guardByRef(Slot, Var, nullptr));
     }

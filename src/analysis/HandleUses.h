@@ -173,6 +173,9 @@ public:
     return slotNamedBy(E, Slots);
   }
 
+  /// The summaries of the translation unit's functions, if any.
+  CalleeSummaries *summaries() const { return Summaries; }
+
 private:
   UseClassifier classifier() const {
     return {Index, Model, TargetExprs, Summaries};

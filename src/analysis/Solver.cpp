@@ -222,14 +222,17 @@ void TransferFunctions::releaseSlot(int Slot, FlowState &State,
                                     uint8_t NewBit) const {
   // A release or transfer also ends what a guard that may be dismissed
   // holds: dismissing it then leaves nothing live.
-  // A new keep (SPEC §8.2) makes an untested earlier one a transfer.
-  if (NewBit == Pending)
-    moveSlotSites(Slot, State, Pending, Transferred);
+  // A new keep (SPEC §8.2) makes an untested earlier one a transfer; a
+  // guarded handle a keeper takes counts as transferred (the guard's
+  // dismissal could not tell the edges apart).
+  if (NewBit == Pending) {
+    moveSlotSites(Slot, State, Pending | LiveGuarded | GuardHeld, Transferred);
+    moveSlotSites(Slot, State, Live, Pending);
+    return;
+  }
   uint8_t Ends = AnyLive | GuardHeld | Pending;
   if (NewBit == GuardHeld)
     Ends = AnyLive;
-  else if (NewBit == Pending)
-    Ends = AnyLive | GuardHeld;
   State.Sites.transform([&](int I, uint8_t Bits) -> uint8_t {
     return Events.Sites[I].Slot == Slot && (Bits & Ends)
                ? (Bits & ~Ends) | NewBit

@@ -31,9 +31,15 @@ HandleSlot parameterSlot(const ParmVarDecl &Param, bool ByAddress) {
 }
 
 /// Is \p Pointer only tested there: `!p`, `p == NULL`, `p != NULL`, or a
-/// condition or logical operand on its own?
+/// condition or logical operand on its own? Or evaluated and dropped
+/// (`(void)p;`)?
 bool isPointerTest(const Expr &Pointer, const ScopeIndex &Index) {
   DynTypedNode P = Index.parentAboveParensAndCasts(Pointer);
+  if (const auto *Cast = P.get<CStyleCastExpr>();
+      Cast && Cast->getType()->isVoidType())
+    P = Index.parentAboveParensAndCasts(*Cast);
+  if (P.get<CompoundStmt>())
+    return true;
   if (const auto *UO = P.get<UnaryOperator>())
     return UO->getOpcode() == UO_LNot;
   if (const auto *BO = P.get<BinaryOperator>())
@@ -190,6 +196,12 @@ CalleeSummaries::effectAt(const CallExpr &Call, const FunctionDecl &Callee,
       return std::nullopt;
     --Arg;
   }
+  return effectOf(Callee, Arg, ByAddress);
+}
+
+std::optional<CalleeEffect>
+CalleeSummaries::effectOf(const FunctionDecl &Callee, unsigned Arg,
+                          bool ByAddress) {
   const FunctionDecl *Definition = nullptr;
   if (!Callee.hasBody(Definition) || Definition->isVariadic() ||
       Arg >= Definition->getNumParams() || mayDispatchElsewhere(Callee) ||

@@ -92,6 +92,10 @@ public:
   std::optional<CalleeEffect> effectAt(const CallExpr &Call,
                                        const FunctionDecl &Callee, unsigned Arg,
                                        bool ByAddress);
+  /// The same for parameter \p Arg of \p Callee, wherever it is called
+  /// from (a cleanup function, SPEC §7.17).
+  std::optional<CalleeEffect> effectOf(const FunctionDecl &Callee, unsigned Arg,
+                                       bool ByAddress);
 
   /// The most nested summaries computed at once (a chain of helpers); a
   /// deeper callee counts as a transfer.

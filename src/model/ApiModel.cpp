@@ -196,8 +196,14 @@ bool releasesOwnParameter(const FunctionDecl &F, const ApiEntry &Api) {
   const FunctionDecl *Definition = nullptr;
   if (!F.hasBody(Definition))
     return false;
+  // A parameter, or a local initialised from one (`struct event *ev =
+  // arg;`): a reassigned local errs towards no finding.
   auto IsParameter = [&](const Expr *Value) {
     const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Value);
+    const auto *Local = Ref ? llvm::dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (Local && !llvm::isa<ParmVarDecl>(Local) && Local->hasLocalStorage() &&
+        Local->getInit())
+      Ref = llvm::dyn_cast<DeclRefExpr>(Local->getInit()->IgnoreParenCasts());
     return Ref && llvm::is_contained(Definition->parameters(), Ref->getDecl());
   };
   return releasesIn(

@@ -92,8 +92,9 @@ The oracle's rules (SPEC.md section in brackets):
       cond_store    `keep_if(h, g_ok)` stores and returns 0, or returns -1:
                     `if (keep_if(..) < 0)`, `!= 0`, `int rcN = keep_if(..);
                     if (rcN)` transfer on the success edges only, `== 0`
-                    the other way round; untested, or one of two keep_if
-                    calls that take the same variable, a transfer [§8.2];
+                    the other way round; untested, one of two keep_if
+                    calls that take the same variable, or of a variable a
+                    by-reference guard holds, a transfer [§8.2];
       create        `make_cancel(parent)` (also make_timeout,
                     make_deadline) returns a creation: a creation site of
                     its own, like the API's [§8.3];
@@ -1641,7 +1642,11 @@ class Oracle:
             # caller's test decides which edge each result takes.
             keep = a["keep"]
             eff = call_effect("keep_if", tested=True)
-            if keep["var"] in self.shared_keeps:
+            # So is a keep_if of a variable a by-reference guard holds: the
+            # analysis counts it as a transfer [docs: Conditional transfer].
+            guarded = any(e[0] == "g" and e[1] == keep["var"]
+                          for frame in st.frames for e in frame)
+            if keep["var"] in self.shared_keeps or guarded:
                 eff = {0: "transfer", -1: "transfer"}
             inst = st.vals.get(keep["var"])
             res = []

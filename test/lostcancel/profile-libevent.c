@@ -16,6 +16,7 @@
 // return.
 
 #include <event2/event.h>
+#include <signal.h>
 #include <stddef.h>
 
 static void on_event(evutil_socket_t fd, short what, void *arg) {
@@ -135,6 +136,20 @@ void selfFreeing(struct event_base *base) {
   struct timeval tv = {1, 0};
   struct event *ev = evtimer_new(base, free_self, event_self_cbarg());
   evtimer_add(ev, &tv);
+}
+
+// Also through a local initialised from the argument (libevent's own
+// test/regress.c).
+static void free_self_alias(evutil_socket_t fd, short what, void *arg) {
+  struct event *self = arg;
+  (void)fd;
+  (void)what;
+  event_free(self);
+}
+void selfFreeingAlias(struct event_base *base) {
+  struct event *ev = evsignal_new(base, SIGUSR1, free_self_alias,
+                                  event_self_cbarg());
+  evsignal_add(ev, NULL);
 }
 
 // A callback that frees the event its loop is running (the idiom when the

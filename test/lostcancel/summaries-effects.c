@@ -302,3 +302,65 @@ int forwardedAsBool(void) {
     return -1;
   return 0;
 }
+
+// Cleanup functions (SPEC §7.17) are read through their summaries: one that
+// releases '*p' through a release wrapper, or whose body is elsewhere
+// (systemd's closep calling safe_close of fd-util.c), ends the handle at
+// every exit; one that only reads it, or ignores it, does not.
+int safe_close_elsewhere(int fd);
+static void closep_elsewhere(int *fd) { safe_close_elsewhere(*fd); }
+static int safe_close(int fd) {
+  if (fd >= 0)
+    close(fd);
+  return -1;
+}
+static void closep(int *fd) { safe_close(*fd); }
+static int high_fds;
+static void countp(int *fd) { high_fds += *fd > 100; }
+static void ignorep(int *fd) { (void)fd; }
+
+int cleanupElsewhere(void) {
+  __attribute__((cleanup(closep_elsewhere))) int tfd = -1;
+  tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (tfd < 0)
+    return -1;
+  if (fail())
+    return -1;
+  return 0;
+}
+
+int cleanupThroughWrapper(void) {
+  __attribute__((cleanup(closep))) int tfd = -1;
+  tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (tfd < 0)
+    return -1;
+  if (fail())
+    return -1;
+  return 0;
+}
+
+int cleanupOnlyReads(void) {
+  __attribute__((cleanup(countp))) int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (tfd < 0)
+    return -1;
+  if (fail())
+    return -1;
+    // CHECK-NOTES: :[[@LINE-5]]:46: warning: timer descriptor 'tfd' returned by 'timerfd_create' is not released on every path; the file descriptor stays live until the process exits [lostcancel-unreleased]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: returns here without releasing 'tfd'
+    // CHECK-FIXES: {{^}}    { close(tfd); return -1; }{{$}}
+  close(tfd);
+  return 0;
+}
+
+int cleanupIgnores(void) {
+  __attribute__((cleanup(ignorep))) int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (tfd < 0)
+    return -1;
+  if (fail())
+    return -1;
+    // CHECK-NOTES: :[[@LINE-5]]:47: warning: timer descriptor 'tfd' returned by 'timerfd_create' is not released on every path; the file descriptor stays live until the process exits [lostcancel-unreleased]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: returns here without releasing 'tfd'
+    // CHECK-FIXES: {{^}}    { close(tfd); return -1; }{{$}}
+  close(tfd);
+  return 0;
+}

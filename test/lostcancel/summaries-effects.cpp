@@ -7,6 +7,7 @@
 // transfers (§7.5).
 
 #include "gocontext.h"
+#include "guards.h"
 #include "summaries-helpers.h"
 
 #include <sys/timerfd.h>
@@ -49,7 +50,7 @@ void releasedOnlyOnError(const ctx::Context &bg) {
   // CHECK-NOTES: :[[@LINE-6]]:5: note: released only here, on an error path
   // CHECK-NOTES: :[[@LINE-3]]:1: note: reaches the end of the function without releasing 'cancel'
   // CHECK-NOTES: :[[@LINE-8]]:5: note: 'finish<std::function<void ()>>' releases 'f'
-  // CHECK-FIXES: {{^}}  struct cancel_guard_type { decltype(cancel) &handle; ~cancel_guard_type() { handle(); } } cancel_guard{cancel};{{$}}
+  // CHECK-FIXES: {{^}}  absl::Cleanup cancel_guard = [&handle = cancel] { handle(); };{{$}}
 
 void releasedThroughTemplate(const ctx::Context &bg) {
   auto [c, cancel] = ctx::WithCancel(bg);
@@ -77,7 +78,7 @@ void leakBeforeRelease(const ctx::Context &bg) {
   // CHECK-NOTES: :[[@LINE-4]]:22: warning: cancel handle 'cancel' returned by 'WithTimeout' is not released on every path; the context stays live until its parent is cancelled [lostcancel-unreleased]
   // CHECK-NOTES: :[[@LINE-3]]:5: note: returns here without releasing 'cancel'
   // CHECK-NOTES: :[[@LINE-3]]:3: note: 'finishIfSet' releases 'cancel'
-  // CHECK-FIXES: {{^}}  struct cancel_guard_type { decltype(cancel) &handle; ~cancel_guard_type() { handle(); } } cancel_guard{cancel};{{$}}
+  // CHECK-FIXES: {{^}}  absl::Cleanup cancel_guard = [&handle = cancel] { handle(); };{{$}}
 }
 
 void somePathsOnError(const ctx::Context &bg, bool really) {
@@ -139,7 +140,7 @@ void releasedOnlyOnErrorFinal(const ctx::Context &bg, const FinalFinisher &f) {
   // CHECK-NOTES: :[[@LINE-6]]:5: note: released only here, on an error path
   // CHECK-NOTES: :[[@LINE-3]]:1: note: reaches the end of the function without releasing 'cancel'
   // CHECK-NOTES: :[[@LINE-8]]:5: note: 'finish' releases 'cancel'
-  // CHECK-FIXES: {{^}}  struct cancel_guard_type { decltype(cancel) &handle; ~cancel_guard_type() { handle(); } } cancel_guard{cancel};{{$}}
+  // CHECK-FIXES: {{^}}  absl::Cleanup cancel_guard = [&handle = cancel] { handle(); };{{$}}
 
 void virtualOnError(const ctx::Context &bg, const Finisher &f) {
   auto [c, cancel] = ctx::WithCancel(bg);
@@ -207,4 +208,18 @@ int timerReleasedByHeaderHelper() {
   }
   release_fd(tfd);
   return 0;
+}
+
+// A guarded handle that a keeper takes counts as transferred: the guard's
+// dismissal on one path could not tell the keeper's edges apart (lcfuzz
+// seed 4667).
+void keptWhileGuarded(const ctx::Context &bg) {
+  auto [c, cancel] = ctx::WithCancel(bg);
+  absl::Cleanup guard = [&] { cancel(); };
+  if (failed()) {
+    std::move(guard).Cancel();
+    cancel();
+  }
+  if (!enqueue(cancel))
+    return;
 }
