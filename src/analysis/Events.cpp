@@ -4,6 +4,8 @@
 #include "analysis/CreationWrappers.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallSet.h"
 
 namespace clang::tidy::lostcancel {
 
@@ -40,6 +42,7 @@ private:
   /// is guarded from its declaration on (SPEC §7.17).
   void addCleanupGuards(const ApiModel &Model);
   bool cleanupMayEnd(const FunctionDecl &Function) const;
+  void addSweeps();
   struct ClosureCapture {
     int Slot;
     bool ByRef;
@@ -481,6 +484,26 @@ void EventBuilder::addStatusEvents() {
       addEvent(Write, Event::statusLost(Var));
 }
 
+void EventBuilder::addSweeps() {
+  // `sweep=` (libuv's uv_walk with a closing callback): the call releases
+  // every handle of the API, whichever slot holds it.
+  llvm::SmallPtrSet<const ApiEntry *, 2> Apis;
+  for (const SiteInfo &Site : Out.Sites)
+    if (Site.Slot >= 0 && !Site.api().Sweeps.empty())
+      Apis.insert(&Site.api());
+  for (const ApiEntry *Api : Apis)
+    for (const CallExpr *Call : Uses.creationCalls()) {
+      if (!ApiModel::sweeps(*Call, *Api))
+        continue;
+      llvm::SmallSet<int, 4> Slots;
+      for (const SiteInfo &Site : Out.Sites)
+        if (Site.Slot >= 0 && &Site.api() == Api)
+          Slots.insert(Site.Slot);
+      for (int Slot : Slots)
+        addEvent(Call, Event::release(Slot, Call));
+    }
+}
+
 bool EventBuilder::cleanupMayEnd(const FunctionDecl &Function) const {
   // SPEC §7.17 and §8: a cleanup function whose summary says it only reads
   // `*p` releases nothing; one that releases or keeps the handle, or that
@@ -529,6 +552,7 @@ void EventBuilder::build(const ApiModel &Model) {
   for (const Expr *Closure : Uses.topLevelClosures())
     addClosureEvents(*Closure);
   addCleanupGuards(Model);
+  addSweeps();
   for (const auto &[Anchor, List] : Out.At)
     for (const Event &E : List)
       if (E.K == Event::GuardByRef) {

@@ -109,7 +109,8 @@ public:
     // A callee with a body in the translation unit may be a creation
     // wrapper (SPEC §8.3); the event builder asks.
     if (const FunctionDecl *Callee = Call->getDirectCallee())
-      if (Model.mayNameCreation(*Callee) || Callee->hasBody())
+      if (Model.mayNameCreation(*Callee) || Callee->hasBody() ||
+          Model.maySweep(*Callee))
         Out.Calls.push_back(Call);
     return true;
   }

@@ -140,6 +140,14 @@ struct ApiEntry {
     int Argument = -1; ///< -1: no such rule.
     llvm::StringSet<> Makers;
   } DiesWith;
+  /// sweep=F:K -- a call of F whose argument K names a callback that
+  /// releases the handle it is given releases every handle of this API
+  /// (libuv's `uv_walk(loop, close_cb, arg)` before `uv_loop_close`).
+  struct SweepSpec {
+    std::string Name;
+    unsigned CallbackArg = 0;
+  };
+  llvm::SmallVector<SweepSpec, 1> Sweeps;
   ApiWording Words;
 
   /// Does the callee's name fit (names and regex; not the result type)?

@@ -270,6 +270,8 @@ llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
   for (const ApiEntry &Entry : Model.Entries) {
     for (const auto &Name : Entry.Names)
       Model.AllNames.insert(Name.getKey());
+    for (const ApiEntry::SweepSpec &Sweep : Entry.Sweeps)
+      Model.SweepNames.insert(Sweep.Name);
     Model.HasRegexOnlyEntries |= Entry.Names.empty();
     for (const ReleaseSpec &Release : Entry.Releases)
       if (Release.K == ReleaseSpec::Kind::Method)
@@ -490,6 +492,39 @@ bool ApiModel::passesReleasingCallback(const CallExpr &Call,
     const FunctionDecl *Callback = namedFunction(Arg);
     return Callback && releasesOwnParameter(*Callback, Api);
   });
+}
+
+namespace {
+
+/// Does \p S hold a sweep of \p Api (ApiModel::sweeps), looking \p Depth
+/// more functions deep?
+bool sweepsIn(const Stmt *S, const ApiEntry &Api, unsigned Depth) {
+  if (!S)
+    return false;
+  if (const auto *Call = llvm::dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      const FunctionDecl *Definition = nullptr;
+      for (const ApiEntry::SweepSpec &Sweep : Api.Sweeps)
+        if (Callee->getIdentifier() && Callee->getName() == Sweep.Name &&
+            Sweep.CallbackArg < Call->getNumArgs())
+          if (const FunctionDecl *Callback =
+                  namedFunction(Call->getArg(Sweep.CallbackArg));
+              Callback && releasesOwnParameter(*Callback, Api))
+            return true;
+      if (Depth > 0 && Callee->hasBody(Definition) &&
+          sweepsIn(Definition->getBody(), Api, Depth - 1))
+        return true;
+    }
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return sweepsIn(Child, Api, Depth);
+  });
+}
+
+} // namespace
+
+bool ApiModel::sweeps(const CallExpr &Call, const ApiEntry &Api) {
+  // The call itself, or what its callee's body calls, 3 functions deep.
+  return !Api.Sweeps.empty() && sweepsIn(&Call, Api, 3);
 }
 
 bool ApiModel::endsByItself(const CallExpr &Call, const ApiEntry &Api) {

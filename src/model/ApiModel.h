@@ -144,6 +144,15 @@ public:
   /// callback given its own event): the callback owns the handle.
   static bool passesReleasingCallback(const CallExpr &Call,
                                       const ApiEntry &Api);
+  /// Is \p Callee named in some entry's `sweep=`?
+  bool maySweep(const FunctionDecl &Callee) const {
+    return Callee.getIdentifier() && SweepNames.contains(Callee.getName());
+  }
+  /// Does \p Call release every handle of \p Api (`sweep=`): a call of the
+  /// sweep function with a callback that releases its handle, or of a
+  /// function of the translation unit whose body makes one (libuv's test
+  /// helper `close_loop(loop)`, a few calls deep)?
+  static bool sweeps(const CallExpr &Call, const ApiEntry &Api);
   /// \p Call, a creation of \p Api, makes a handle that ends by itself
   /// after one dispatch (`oneshot=`): always, or because a callback
   /// argument defined in the translation unit returns 0 on every path.
@@ -180,6 +189,7 @@ private:
   llvm::StringSet<> TakeFunctionNames;
   llvm::StringSet<> AllNames;
   llvm::StringSet<> ReleaseMethodNames;
+  llvm::StringSet<> SweepNames;
   bool HasRegexOnlyEntries = false;
   /// Per callee: may it be a creation? (Regex entries are costly.)
   mutable llvm::DenseMap<const FunctionDecl *, bool> CalleeCache;

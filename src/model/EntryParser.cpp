@@ -360,6 +360,17 @@ llvm::Error readDiesWith(ApiEntry &Entry, llvm::StringRef Value,
                            Entry.DiesWith.Makers);
 }
 
+/// sweep=F:K -- a function, and the index of its callback argument.
+llvm::Error readSweep(ApiEntry &Entry, llvm::StringRef Value,
+                      llvm::StringRef Origin) {
+  auto [Name, Argument] = Value.split(':');
+  unsigned Index = 0;
+  if (Name.empty() || Argument.getAsInteger(10, Index))
+    return configError(Origin, "sweep '" + Value + "' must have the form F:K");
+  Entry.Sweeps.push_back({Name.str(), Index});
+  return llvm::Error::success();
+}
+
 /// noun=, verb=, resource=, lifetime=: any text.
 template <std::string ApiWording::*Word>
 llvm::Error readWord(ApiEntry &Entry, llvm::StringRef Value, llvm::StringRef) {
@@ -373,7 +384,7 @@ struct EntryKey {
 };
 
 /// The keys of an entry, in the order the unknown-key error lists them.
-constexpr std::array<EntryKey, 16> EntryKeys = {{
+constexpr std::array<EntryKey, 17> EntryKeys = {{
     {"names", readNames},
     {"creation", readCreation},
     {"callee", readCallee},
@@ -386,6 +397,7 @@ constexpr std::array<EntryKey, 16> EntryKeys = {{
     {"discardable", readDiscardable},
     {"oneshot", readOneShot},
     {"dieswith", readDiesWith},
+    {"sweep", readSweep},
     {"noun", readWord<&ApiWording::Noun>},
     {"verb", readWord<&ApiWording::Verb>},
     {"resource", readWord<&ApiWording::Resource>},

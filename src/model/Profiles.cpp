@@ -69,7 +69,7 @@ constexpr std::array<BuiltinProfile, 7> BuiltinProfiles = {{
     {"libuv",
      "names=uv_timer_start,callee=free,handle=arg.0,"
      "release=func:uv_timer_stop(&arg.0)|func:uv_close(&arg.0),"
-     "failure=nonzero,restarts=true,"
+     "failure=nonzero,restarts=true,sweep=uv_walk:1,"
      "use=uv_timer_init|uv_timer_again|uv_timer_set_repeat|"
      "uv_timer_get_repeat|uv_timer_get_due_in|uv_is_active|uv_is_closing|"
      "uv_ref|uv_unref|uv_has_ref|uv_handle_get_data|uv_handle_set_data|"
