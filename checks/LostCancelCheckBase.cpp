@@ -25,6 +25,8 @@ std::string keptResult(const ParamSummary &Summary,
   llvm::ArrayRef<std::int64_t> Held = Summary.HeldValues;
   if (Callee.getReturnType()->isBooleanType() && Kept.size() == 1)
     return Kept.front() ? "true" : "false";
+  if (Callee.getReturnType()->isPointerType() && Kept.size() == 1)
+    return Kept.front() ? "a non-null pointer" : "a null pointer";
   auto All = [](llvm::ArrayRef<std::int64_t> Values, auto Pred) {
     return llvm::all_of(Values, Pred);
   };

@@ -59,6 +59,11 @@ std::optional<StatusTest> methodTest(StatusTest Test,
 
 /// \p Side's value, when it is an integer constant that fits in 64 bits.
 std::optional<int64_t> constantOf(const Expr *Side, const ASTContext &Ctx) {
+  // NULL against a pointer result (a keeper's, SPEC §8.2): 0.
+  if (Side->getType()->isPointerType() &&
+      Side->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                  Expr::NPC_ValueDependentIsNotNull))
+    return 0;
   Expr::EvalResult Value;
   if (Side->isValueDependent() || !Side->EvaluateAsInt(Value, Ctx) ||
       Value.Val.getInt().getSignificantBits() > 64)
@@ -266,8 +271,8 @@ std::optional<StatusTest> statusTest(const Expr &Cond, const ASTContext &Ctx) {
   if (const auto *BO = llvm::dyn_cast<BinaryOperator>(E);
       BO && BO->isComparisonOp())
     return comparisonTest(Test, *BO, Ctx);
-  // if (rc): rc != 0
-  if (!E->getType()->isIntegerType())
+  // if (rc): rc != 0; if (p): p != NULL
+  if (!E->getType()->isIntegerType() && !E->getType()->isPointerType())
     return std::nullopt;
   Test.Op = BO_NE;
   Test.Bound = 0;

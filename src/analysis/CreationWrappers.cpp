@@ -9,31 +9,11 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/SaveAndRestore.h"
 
 namespace clang::tidy::lostcancel {
 
 namespace {
-
-/// One more level of nesting while it lives.
-class DepthGuard {
-public:
-  explicit DepthGuard(unsigned &Depth) : Depth(Depth) { ++Depth; }
-  ~DepthGuard() { --Depth; }
-  DepthGuard(const DepthGuard &) = delete;
-  DepthGuard &operator=(const DepthGuard &) = delete;
-
-private:
-  unsigned &Depth;
-};
-
-/// Can a call to \p Callee run any other body than its definition's?
-bool mayDispatchElsewhere(const FunctionDecl &Callee) {
-  const auto *Method = llvm::dyn_cast<CXXMethodDecl>(&Callee);
-  if (!Method || !Method->isVirtual())
-    return false;
-  return !Method->hasAttr<FinalAttr>() &&
-         !Method->getParent()->hasAttr<FinalAttr>();
-}
 
 /// The value \p E stands for, through parentheses, implicit nodes, copies,
 /// moves and a cast to void.
@@ -456,7 +436,7 @@ bool CreationWrappers::calleeMayCreate(const FunctionDecl &Callee) {
     return true;
   if (FilterDepth >= MaxDepth)
     return false;
-  DepthGuard Nested(FilterDepth);
+  llvm::SaveAndRestore Nested(FilterDepth, FilterDepth + 1);
   return mayBeWrapper(Callee);
 }
 
@@ -549,7 +529,7 @@ const CreationWrapper *CreationWrappers::wrapperOf(const FunctionDecl &Callee) {
 
 std::optional<CreationWrapper>
 CreationWrappers::compute(const FunctionDecl &Definition) {
-  DepthGuard Nested(Depth);
+  llvm::SaveAndRestore Nested(Depth, Depth + 1);
   // A template's pattern first; its instantiation when the pattern's
   // creations only resolve there.
   llvm::SmallVector<const FunctionDecl *, 2> Bodies;

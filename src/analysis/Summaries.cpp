@@ -13,16 +13,6 @@ namespace clang::tidy::lostcancel {
 
 namespace {
 
-/// Can a call to \p Callee run any other body than its definition's? A
-/// virtual method that is not final may be overridden.
-bool mayDispatchElsewhere(const FunctionDecl &Callee) {
-  const auto *Method = llvm::dyn_cast<CXXMethodDecl>(&Callee);
-  if (!Method || !Method->isVirtual())
-    return false;
-  return !Method->hasAttr<FinalAttr>() &&
-         !Method->getParent()->hasAttr<FinalAttr>();
-}
-
 /// The slot of a handle parameter: the parameter, or what it points to.
 HandleSlot parameterSlot(const ParmVarDecl &Param, bool ByAddress) {
   HandleSlot Slot = wholeSlot(&Param, &Param);
@@ -85,18 +75,36 @@ bool compares(std::int64_t X, BinaryOperatorKind Op, std::int64_t Bound) {
   }
 }
 
-/// The constant a return statement returns: an integer, a bool or a null
-/// pointer; none for anything else.
+/// Is \p Value a pointer that cannot be null: an address (`&slots[i]`), an
+/// array, `this`, a string literal, or a `new` that throws on failure?
+bool isNonNull(const Expr *Value) {
+  Value = Value->IgnoreParenCasts();
+  if (const auto *UO = llvm::dyn_cast<UnaryOperator>(Value))
+    return UO->getOpcode() == UO_AddrOf;
+  if (const auto *New = llvm::dyn_cast<CXXNewExpr>(Value))
+    return !New->shouldNullCheckAllocation();
+  if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Value))
+    return Ref->getType()->isArrayType();
+  return llvm::isa<CXXThisExpr, StringLiteral>(Value);
+}
+
+/// The constant a return statement returns: an integer, a bool, or for a
+/// pointer 0 (null) or 1 (an address that cannot be null); none for
+/// anything else.
 std::optional<std::int64_t> returnedConstant(const Stmt *S,
                                              const ASTContext &Ctx) {
   const auto *Return = llvm::dyn_cast_or_null<ReturnStmt>(S);
   const Expr *Value = Return ? Return->getRetValue() : nullptr;
   if (!Value || Value->isValueDependent())
     return std::nullopt;
-  if (Value->getType()->isPointerType() &&
-      Value->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
-                                   Expr::NPC_ValueDependentIsNotNull))
-    return 0;
+  if (Value->getType()->isPointerType()) {
+    if (Value->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                     Expr::NPC_ValueDependentIsNotNull))
+      return 0;
+    if (isNonNull(Value))
+      return 1;
+    return std::nullopt;
+  }
   Expr::EvalResult Result;
   if (!Value->getType()->isIntegralOrEnumerationType() ||
       !Value->EvaluateAsInt(Result, Ctx))
@@ -170,6 +178,16 @@ ParamSummary fromFlow(const ParameterFlow &Flow, const ASTContext &Ctx) {
 }
 
 } // namespace
+
+/// Can a call to \p Callee run any other body than its definition's? A
+/// virtual method that is not final may be overridden.
+bool mayDispatchElsewhere(const FunctionDecl &Callee) {
+  const auto *Method = llvm::dyn_cast<CXXMethodDecl>(&Callee);
+  if (!Method || !Method->isVirtual())
+    return false;
+  return !Method->hasAttr<FinalAttr>() &&
+         !Method->getParent()->hasAttr<FinalAttr>();
+}
 
 std::optional<bool> ParamSummary::keptWhen(BinaryOperatorKind Op,
                                            std::int64_t Bound,

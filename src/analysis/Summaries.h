@@ -2,7 +2,9 @@
 //
 // What a function defined in the translation unit does with a handle it is
 // given (SPEC §8), so that a call passing the handle need not count as a
-// transfer (§7.5). Per parameter that receives the handle by value, one of:
+// transfer (§7.5). Per parameter that receives the handle -- by value, or
+// by address as `*p` (`close_safe(&fd)`: the pointer may only be tested,
+// and `*p` emptied after a release) -- one of:
 //  * uses: every mention is a read, a use function of a family, or an
 //    argument of another function that only uses it -- the call is a read in
 //    the caller (`if (configure(fd) < 0) return -1;` leaks `fd`);
@@ -23,9 +25,9 @@
 // Everything else keeps §7.5 (a transfer): functions without a body in the
 // translation unit, variadic functions, virtual methods that are not final,
 // calls through pointers or std::function (no direct callee), a parameter
-// whose address is passed (`close_safe(&fd)`), a parameter assigned in the
-// body, a mention inside a lambda or block, a body with errors, and
-// recursion (a function whose summary is being computed when it is called
+// assigned in the body (by address: `*p = -1` after a release is allowed,
+// `close_safe(&fd)`), a mention inside a lambda or block, a body with errors,
+// and recursion (a function whose summary is being computed when it is called
 // again counts as a transfer).
 //
 // A summary is computed on demand, when a handle reaches a call, and kept
@@ -73,6 +75,10 @@ struct ParamSummary {
   std::optional<bool> keptWhen(BinaryOperatorKind Op, std::int64_t Bound,
                                bool Holds) const;
 };
+
+/// Can a call to \p Callee run any other body than its definition's (a
+/// virtual method that is not final)? Then its body says nothing (§8.5).
+bool mayDispatchElsewhere(const FunctionDecl &Callee);
 
 /// A summarised parameter of the callee at one call.
 struct CalleeEffect {

@@ -364,3 +364,42 @@ int cleanupIgnores(void) {
   close(tfd);
   return 0;
 }
+
+// A keeper that returns an address it cannot fail to make when it keeps the
+// descriptor, and NULL when it does not (§8.2, the null class).
+struct watch {
+  int fd;
+};
+static struct watch watches[8];
+static int nwatches;
+static struct watch *add_watch(int fd) {
+  if (nwatches == 8)
+    return NULL;
+  watches[nwatches].fd = fd;
+  return &watches[nwatches++];
+}
+
+int leakWhenNoWatch(void) {
+  int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (tfd < 0)
+    return -1;
+  struct watch *w = add_watch(tfd);
+  if (!w)
+    return -1;
+    // CHECK-NOTES: :[[@LINE-6]]:13: warning: timer descriptor 'tfd' returned by 'timerfd_create' is not released on every path; the file descriptor stays live until the process exits [lostcancel-unreleased]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: returns here without releasing 'tfd'
+    // CHECK-NOTES: :[[@LINE-5]]:21: note: 'add_watch' keeps 'fd' only when it returns a non-null pointer
+    // CHECK-FIXES: {{^}}    { close(tfd); return -1; }{{$}}
+  return w->fd;
+}
+
+int closedWhenNoWatch(void) {
+  int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  if (tfd < 0)
+    return -1;
+  if (add_watch(tfd) == NULL) {
+    close(tfd);
+    return -1;
+  }
+  return 0;
+}
