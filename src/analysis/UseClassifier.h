@@ -54,7 +54,7 @@ struct HandleUse {
   /// Thread only: the `std::ref(h)` / `std::cref(h)` the handle was handed
   /// to the thread in (SPEC §7.20: a capture by reference).
   const Expr *RefWrapper = nullptr;
-  ParamSummary Summary;
+  ParamSummary Summary = {};
   bool disposes() const { return K != Kind::Read && K != Kind::Target; }
 };
 
