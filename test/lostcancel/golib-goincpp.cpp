@@ -2,10 +2,10 @@
 // local struct (CHECK-FIXES), or a known guard already declared in the
 // translation unit, here absl::Cleanup from guards.h (GUARD-FIXES).
 // RUN: %check_lostcancel %s -- -std=c++17 -I%S/../Inputs
-// RUN: %check_lostcancel %s -- -std=c++20 -I%S/../Inputs
+// RUN: %if !sanitized %{ %check_lostcancel %s -- -std=c++20 -I%S/../Inputs %}
 // RUN: sed -e 's|// CHECK-FIXES|// STRUCT-FIXES|' -e 's|// GUARD-FIXES|// CHECK-FIXES|' %s > %t.guards.cpp
 // RUN: %check_lostcancel %t.guards.cpp -- -std=c++17 -I%S/../Inputs -DWITH_GUARDS
-// RUN: %check_lostcancel %t.guards.cpp -- -std=c++20 -I%S/../Inputs -DWITH_GUARDS
+// RUN: %if !sanitized %{ %check_lostcancel %t.guards.cpp -- -std=c++20 -I%S/../Inputs -DWITH_GUARDS %}
 
 // goincpp (zegang/goincpp): goincpp::context::withCancel, withCancelCause,
 // withDeadline, withDeadlineCause, withTimeout and withTimeoutCause, lowerCamel
