@@ -491,17 +491,16 @@ void EventBuilder::addSweeps() {
   for (const SiteInfo &Site : Out.Sites)
     if (Site.Slot >= 0 && !Site.api().Sweeps.empty())
       Apis.insert(&Site.api());
-  for (const ApiEntry *Api : Apis)
-    for (const CallExpr *Call : Uses.creationCalls()) {
-      if (!ApiModel::sweeps(*Call, *Api))
-        continue;
-      llvm::SmallSet<int, 4> Slots;
-      for (const SiteInfo &Site : Out.Sites)
-        if (Site.Slot >= 0 && &Site.api() == Api)
-          Slots.insert(Site.Slot);
-      for (int Slot : Slots)
-        addEvent(Call, Event::release(Slot, Call));
-    }
+  for (const ApiEntry *Api : Apis) {
+    llvm::SmallSet<int, 4> Slots;
+    for (const SiteInfo &Site : Out.Sites)
+      if (Site.Slot >= 0 && &Site.api() == Api)
+        Slots.insert(Site.Slot);
+    for (const CallExpr *Call : Uses.creationCalls())
+      if (ApiModel::sweeps(*Call, *Api))
+        for (int Slot : Slots)
+          addEvent(Call, Event::release(Slot, Call));
+  }
 }
 
 bool EventBuilder::cleanupMayEnd(const FunctionDecl &Function) const {
