@@ -46,9 +46,9 @@ std::string keptResult(const ParamSummary &Summary,
 }
 
 /// A callee the model may know, or a creation wrapper (SPEC §8.3), by the
-/// cache's pre-filter.
-AST_MATCHER_P(FunctionDecl, mayCreate, AnalysisCache *, Cache) {
-  return Cache->mayCreate(Node);
+/// cache's pre-filter; with \p Roots, a root function too (SPEC §9).
+AST_MATCHER_P2(FunctionDecl, mayCreate, AnalysisCache *, Cache, bool, Roots) {
+  return Cache->mayCreate(Node) || (Roots && Cache->model().mayNameRoot(Node));
 }
 
 /// Sits in front of the compiler's diagnostic consumer, passes everything
@@ -107,7 +107,7 @@ std::pair<std::shared_ptr<SharedAnalysis>, bool> AnalysisRegistry::getOrCreate(
 LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
                                          ClangTidyContext *Context,
                                          AnalysisRegistry &Registry,
-                                         SiteVerdict Reports)
+                                         std::optional<SiteVerdict> Reports)
     : ClangTidyCheck(Name, Context),
       Profiles(Options.getLocalOrGlobal("lostcancel.Profiles",
                                         ApiModel::defaultProfiles())),
@@ -123,6 +123,7 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
           Options.getLocalOrGlobal("lostcancel.CleanupFunctions", "")),
       TakeFunctions(Options.getLocalOrGlobal("lostcancel.TakeFunctions",
                                              ApiModel::defaultTakeFunctions())),
+      RootAllowedIn(Options.getLocalOrGlobal("lostcancel.RootAllowedIn", "")),
       Template{Options.getLocalOrGlobal("lostcancel.GuardTemplate", "").str(),
                Options.getLocalOrGlobal("lostcancel.GuardInclude", "").str()},
       Statistics(Options.getLocalOrGlobal("lostcancel.Statistics", false)),
@@ -139,6 +140,7 @@ LostCancelCheckBase::LostCancelCheckBase(llvm::StringRef Name,
     ModelOptions.DetachFunctions = DetachFunctions;
     ModelOptions.CleanupFunctions = CleanupFunctions;
     ModelOptions.TakeFunctions = TakeFunctions;
+    ModelOptions.RootAllowedIn = RootAllowedIn;
     ModelOptions.MainFile = Context->getCurrentFile().str();
     llvm::Expected<ApiModel> Model = ApiModel::create(ModelOptions);
     if (!Model)
@@ -172,6 +174,8 @@ void LostCancelCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
       ClangTidyOptions::ClangTidyValue(CleanupFunctions);
   Opts["lostcancel.TakeFunctions"] =
       ClangTidyOptions::ClangTidyValue(TakeFunctions);
+  Opts["lostcancel.RootAllowedIn"] =
+      ClangTidyOptions::ClangTidyValue(RootAllowedIn);
   Opts["lostcancel.GuardTemplate"] =
       ClangTidyOptions::ClangTidyValue(Template.Template);
   Opts["lostcancel.GuardInclude"] =
@@ -333,9 +337,28 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   // Every function, lambda and block body that contains a call the model may
   // know, or a call of a possible creation wrapper; the analysis then looks
   // at the body's own creations.
+  bool Roots = llvm::any_of(Shared->Checks, [](const LostCancelCheckBase *C) {
+    return C->reportsRoots();
+  });
   auto HasCreation =
-      hasDescendant(callExpr(callee(functionDecl(mayCreate(&cache())))));
+      hasDescendant(callExpr(callee(functionDecl(mayCreate(&cache(), Roots)))));
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
+  // Thread starts, whose bodies lostcancel-unobserved reads (SPEC §9).
+  if (llvm::any_of(Shared->Checks, [](const LostCancelCheckBase *C) {
+        return C->reportsLoops();
+      })) {
+    Finder->addMatcher(cxxConstructExpr(NotInSystemHeader,
+                                        hasType(cxxRecordDecl(hasAnyName(
+                                            "::std::thread", "::std::jthread",
+                                            "::boost::thread"))))
+                           .bind("thread"),
+                       this);
+    Finder->addMatcher(
+        callExpr(NotInSystemHeader, callee(functionDecl(hasAnyName(
+                                        "::std::async", "::pthread_create"))))
+            .bind("thread"),
+        this);
+  }
   Finder->addMatcher(
       functionDecl(isDefinition(), NotInSystemHeader, hasBody(HasCreation))
           .bind("function"),
@@ -358,6 +381,19 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
 }
 
 void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Start = Result.Nodes.getNodeAs<Expr>("thread")) {
+    std::optional<ThreadStart> Thread = threadStartOf(*Start);
+    if (!Thread ||
+        Result.SourceManager->isInSystemHeader(
+            Result.SourceManager->getExpansionLoc(
+                Thread->Body->getLocation())) ||
+        hasCompilerError(*Thread->Body, *Result.SourceManager))
+      return;
+    const ScopeResult &Body = cache().resultFor(*Thread->Body, *Result.Context);
+    for (LostCancelCheckBase *Check : Shared->Checks)
+      Check->reportThread(Body, *Thread, *Result.Context);
+    return;
+  }
   if (const auto *Init = Result.Nodes.getNodeAs<Expr>("init")) {
     const auto *Owner = Result.Nodes.getNodeAs<Decl>("owner");
     if (!Owner || hasCompilerError(*Owner, *Result.SourceManager))
@@ -390,14 +426,40 @@ void LostCancelCheckBase::onEndOfTranslationUnit() {
 }
 
 void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
-  reportSites(cache().resultFor(Scope, Ctx), Scope, Ctx);
+  const ScopeResult &Result = cache().resultFor(Scope, Ctx);
+  reportSites(Result, Scope, Ctx);
+  if (!reportsRoots())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const UnboundRoot &Root : Result.Roots) {
+    SourceLocation Anchor = SM.getExpansionLoc(Root.Root->getBeginLoc());
+    if (Reported.insert({Anchor, ""}).second)
+      reportRoot(Root, Anchor, Ctx);
+  }
+}
+
+void LostCancelCheckBase::reportThread(const ScopeResult &Body,
+                                       const ThreadStart &Start,
+                                       ASTContext &Ctx) {
+  if (!reportsLoops())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const UnobservedLoop &Loop : Body.Loops) {
+    // Without a signal, only a std::jthread's loop is a finding: its
+    // destructor asks for a stop that nobody reads (SPEC §9).
+    if (Loop.Signals.empty() && Start.K != ThreadStart::Kind::JThread)
+      continue;
+    SourceLocation Anchor = SM.getExpansionLoc(Loop.Loop->getBeginLoc());
+    if (Reported.insert({Anchor, ""}).second)
+      reportLoop(Loop, Start, Anchor, Ctx);
+  }
 }
 
 void LostCancelCheckBase::reportSites(const ScopeResult &Result,
                                       const Decl &Scope, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   for (const SiteResult &Site : Result.Sites) {
-    if (Site.Verdict != Reports)
+    if (!Reports || Site.Verdict != *Reports)
       continue;
     SourceLocation Anchor =
         SM.getExpansionLoc(Site.Verdict == SiteVerdict::Overwritten

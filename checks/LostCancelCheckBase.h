@@ -58,8 +58,11 @@ private:
 
 class LostCancelCheckBase : public ClangTidyCheck {
 public:
+  /// \p Reports: the verdict of the creation sites this check reports, or
+  /// none for the checks that report something else (SPEC §9).
   LostCancelCheckBase(llvm::StringRef Name, ClangTidyContext *Context,
-                      AnalysisRegistry &Registry, SiteVerdict Reports);
+                      AnalysisRegistry &Registry,
+                      std::optional<SiteVerdict> Reports);
 
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
@@ -74,8 +77,15 @@ public:
 protected:
   /// Emits this check's diagnostic for \p Site (found in \p Scope) at
   /// \p Anchor.
-  virtual void report(const SiteResult &Site, SourceLocation Anchor,
-                      const Decl &Scope, ASTContext &Ctx) = 0;
+  virtual void report(const SiteResult &, SourceLocation, const Decl &,
+                      ASTContext &) {}
+  /// lostcancel-unbound-parent: reports the root calls of a scope.
+  virtual bool reportsRoots() const { return false; }
+  virtual void reportRoot(const UnboundRoot &, SourceLocation, ASTContext &) {}
+  /// lostcancel-unobserved: reports the loops of a thread's body.
+  virtual bool reportsLoops() const { return false; }
+  virtual void reportLoop(const UnobservedLoop &, const ThreadStart &,
+                          SourceLocation, ASTContext &) {}
 
   /// Warns about a leaking \p Site with \p Message (%0: the API's noun,
   /// %1: handle, %2: verb, %3: callee, %4: what stays live), attaching the
@@ -94,6 +104,9 @@ private:
   AnalysisCache &cache() const;
   /// Reports this check's findings in \p Scope.
   void reportScope(const Decl &Scope, ASTContext &Ctx);
+  /// Reports this check's findings about \p Start's body, \p Body.
+  void reportThread(const ScopeResult &Body, const ThreadStart &Start,
+                    ASTContext &Ctx);
   /// Reports this check's findings in \p Result, found in \p Scope.
   void reportSites(const ScopeResult &Result, const Decl &Scope,
                    ASTContext &Ctx);
@@ -108,11 +121,12 @@ private:
   const std::string DetachFunctions;
   const std::string CleanupFunctions;
   const std::string TakeFunctions;
+  const std::string RootAllowedIn;
   const GuardTemplateOption Template;
   /// lostcancel.Statistics: print one line of analysis counts per
   /// translation unit.
   const bool Statistics;
-  const SiteVerdict Reports;
+  const std::optional<SiteVerdict> Reports;
   utils::IncludeInserter Inserter;
   std::shared_ptr<SharedAnalysis> Shared;
   /// Reported findings: anchor and handle name (one call may create

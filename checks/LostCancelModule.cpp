@@ -9,6 +9,8 @@
 #include "checks/DiscardedCheck.h"
 #include "checks/ErrorPathOnlyCheck.h"
 #include "checks/OverwrittenCheck.h"
+#include "checks/UnboundParentCheck.h"
+#include "checks/UnobservedCheck.h"
 #include "checks/UnreleasedCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -68,6 +70,10 @@ public:
         Factories, "lostcancel-error-path-only", Registry);
     registerLostCancelCheck<OverwrittenCheck>(
         Factories, "lostcancel-overwritten", Registry);
+    registerLostCancelCheck<UnboundParentCheck>(
+        Factories, "lostcancel-unbound-parent", Registry);
+    registerLostCancelCheck<UnobservedCheck>(Factories, "lostcancel-unobserved",
+                                             Registry);
     registerLostCancelCheck<UnreleasedCheck>(Factories, "lostcancel-unreleased",
                                              Registry);
   }

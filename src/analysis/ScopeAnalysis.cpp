@@ -42,6 +42,8 @@ ScopeResult analyzeBody(const Decl &Scope, Stmt *Body, const ApiModel &Model,
   // Code with errors: the AST is a guess, so nothing is reported.
   if (Uses.containsErrors())
     return Result;
+  Result.Roots = findUnboundRoots(Scope, Uses.index(), Model);
+  Result.Loops = findUnobservedLoops(Scope, Uses.index(), Model);
   ScopeEvents Events = buildEvents(Uses, Model, Wanted, Wrappers);
   if (Events.Sites.empty())
     return Result;

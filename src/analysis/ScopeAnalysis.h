@@ -75,6 +75,8 @@
 
 #include "analysis/HandleSlot.h"
 #include "analysis/Summaries.h"
+#include "analysis/ThreadLoops.h"
+#include "analysis/UnboundRoots.h"
 #include "model/ApiModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -234,6 +236,13 @@ struct SiteResult {
 /// The result for one scope. Sites are in source order.
 struct ScopeResult {
   llvm::SmallVector<SiteResult, 2> Sites;
+  /// lostcancel-unbound-parent: the root calls that cut off a context in
+  /// scope (SPEC §9, UnboundRoots.h).
+  llvm::SmallVector<UnboundRoot, 0> Roots;
+  /// lostcancel-unobserved: the loops that can only end by cancellation
+  /// and observe none of the scope's signals (SPEC §9, ThreadLoops.h);
+  /// they are findings when the scope is a thread's body.
+  llvm::SmallVector<UnobservedLoop, 0> Loops;
 };
 
 /// Runs the analysis on the body of \p Scope (a FunctionDecl, including a

@@ -108,12 +108,18 @@ public:
       return true;
     // A callee with a body in the translation unit may be a creation
     // wrapper (SPEC §8.3); the event builder asks.
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
       if (Model.mayNameCreation(*Callee) || Callee->hasBody() ||
           Model.maySweep(*Callee))
         Out.Calls.push_back(Call);
+      if (Model.mayNameRoot(*Callee))
+        Out.Roots.push_back(Call);
+    }
     return true;
   }
+  bool VisitWhileStmt(WhileStmt *Loop) { return addLoop(Loop); }
+  bool VisitDoStmt(DoStmt *Loop) { return addLoop(Loop); }
+  bool VisitForStmt(ForStmt *Loop) { return addLoop(Loop); }
   bool VisitExpr(Expr *E) {
     Out.HasErrors |= E->containsErrors();
     return true;
@@ -128,6 +134,11 @@ public:
   }
 
 private:
+  bool addLoop(const Stmt *Loop) {
+    if (!Closure)
+      Out.Loops.push_back(Loop);
+    return true;
+  }
   template <typename Fn> bool unevaluated(Fn Traverse) {
     ++Unevaluated;
     bool Result = Traverse();

@@ -86,6 +86,12 @@ public:
   /// model may know, or whose callee has a body in the translation unit (a
   /// creation wrapper, perhaps: SPEC §8.3).
   llvm::ArrayRef<const CallExpr *> creationCalls() const { return Calls; }
+  /// Calls in this scope (not in nested closures, not unevaluated) of a
+  /// function some entry's `root=` names (SPEC §9).
+  llvm::ArrayRef<const CallExpr *> rootCalls() const { return Roots; }
+  /// The while, do and for loops of this scope, not in nested closures, in
+  /// traversal order (an outer loop before the loops inside it).
+  llvm::ArrayRef<const Stmt *> loops() const { return Loops; }
   /// Lambdas and blocks written directly in this scope.
   llvm::ArrayRef<const Expr *> topLevelClosures() const { return Closures; }
   /// True when the body holds an expression Clang could not make sense of.
@@ -147,6 +153,8 @@ private:
   const Stmt *Body;
   llvm::SmallVector<const CallExpr *, 4> Calls;
   llvm::SmallVector<const Expr *, 4> Closures;
+  llvm::SmallVector<const CallExpr *, 1> Roots;
+  llvm::SmallVector<const Stmt *, 2> Loops;
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Reference, 2>> Refs;
   /// The parent of every statement and local variable in the body.
   llvm::DenseMap<DynTypedNode, DynTypedNode> Parents;

@@ -124,6 +124,17 @@ bool ApiEntry::matchesCallee(const FunctionDecl &Callee) const {
   return !Creation || Creation->match(Callee.getQualifiedNameAsString());
 }
 
+bool ApiEntry::matchesRoot(const FunctionDecl &Callee) const {
+  const IdentifierInfo *II = Callee.getIdentifier();
+  if (!II || !Roots.contains(II->getName()) ||
+      Callee.getMinRequiredArguments() != 0)
+    return false;
+  if (const auto *MD = llvm::dyn_cast<CXXMethodDecl>(&Callee);
+      MD && !MD->isStatic())
+    return false;
+  return !Creation || Creation->match(Callee.getQualifiedNameAsString());
+}
+
 llvm::StringRef ApiEntry::verb() const {
   if (!Words.Verb.empty())
     return Words.Verb;

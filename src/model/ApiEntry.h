@@ -148,10 +148,20 @@ struct ApiEntry {
     unsigned CallbackArg = 0;
   };
   llvm::SmallVector<SweepSpec, 1> Sweeps;
+  /// root=A|B -- functions of the family that make a new root context
+  /// (Background(), TODO()): lostcancel-unbound-parent (SPEC §9).
+  llvm::StringSet<> Roots;
+  /// observe=A|B -- methods of the family's context that ask whether it is
+  /// cancelled (done(), err()): lostcancel-unobserved (SPEC §9).
+  llvm::StringSet<> Observers;
   ApiWording Words;
 
   /// Does the callee's name fit (names and regex; not the result type)?
   bool matchesCallee(const FunctionDecl &Callee) const;
+  /// Is \p Callee one of this entry's roots: named in `root=`, a free
+  /// function or static member, callable without arguments, and matching
+  /// the entry's creation regex when it has one? (Not its result type.)
+  bool matchesRoot(const FunctionDecl &Callee) const;
   /// "returned by" / "created by", unless the entry says otherwise.
   llvm::StringRef verb() const;
   /// "the <resource> stays live <lifetime>", with \p Adjective before the

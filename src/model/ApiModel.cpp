@@ -29,6 +29,9 @@ namespace {
 constexpr std::array<llvm::StringRef, 3> ThreadTypes = {
     "std::thread", "std::jthread", "boost::thread"};
 
+/// std::stop_token's cancellation query (SPEC §9).
+constexpr llvm::StringRef StopTokenObserver = "stop_requested";
+
 /// C functions that start a thread.
 constexpr std::array<ThreadStartFunction, 1> ThreadStartFunctions = {{
     {"pthread_create", /*NumArgs=*/4, /*ThreadArg=*/0, /*RoutineArg=*/2,
@@ -276,7 +279,13 @@ llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
     for (const ReleaseSpec &Release : Entry.Releases)
       if (Release.K == ReleaseSpec::Kind::Method)
         Model.ReleaseMethodNames.insert(Release.Name);
+    for (const auto &Name : Entry.Roots)
+      Model.RootNames.insert(Name.getKey());
+    for (const auto &Name : Entry.Observers)
+      Model.ObserveNames.insert(Name.getKey());
   }
+  Model.ObserveNames.insert(StopTokenObserver);
+  addNames(Options.RootAllowedIn, Model.RootAllowedInNames);
   addNames(Options.GuardTypes, Model.GuardTypeNames);
   addNames(Options.GuardFunctions, Model.GuardFunctionNames);
   addNames(Options.DetachFunctions, Model.DetachFunctionNames);
@@ -544,6 +553,71 @@ bool ApiModel::endsByItself(const CallExpr &Call, const ApiEntry &Api) {
 
 bool ApiModel::isDetachFunction(const FunctionDecl &F) const {
   return DetachFunctionNames.contains(F.getQualifiedNameAsString());
+}
+
+const ApiEntry *ApiModel::matchRoot(const FunctionDecl &Callee) const {
+  if (!mayNameRoot(Callee) || !contextRecordOf(Callee.getReturnType()))
+    return nullptr;
+  for (const ApiEntry &Entry : Entries)
+    if (Entry.matchesRoot(Callee))
+      return &Entry;
+  return nullptr;
+}
+
+bool ApiModel::isContextType(const CXXRecordDecl &RD) const {
+  const CXXRecordDecl *Key = RD.getCanonicalDecl();
+  auto [It, Inserted] = ContextTypeCache.try_emplace(Key, false);
+  if (!Inserted)
+    return It->second;
+  IdentifierTable &Idents = Key->getASTContext().Idents;
+  // A function of the family, found by name in the class's namespace or an
+  // enclosing one, that returns the class (a root) or takes it (a creation).
+  auto Fits = [&](const FunctionDecl &F) {
+    if (matchRoot(F) && contextRecordOf(F.getReturnType()) == Key)
+      return true;
+    return llvm::any_of(Entries,
+                        [&](const ApiEntry &Entry) {
+                          return !Entry.Names.empty() && Entry.matchesCallee(F);
+                        }) &&
+           llvm::any_of(F.parameters(), [&](const ParmVarDecl *P) {
+             return contextRecordOf(P->getType()) == Key;
+           });
+  };
+  auto Lookup = [&](const DeclContext &DC, llvm::StringRef Name) {
+    auto Id = Idents.find(Name);
+    if (Id == Idents.end())
+      return false;
+    for (const NamedDecl *Found : DC.lookup(Id->getValue())) {
+      const auto *F = llvm::dyn_cast<FunctionDecl>(Found);
+      if (const auto *T = llvm::dyn_cast<FunctionTemplateDecl>(Found))
+        F = T->getTemplatedDecl();
+      if (F && Fits(*F))
+        return true;
+    }
+    return false;
+  };
+  bool Found = false;
+  for (const DeclContext *DC = Key->getDeclContext(); DC && !Found;
+       DC = DC->getParent()) {
+    if (!DC->isFileContext())
+      continue;
+    for (const auto &Name : RootNames)
+      Found = Found || Lookup(*DC, Name.getKey());
+    for (const auto &Name : AllNames)
+      Found = Found || Lookup(*DC, Name.getKey());
+  }
+  ContextTypeCache[Key] = Found;
+  return Found;
+}
+
+bool ApiModel::isRootAllowedIn(const FunctionDecl &F) const {
+  return !RootAllowedInNames.empty() &&
+         RootAllowedInNames.contains(F.getQualifiedNameAsString());
+}
+
+bool ApiModel::isStopToken(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && listedTypeName(RD) == "std::stop_token";
 }
 
 bool ApiModel::isThreadType(QualType T) {

@@ -78,6 +78,9 @@ struct ApiModelOptions {
   /// Macros and functions whose use on a variable takes its handle and
   /// resets the variable (SPEC §7.17): a transfer.
   std::string TakeFunctions;
+  /// Functions in whose arguments, or in whose bodies, a new root context is
+  /// deliberate (SPEC §9: work that must outlive the request).
+  std::string RootAllowedIn;
   /// The file being checked: a relative ApiFile is looked up in its
   /// directory and the directories above, then in the current directory.
   std::string MainFile;
@@ -174,6 +177,29 @@ public:
   /// The thread-starting C function \p F is, if any.
   static const ThreadStartFunction *threadStartOf(const FunctionDecl &F);
 
+  /// SPEC §9: may \p Callee be a root function (a name some entry's
+  /// `root=` lists)? The cheap pre-filter for the matchers.
+  bool mayNameRoot(const FunctionDecl &Callee) const {
+    return Callee.getIdentifier() && RootNames.contains(Callee.getName());
+  }
+  /// The entry whose root \p Callee is (ApiEntry::matchesRoot), when its
+  /// result is a context (contextRecordOf); null otherwise.
+  const ApiEntry *matchRoot(const FunctionDecl &Callee) const;
+  /// Is \p RD a context of some family: in its namespace or an enclosing
+  /// one, a root of an entry returns it, or a creation of an entry takes it
+  /// as a parameter? Memoised per class.
+  bool isContextType(const CXXRecordDecl &RD) const;
+  /// Does a method named \p Name ask a cancellation signal whether it is
+  /// cancelled: some entry's `observe=`, or std::stop_token's
+  /// stop_requested?
+  bool isObserveName(llvm::StringRef Name) const {
+    return ObserveNames.contains(Name);
+  }
+  /// Is \p F listed in lostcancel.RootAllowedIn?
+  bool isRootAllowedIn(const FunctionDecl &F) const;
+  /// Is \p T (after references and cv) std::stop_token?
+  static bool isStopToken(QualType T);
+
 private:
   /// The entry an annotated callee stands for, if it has acquire_handle.
   /// \p FromParam > 0: only an out-parameter from that one on.
@@ -190,6 +216,10 @@ private:
   llvm::StringSet<> AllNames;
   llvm::StringSet<> ReleaseMethodNames;
   llvm::StringSet<> SweepNames;
+  llvm::StringSet<> RootNames;
+  llvm::StringSet<> ObserveNames;
+  llvm::StringSet<> RootAllowedInNames;
+  mutable llvm::DenseMap<const CXXRecordDecl *, bool> ContextTypeCache;
   bool HasRegexOnlyEntries = false;
   /// Per callee: may it be a creation? (Regex entries are costly.)
   mutable llvm::DenseMap<const FunctionDecl *, bool> CalleeCache;

@@ -371,6 +371,20 @@ llvm::Error readSweep(ApiEntry &Entry, llvm::StringRef Value,
   return llvm::Error::success();
 }
 
+/// root=A|B: the family's root functions (SPEC §9).
+llvm::Error readRoot(ApiEntry &Entry, llvm::StringRef Value,
+                     llvm::StringRef Origin) {
+  return readFunctionNames(Value, Origin, "root function", "", Entry.Roots);
+}
+
+/// observe=A|B: the methods that ask the family's context whether it is
+/// cancelled (SPEC §9).
+llvm::Error readObserve(ApiEntry &Entry, llvm::StringRef Value,
+                        llvm::StringRef Origin) {
+  return readFunctionNames(Value, Origin, "observe method", "",
+                           Entry.Observers);
+}
+
 /// noun=, verb=, resource=, lifetime=: any text.
 template <std::string ApiWording::*Word>
 llvm::Error readWord(ApiEntry &Entry, llvm::StringRef Value, llvm::StringRef) {
@@ -384,7 +398,7 @@ struct EntryKey {
 };
 
 /// The keys of an entry, in the order the unknown-key error lists them.
-constexpr std::array<EntryKey, 17> EntryKeys = {{
+constexpr std::array<EntryKey, 19> EntryKeys = {{
     {"names", readNames},
     {"creation", readCreation},
     {"callee", readCallee},
@@ -398,6 +412,8 @@ constexpr std::array<EntryKey, 17> EntryKeys = {{
     {"oneshot", readOneShot},
     {"dieswith", readDiesWith},
     {"sweep", readSweep},
+    {"root", readRoot},
+    {"observe", readObserve},
     {"noun", readWord<&ApiWording::Noun>},
     {"verb", readWord<&ApiWording::Verb>},
     {"resource", readWord<&ApiWording::Resource>},

@@ -62,6 +62,14 @@
 //                     argument K: when that argument is a local of the scope
 //                     whose every stored value is NULL or a call to F or G
 //                     (g_cancellable_new), the site is not tracked
+//   root=A|B          the family's functions that make a new root context
+//                     (Background, TODO): free functions or static members
+//                     callable without arguments, whose qualified name also
+//                     matches creation= when given; lostcancel-unbound-parent
+//                     reports them where a context is in scope (SPEC §9)
+//   observe=A|B       the methods of the family's context that ask whether
+//                     it is cancelled (done, err); lostcancel-unobserved
+//                     looks for them in a thread's loops (SPEC §9)
 //   noun=, verb=, resource=, lifetime=
 //                     the words of the diagnostics: "<noun> 'h' <verb> 'f'
 //                     ... the <resource> stays live <lifetime>"

@@ -24,6 +24,7 @@ constexpr std::array<BuiltinProfile, 7> BuiltinProfiles = {{
      "names=with_cancel|with_timeout|with_deadline|merge,"
      "creation=^golang::context::,callee=free,handle=return.auto,"
      "release=call,guard='defer({lambda})',"
+     "root=background,observe=done|err,"
      "noun=cancel handle,resource=context,"
      "lifetime=until its parent is cancelled;"
      // gocxx: Result<pair<ContextPtr, CancelFunc>>, failed when !Ok().
@@ -31,12 +32,14 @@ constexpr std::array<BuiltinProfile, 7> BuiltinProfiles = {{
      "creation=^gocxx::context::,callee=free,handle=return.value.auto,"
      "release=call,failure='!Ok()|Failed()|!bool()|.err',"
      "guard='defer({handle})',"
+     "root=Background|TODO,observe=Done|Err,"
      "noun=cancel handle,resource=context,"
      "lifetime=until its parent is cancelled;"
      // bongo: bongo::defer(f) returns a guard.
      "names=with_cancel|with_timeout|with_deadline,"
      "creation=^bongo::context::,callee=free,handle=return.auto,"
      "release=call,guard='auto {name} = bongo::defer({lambda});',"
+     "root=background|todo,observe=done|err,"
      "noun=cancel handle,resource=context,"
      "lifetime=until its parent is cancelled;"
      // The generic rule: any namespace, three spellings (goincpp is
@@ -48,6 +51,9 @@ constexpr std::array<BuiltinProfile, 7> BuiltinProfiles = {{
      "withCancel|withTimeout|withDeadline|withCancelCause|withTimeoutCause|"
      "withDeadlineCause,"
      "callee=free,handle=return.auto,release=call,"
+     "root=Background|TODO|background|todo,"
+     "observe=Done|Err|Wait|done|err|wait|is_cancelled|IsCancelled|"
+     "isCancelled,"
      "noun=cancel handle,resource=context,"
      "lifetime=until its parent is cancelled"},
     {"posix-timer",

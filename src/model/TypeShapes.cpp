@@ -236,6 +236,30 @@ const CXXRecordDecl *recordOf(QualType T) {
   return T.getNonReferenceType()->getAsCXXRecordDecl();
 }
 
+const CXXRecordDecl *contextRecordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (const auto *Pointer = T->getAs<PointerType>())
+    T = Pointer->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return nullptr;
+  if (const auto *Spec = llvm::dyn_cast<ClassTemplateSpecializationDecl>(RD);
+      Spec && Spec->getTemplateArgs().size() > 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+    const CXXRecordDecl *Definition = Spec->getDefinition();
+    bool SmartPointer =
+        Definition &&
+        llvm::any_of(Definition->methods(), [](const CXXMethodDecl *M) {
+          return M->getOverloadedOperator() == OO_Arrow;
+        });
+    if (SmartPointer)
+      RD = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  }
+  return RD ? RD->getCanonicalDecl() : nullptr;
+}
+
 std::string listedTypeName(const CXXRecordDecl *RD) {
   if (const auto *Spec = llvm::dyn_cast<ClassTemplateSpecializationDecl>(RD))
     return Spec->getSpecializedTemplate()->getQualifiedNameAsString();

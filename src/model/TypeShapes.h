@@ -57,6 +57,13 @@ std::optional<HandleLocation> locateHandle(const HandleSpec &Spec,
 /// The class \p T (after references) is, if any.
 const CXXRecordDecl *recordOf(QualType T);
 
+/// The class a context value of type \p T refers to (SPEC §9): \p T after
+/// references, cv, one pointer or one smart pointer (a class template
+/// specialization with an `operator->`, such as std::shared_ptr or
+/// pygolang's refptr: its first template argument); the canonical
+/// declaration, or null.
+const CXXRecordDecl *contextRecordOf(QualType T);
+
 /// The name a class is listed under (GuardTypes, the thread types): the
 /// template's qualified name for a specialization, else the record's
 /// qualified name.

@@ -295,5 +295,9 @@ void noCancelFunctions(std::shared_ptr<Context> bg) {
   auto a = context::withoutCancel(bg);
   auto b = context::withValue(a, 1, 2);
   use_context(context::todo());
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: 'todo' starts a new root context although 3 contexts are in scope; the caller's deadline and cancellation no longer reach this work [lostcancel-unbound-parent]
+  // CHECK-NOTES: :[[@LINE-5]]:49: note: context 'bg' is in scope here
+  // CHECK-NOTES: :[[@LINE-5]]:8: note: context 'a' is in scope here
+  // CHECK-NOTES: :[[@LINE-5]]:8: note: context 'b' is in scope here
   use_context(b);
 }

@@ -1,0 +1,387 @@
+//===--- ThreadLoops.cpp - lostcancel -------------------------------------===//
+
+#include "analysis/ThreadLoops.h"
+#include "analysis/ExprPatterns.h"
+#include "analysis/UnboundRoots.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::lostcancel {
+
+namespace {
+
+/// The function a thread's callable argument runs, if its body is here.
+const FunctionDecl *bodyOfCallable(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = stripToValue(E);
+    if (const auto *Cast = llvm::dyn_cast<CXXFunctionalCastExpr>(E))
+      E = stripToValue(Cast->getSubExpr());
+    if (const auto *Op = llvm::dyn_cast<UnaryOperator>(E);
+        Op && Op->getOpcode() == UO_AddrOf)
+      E = stripToValue(Op->getSubExpr());
+    if (const auto *Lambda = llvm::dyn_cast<LambdaExpr>(E))
+      return Lambda->getCallOperator();
+    const auto *Ref = llvm::dyn_cast<DeclRefExpr>(E);
+    if (!Ref)
+      return nullptr;
+    if (const auto *FD = llvm::dyn_cast<FunctionDecl>(Ref->getDecl())) {
+      const FunctionDecl *Definition = nullptr;
+      return FD->hasBody(Definition) ? Definition : nullptr;
+    }
+    // A local holding a lambda: a closure type cannot be assigned to.
+    const auto *VD = llvm::dyn_cast<VarDecl>(Ref->getDecl());
+    const CXXRecordDecl *RD =
+        VD ? VD->getType().getNonReferenceType()->getAsCXXRecordDecl()
+           : nullptr;
+    if (!VD || !VD->hasLocalStorage() || !RD || !RD->isLambda())
+      return nullptr;
+    E = VD->getInit();
+  }
+  return nullptr;
+}
+
+/// A call that never returns.
+bool isNoReturnCall(const CallExpr &Call) {
+  if (const FunctionDecl *Callee = Call.getDirectCallee())
+    return Callee->isNoReturn();
+  QualType T = Call.getCallee()->getType();
+  if (const auto *Pointer = T->getAs<PointerType>())
+    T = Pointer->getPointeeType();
+  const auto *Fn = T->getAs<FunctionType>();
+  return Fn && Fn->getNoReturnAttr();
+}
+
+/// Does anything inside \p Loop leave it (SPEC §9: break, return, throw,
+/// co_return, goto out, a [[noreturn]] call)? Nested closures are not
+/// entered; an explicit stack keeps deep nesting off the call stack.
+bool leavesLoop(const Stmt &Loop) {
+  llvm::SmallVector<std::pair<const Stmt *, unsigned>, 16> Work;
+  llvm::SmallVector<const GotoStmt *, 2> Gotos;
+  llvm::DenseSet<const LabelDecl *> Labels;
+  for (const Stmt *Child : Loop.children())
+    Work.push_back({Child, 0});
+  while (!Work.empty()) {
+    auto [S, BreakDepth] = Work.pop_back_val();
+    if (!S || llvm::isa<LambdaExpr, BlockExpr>(S))
+      continue;
+    if (llvm::isa<ReturnStmt, CoreturnStmt, CXXThrowExpr, IndirectGotoStmt,
+                  SEHLeaveStmt>(S))
+      return true;
+    if (llvm::isa<BreakStmt>(S) && BreakDepth == 0)
+      return true;
+    if (const auto *Call = llvm::dyn_cast<CallExpr>(S);
+        Call && isNoReturnCall(*Call))
+      return true;
+    if (const auto *Goto = llvm::dyn_cast<GotoStmt>(S))
+      Gotos.push_back(Goto);
+    if (const auto *Label = llvm::dyn_cast<LabelStmt>(S))
+      Labels.insert(Label->getDecl());
+    unsigned Inner =
+        BreakDepth +
+        (llvm::isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt, SwitchStmt>(S)
+             ? 1
+             : 0);
+    for (const Stmt *Child : S->children())
+      Work.push_back({Child, Inner});
+  }
+  return llvm::any_of(Gotos, [&](const GotoStmt *Goto) {
+    return !Labels.contains(Goto->getLabel());
+  });
+}
+
+class LoopJudge {
+public:
+  LoopJudge(const Decl &Scope, const ScopeIndex &Index, const ApiModel &Model)
+      : Scope(Scope), Index(Index), Model(Model), Ctx(Index.context()) {
+    if (const auto *MD = llvm::dyn_cast<CXXMethodDecl>(&Scope);
+        MD && MD->getParent()->isLambda()) {
+      FieldDecl *This = nullptr;
+      MD->getParent()->getCaptureFields(Captures, This);
+      MutableLambda = !MD->isConst();
+    }
+  }
+
+  /// Can \p Loop only end by cancellation?
+  bool endless(const Stmt &Loop) {
+    const Expr *Cond = nullptr;
+    if (const auto *While = llvm::dyn_cast<WhileStmt>(&Loop)) {
+      if (While->getConditionVariable())
+        return false;
+      Cond = While->getCond();
+    } else if (const auto *Do = llvm::dyn_cast<DoStmt>(&Loop)) {
+      Cond = Do->getCond();
+    } else if (const auto *For = llvm::dyn_cast<ForStmt>(&Loop)) {
+      if (For->getConditionVariable())
+        return false;
+      Cond = For->getCond();
+    }
+    return (!Cond || alwaysTrue(*Cond) || stableCondition(*Cond, Loop)) &&
+           !leavesLoop(Loop);
+  }
+
+  /// The scope's cancellation signals.
+  const llvm::SmallVector<const ValueDecl *, 1> &signals();
+
+  /// Does anything inside \p Loop observe \p Signal?
+  bool observes(const Stmt &Loop, const ValueDecl &Signal) const {
+    return llvm::any_of(Index.referencesTo(&Signal), [&](const auto &Ref) {
+      return inside(*Ref.first, Loop) && observingUse(*Ref.first);
+    });
+  }
+
+  bool inside(const Stmt &S, const Stmt &Loop) const {
+    for (const AncestorStep &Step : Index.ancestors(S))
+      if (Step.Parent.get<Stmt>() == &Loop)
+        return true;
+    return false;
+  }
+
+private:
+  bool alwaysTrue(const Expr &Cond) const {
+    bool Value = false;
+    return !Cond.isValueDependent() && !Cond.isTypeDependent() &&
+           Cond.EvaluateAsBooleanCondition(Value, Ctx) && Value;
+  }
+  /// A condition over literals and stable variables only, at least one.
+  bool stableCondition(const Expr &Cond, const Stmt &Loop) const;
+  bool stableVariable(const VarDecl &VD, const Stmt &Loop) const;
+  bool isSignal(const ValueDecl &D) const {
+    if (ApiModel::isStopToken(D.getType()))
+      return true;
+    const CXXRecordDecl *RD = contextRecordOf(D.getType());
+    return RD && Model.isContextType(*RD);
+  }
+  bool observingUse(const DeclRefExpr &Ref) const;
+  /// The call of a named method that \p Member is the callee of.
+  const CXXMemberCallExpr *methodCallOn(const MemberExpr &Member) const;
+
+  const Decl &Scope;
+  const ScopeIndex &Index;
+  const ApiModel &Model;
+  ASTContext &Ctx;
+  llvm::DenseMap<const ValueDecl *, FieldDecl *> Captures;
+  bool MutableLambda = false;
+  std::optional<llvm::SmallVector<const ValueDecl *, 1>> Signals;
+};
+
+bool LoopJudge::stableCondition(const Expr &Cond, const Stmt &Loop) const {
+  llvm::SmallVector<const Stmt *, 8> Work{&Cond};
+  bool SawVariable = false;
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(S)) {
+      if (llvm::isa<EnumConstantDecl>(Ref->getDecl()))
+        continue;
+      const auto *VD = llvm::dyn_cast<VarDecl>(Ref->getDecl());
+      if (!VD || !stableVariable(*VD, Loop))
+        return false;
+      SawVariable = true;
+      continue;
+    }
+    if (const auto *Op = llvm::dyn_cast<UnaryOperator>(S)) {
+      if (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_Deref ||
+          Op->getOpcode() == UO_AddrOf)
+        return false;
+    } else if (const auto *Op = llvm::dyn_cast<BinaryOperator>(S)) {
+      if (Op->isAssignmentOp())
+        return false;
+    } else if (!llvm::isa<ImplicitCastExpr, ParenExpr, CStyleCastExpr,
+                          ConditionalOperator, IntegerLiteral,
+                          CXXBoolLiteralExpr, CharacterLiteral, FloatingLiteral,
+                          CXXNullPtrLiteralExpr>(S)) {
+      return false;
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return SawVariable;
+}
+
+bool LoopJudge::stableVariable(const VarDecl &VD, const Stmt &Loop) const {
+  QualType T = VD.getType();
+  if (T->isReferenceType() || !T->isScalarType() || T.isVolatileQualified())
+    return false;
+  bool OwnValue = Index.isOwnedLocal(&VD) ||
+                  (llvm::isa<ParmVarDecl>(VD) &&
+                   VD.getDeclContext() == llvm::dyn_cast<DeclContext>(&Scope));
+  if (!OwnValue) {
+    // A capture by copy of a lambda that cannot change it.
+    auto It = Captures.find(&VD);
+    if (It == Captures.end() || It->second->getType()->isReferenceType() ||
+        MutableLambda)
+      return false;
+  }
+  for (const auto &[Ref, Closure] : Index.referencesTo(&VD)) {
+    DynTypedNode Parent = Index.parentOf(*Ref);
+    while (const auto *Paren = Parent.get<ParenExpr>())
+      Parent = Index.parentOf(*Paren);
+    const auto *Cast = Parent.get<ImplicitCastExpr>();
+    if (Cast && Cast->getCastKind() == CK_LValueToRValue)
+      continue; // a read
+    if (Closure || inside(*Ref, Loop))
+      return false;
+    // Written before or after the loop by the scope itself: fine; its
+    // address taken or a reference bound to it: anyone may write it.
+    const auto *Assign = Parent.get<BinaryOperator>();
+    const auto *Step = Parent.get<UnaryOperator>();
+    if (!(Assign && Assign->isAssignmentOp()) &&
+        !(Step && Step->isIncrementDecrementOp()))
+      return false;
+  }
+  return true;
+}
+
+const llvm::SmallVector<const ValueDecl *, 1> &LoopJudge::signals() {
+  if (Signals)
+    return *Signals;
+  Signals.emplace();
+  for (const ValueDecl *D :
+       scopeInputs(Scope, [&](const ValueDecl &D) { return isSignal(D); }))
+    Signals->push_back(D);
+  // A pthread start routine's `Context *ctx = (Context *)arg;`.
+  const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
+  for (const ParmVarDecl *P :
+       FD ? FD->parameters() : llvm::ArrayRef<ParmVarDecl *>()) {
+    if (!P->getType()->isPointerType())
+      continue;
+    for (const auto &[Ref, Closure] : Index.referencesTo(P)) {
+      const Stmt *Child = Ref;
+      DynTypedNode Parent = Index.parentOf(*Ref);
+      while (Parent.get<Stmt>() && isTransparent(Parent.get<Stmt>())) {
+        Child = Parent.get<Stmt>();
+        Parent = Index.parentOf(*Child);
+      }
+      const auto *VD = Parent.get<VarDecl>();
+      if (!Closure && VD && VD->getInit() == Child && Index.isOwnedLocal(VD) &&
+          isSignal(*VD) && !llvm::is_contained(*Signals, VD))
+        Signals->push_back(VD);
+    }
+  }
+  return *Signals;
+}
+
+const CXXMemberCallExpr *
+LoopJudge::methodCallOn(const MemberExpr &Member) const {
+  const auto *Call =
+      Index.parentAboveParensAndCasts(Member).get<CXXMemberCallExpr>();
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() ||
+      Call->getCallee()->IgnoreParens() != &Member)
+    return nullptr;
+  return Call;
+}
+
+bool LoopJudge::observingUse(const DeclRefExpr &Ref) const {
+  const Expr *E = &Ref;
+  for (unsigned Step = 0; Step < 8; ++Step) {
+    DynTypedNode P = Index.parentAboveParensAndCasts(*E);
+    if (const auto *Op = P.get<UnaryOperator>();
+        Op && (Op->getOpcode() == UO_Deref || Op->getOpcode() == UO_AddrOf)) {
+      E = Op;
+      continue;
+    }
+    if (const auto *Op = P.get<CXXOperatorCallExpr>()) {
+      // Through a smart pointer's -> or *; other operators only compare.
+      if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+          Op->getNumArgs() == 1) {
+        E = Op;
+        continue;
+      }
+      return false;
+    }
+    if (const auto *Member = P.get<MemberExpr>()) {
+      // A method called on the signal: a query, or `.get()` of a smart
+      // pointer, whose result is followed.
+      const CXXMemberCallExpr *Call = methodCallOn(*Member);
+      if (!Call)
+        return false;
+      if (Model.isObserveName(Call->getMethodDecl()->getName()))
+        return true;
+      if (Call->getMethodDecl()->getName() != "get" || Call->getNumArgs() != 0)
+        return false;
+      E = Call;
+      continue;
+    }
+    if (const auto *Cons = P.get<CXXConstructExpr>()) {
+      // Copied into a closure: what the closure's body does decides.
+      return !(isCopyOrMove(Cons) && Index.parentOf(*Cons).get<LambdaExpr>());
+    }
+    // Passed to a function: delegation.
+    return P.get<CallExpr>() || P.get<CXXNewExpr>();
+  }
+  return false;
+}
+
+} // namespace
+
+std::optional<ThreadStart> threadStartOf(const Expr &E) {
+  ThreadStart Start;
+  Start.Start = &E;
+  const Expr *Callable = nullptr;
+  if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(&E)) {
+    if (!ApiModel::isThreadType(Cons->getType()) || Cons->getNumArgs() == 0 ||
+        isCopyOrMove(Cons))
+      return std::nullopt;
+    const CXXRecordDecl *RD = recordOf(Cons->getType());
+    Start.K = RD && listedTypeName(RD) == "std::jthread"
+                  ? ThreadStart::Kind::JThread
+                  : ThreadStart::Kind::Thread;
+    Callable = Cons->getArg(0);
+  } else if (const auto *Call = llvm::dyn_cast<CallExpr>(&E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return std::nullopt;
+    if (isStdFunction(Callee, {"async"})) {
+      // Only std::launch::async is sure to run on a new thread.
+      const auto *Policy = Call->getNumArgs() >= 2
+                               ? llvm::dyn_cast<DeclRefExpr>(
+                                     Call->getArg(0)->IgnoreParenImpCasts())
+                               : nullptr;
+      const auto *Value =
+          Policy ? llvm::dyn_cast<EnumConstantDecl>(Policy->getDecl())
+                 : nullptr;
+      if (!Value || Value->getName() != "async")
+        return std::nullopt;
+      Start.K = ThreadStart::Kind::Async;
+      Callable = Call->getArg(1);
+    } else if (const ThreadStartFunction *Fn = ApiModel::threadStartOf(*Callee);
+               Fn && Call->getNumArgs() == Fn->NumArgs) {
+      Start.K = ThreadStart::Kind::PThread;
+      Callable = Call->getArg(Fn->RoutineArg);
+    }
+  }
+  Start.Body = Callable ? bodyOfCallable(Callable) : nullptr;
+  if (!Start.Body)
+    return std::nullopt;
+  return Start;
+}
+
+llvm::SmallVector<UnobservedLoop, 1>
+findUnobservedLoops(const Decl &Scope, const ScopeIndex &Index,
+                    const ApiModel &Model) {
+  llvm::SmallVector<UnobservedLoop, 1> Found;
+  if (Index.loops().empty())
+    return Found;
+  LoopJudge Judge(Scope, Index, Model);
+  for (const Stmt *Loop : Index.loops()) {
+    // Outermost only: a loop inside a reported one is part of its finding.
+    if (llvm::any_of(Found, [&](const UnobservedLoop &Outer) {
+          return Judge.inside(*Loop, *Outer.Loop);
+        }))
+      continue;
+    if (!Judge.endless(*Loop))
+      continue;
+    const auto &Signals = Judge.signals();
+    if (llvm::any_of(Signals, [&](const ValueDecl *Signal) {
+          return Judge.observes(*Loop, *Signal);
+        }))
+      continue;
+    Found.push_back({Loop, Signals});
+  }
+  return Found;
+}
+
+} // namespace clang::tidy::lostcancel

@@ -1,0 +1,447 @@
+//===--- UnboundRoots.cpp - lostcancel ------------------------------------===//
+
+#include "analysis/UnboundRoots.h"
+#include "analysis/ExprPatterns.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::lostcancel {
+
+namespace {
+
+/// A gtest test body: `TestBody` of a class derived from testing::Test
+/// (what TEST, TEST_F and TEST_P expand to).
+bool isTestBody(const FunctionDecl &F) {
+  const auto *MD = llvm::dyn_cast<CXXMethodDecl>(&F);
+  if (!MD || !MD->getIdentifier() || MD->getName() != "TestBody")
+    return false;
+  const CXXRecordDecl *RD = MD->getParent()->getDefinition();
+  for (unsigned Depth = 0; RD && Depth < 16; ++Depth) {
+    const CXXRecordDecl *Next = nullptr;
+    for (const CXXBaseSpecifier &Base : RD->bases()) {
+      const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
+      if (!B)
+        continue;
+      if (B->getQualifiedNameAsString() == "testing::Test")
+        return true;
+      Next = B->getDefinition();
+    }
+    RD = Next;
+  }
+  return false;
+}
+
+/// Roots are expected in \p Scope: it is, or is written inside, `main`, a
+/// gtest test body or a function listed in lostcancel.RootAllowedIn.
+bool rootsExpectedIn(const Decl &Scope, const ApiModel &Model) {
+  for (const DeclContext *DC = llvm::dyn_cast<DeclContext>(&Scope); DC;
+       DC = DC->getParent())
+    if (const auto *FD = llvm::dyn_cast<FunctionDecl>(DC))
+      if (FD->isMain() || isTestBody(*FD) || Model.isRootAllowedIn(*FD))
+        return true;
+  return false;
+}
+
+/// Where a value goes: the first ancestor of an expression that is not a
+/// parenthesis, an implicit node, a cast, a copy or a move; and the
+/// expression right below it.
+struct Consumer {
+  DynTypedNode Node;
+  const Expr *Child = nullptr;
+};
+
+Consumer consumerOf(const ScopeIndex &Index, const Expr &E) {
+  const Expr *Child = &E;
+  for (const AncestorStep &Step : Index.ancestors(E)) {
+    const auto *P = Step.Parent.get<Expr>();
+    const auto *Cons = llvm::dyn_cast_or_null<CXXConstructExpr>(P);
+    const auto *Call = llvm::dyn_cast_or_null<CallExpr>(P);
+    if (P && (isTransparent(P) || (Cons && isCopyOrMove(Cons)) ||
+              (Call && Call->getNumArgs() == 1 &&
+               isStdFunction(Call->getDirectCallee(), {"move"})))) {
+      Child = P;
+      continue;
+    }
+    return {Step.Parent, Child};
+  }
+  return {};
+}
+
+/// The type of the parameter that argument \p Arg of \p Call binds to, or a
+/// null type (the object of a member operator, a variadic argument, an
+/// unknown callee).
+QualType parameterTypeFor(const Expr &Call, const Expr *Arg) {
+  if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(&Call)) {
+    const CXXConstructorDecl *Ctor = Cons->getConstructor();
+    for (unsigned I = 0; I < Cons->getNumArgs(); ++I)
+      if (Cons->getArg(I) == Arg && I < Ctor->getNumParams())
+        return Ctor->getParamDecl(I)->getType();
+    return {};
+  }
+  const auto *CE = llvm::dyn_cast<CallExpr>(&Call);
+  if (!CE)
+    return {};
+  unsigned Offset = 0;
+  if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(CE))
+    if (llvm::isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+      Offset = 1;
+  for (unsigned I = Offset; I < CE->getNumArgs(); ++I) {
+    if (CE->getArg(I) != Arg)
+      continue;
+    unsigned Param = I - Offset;
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      return Param < Callee->getNumParams()
+                 ? Callee->getParamDecl(Param)->getType()
+                 : QualType();
+    QualType T = CE->getCallee()->getType();
+    if (const auto *Pointer = T->getAs<PointerType>())
+      T = Pointer->getPointeeType();
+    if (const auto *Proto = T->getAs<FunctionProtoType>())
+      return Param < Proto->getNumParams() ? Proto->getParamType(Param)
+                                           : QualType();
+    return {};
+  }
+  return {};
+}
+
+/// A call or construction that \p Consumer's child is an argument of, and
+/// the parameter type it binds to.
+struct ArgumentUse {
+  const Expr *Call = nullptr;
+  QualType Param;
+};
+
+std::optional<ArgumentUse> argumentUse(const Consumer &C) {
+  const auto *Call = C.Node.get<Expr>();
+  if (!Call || !C.Child)
+    return std::nullopt;
+  if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getOperator() != OO_Call)
+    return std::nullopt;
+  if (!llvm::isa<CallExpr, CXXConstructExpr>(Call))
+    return std::nullopt;
+  QualType Param = parameterTypeFor(*Call, C.Child);
+  if (Param.isNull())
+    return std::nullopt;
+  return ArgumentUse{Call, Param};
+}
+
+/// The stored value, when \p C is an assignment whose left side is
+/// \p C.Child: `v = X` (built in or an operator=).
+const Expr *assignedValue(const Consumer &C) {
+  if (const auto *Op = C.Node.get<BinaryOperator>();
+      Op && Op->getOpcode() == BO_Assign && Op->getLHS() == C.Child)
+    return Op->getRHS();
+  if (const auto *Op = C.Node.get<CXXOperatorCallExpr>();
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+      Op->getArg(0) == C.Child)
+    return Op->getArg(1);
+  return nullptr;
+}
+
+/// Passed for a parameter of type \p Param, may a variable be written (a
+/// non-const reference or pointer)?
+bool mayWrite(QualType Param) {
+  if (!Param->isReferenceType() && !Param->isPointerType())
+    return false;
+  QualType Pointee = Param->isPointerType() ? Param->getPointeeType()
+                                            : Param.getNonReferenceType();
+  return !Pointee.isConstQualified();
+}
+
+class RootFinder {
+public:
+  RootFinder(const Decl &Scope, const ScopeIndex &Index, const ApiModel &Model)
+      : Scope(Scope), Index(Index), Model(Model),
+        SM(Index.context().getSourceManager()) {}
+
+  std::optional<UnboundRoot> judge(const CallExpr &Root);
+
+private:
+  const CXXRecordDecl *rootClass(const Expr *E) const {
+    E = E ? stripToValue(E) : nullptr;
+    const auto *Call = llvm::dyn_cast_or_null<CallExpr>(E);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || !Model.matchRoot(*Callee))
+      return nullptr;
+    return contextRecordOf(Call->getType());
+  }
+  /// Is a call to a lostcancel.RootAllowedIn function around \p E?
+  bool insideAllowedCall(const Expr &E) const;
+  /// How \p C uses a context of class \p Class: as a creation's parent or
+  /// an argument for a context parameter.
+  std::optional<ArgumentUse> contextArgument(const Consumer &C,
+                                             const CXXRecordDecl *Class) const;
+  /// The first use of \p V, a local that only ever holds roots of \p Class,
+  /// as a creation's parent or a context argument; none when \p V may hold
+  /// anything else.
+  std::optional<ArgumentUse> useThroughLocal(const VarDecl &V,
+                                             const CXXRecordDecl *Class) const;
+  /// The contexts of \p Class in scope at \p At.
+  llvm::SmallVector<const ValueDecl *, 2>
+  contextsAt(const Expr &At, const CXXRecordDecl *Class);
+  /// The locals of the scope made from a context of \p Class in scope.
+  llvm::ArrayRef<const ValueDecl *> derived(const CXXRecordDecl *Class);
+  const ValueDecl *replacement(const UnboundRoot &Found,
+                               const Consumer &RootUse) const;
+
+  const Decl &Scope;
+  const ScopeIndex &Index;
+  const ApiModel &Model;
+  const SourceManager &SM;
+  llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const ValueDecl *, 2>>
+      Inputs, Derived;
+};
+
+bool RootFinder::insideAllowedCall(const Expr &E) const {
+  for (const AncestorStep &Step : Index.ancestors(E)) {
+    const FunctionDecl *Callee = nullptr;
+    if (const auto *Call = Step.Parent.get<CallExpr>())
+      Callee = Call->getDirectCallee();
+    else if (const auto *Cons = Step.Parent.get<CXXConstructExpr>())
+      Callee = Cons->getConstructor();
+    if (Callee && Model.isRootAllowedIn(*Callee))
+      return true;
+  }
+  return false;
+}
+
+std::optional<ArgumentUse>
+RootFinder::contextArgument(const Consumer &C,
+                            const CXXRecordDecl *Class) const {
+  std::optional<ArgumentUse> Use = argumentUse(C);
+  if (!Use || contextRecordOf(Use->Param) != Class ||
+      insideAllowedCall(*Use->Call))
+    return std::nullopt;
+  return Use;
+}
+
+std::optional<ArgumentUse>
+RootFinder::useThroughLocal(const VarDecl &V,
+                            const CXXRecordDecl *Class) const {
+  if (!Index.isOwnedLocal(&V) || contextRecordOf(V.getType()) != Class ||
+      rootClass(V.getInit()) != Class)
+    return std::nullopt;
+  std::optional<ArgumentUse> First;
+  for (const auto &[Ref, Closure] : Index.referencesTo(&V)) {
+    if (Closure)
+      return std::nullopt;
+    Consumer C = consumerOf(Index, *Ref);
+    if (const Expr *Stored = assignedValue(C)) {
+      if (rootClass(Stored) != Class)
+        return std::nullopt;
+      continue;
+    }
+    if (const auto *Op = C.Node.get<UnaryOperator>();
+        Op && Op->getOpcode() == UO_AddrOf)
+      return std::nullopt;
+    if (std::optional<ArgumentUse> Use = argumentUse(C)) {
+      if (contextRecordOf(Use->Param) == Class) {
+        if (!First && !insideAllowedCall(*Use->Call))
+          First = Use;
+        continue;
+      }
+      if (mayWrite(Use->Param))
+        return std::nullopt;
+    }
+  }
+  return First;
+}
+
+llvm::ArrayRef<const ValueDecl *>
+RootFinder::derived(const CXXRecordDecl *Class) {
+  auto [It, Inserted] = Derived.try_emplace(Class);
+  if (!Inserted)
+    return It->second;
+  llvm::SmallVector<const ValueDecl *, 2> Work =
+      scopeInputs(Scope, [&](const ValueDecl &D) {
+        return contextRecordOf(D.getType()) == Class;
+      });
+  llvm::SmallVector<const ValueDecl *, 2> Out;
+  llvm::DenseSet<const ValueDecl *> Seen(Work.begin(), Work.end());
+  while (!Work.empty()) {
+    const ValueDecl *From = Work.pop_back_val();
+    for (const auto &[Ref, Closure] : Index.referencesTo(From)) {
+      if (Closure)
+        continue;
+      // From is an argument of a call whose result initialises a local.
+      Consumer Arg = consumerOf(Index, *Ref);
+      const auto *Call = Arg.Node.get<CallExpr>();
+      if (!Call)
+        continue;
+      Consumer Init = consumerOf(Index, *Call);
+      const auto *V = Init.Node.get<VarDecl>();
+      if (!V || V->getInit() != Init.Child || !Index.isOwnedLocal(V))
+        continue;
+      llvm::SmallVector<const ValueDecl *, 2> Made;
+      if (const auto *DD = llvm::dyn_cast<DecompositionDecl>(V))
+        for (const BindingDecl *B : DD->bindings())
+          Made.push_back(B);
+      else
+        Made.push_back(V);
+      for (const ValueDecl *D : Made)
+        if (contextRecordOf(D->getType()) == Class && Seen.insert(D).second) {
+          Out.push_back(D);
+          Work.push_back(D);
+        }
+    }
+  }
+  It = Derived.find(Class);
+  It->second = std::move(Out);
+  return It->second;
+}
+
+llvm::SmallVector<const ValueDecl *, 2>
+RootFinder::contextsAt(const Expr &At, const CXXRecordDecl *Class) {
+  auto [It, Inserted] = Inputs.try_emplace(Class);
+  if (Inserted)
+    It->second = scopeInputs(Scope, [&](const ValueDecl &D) {
+      return contextRecordOf(D.getType()) == Class;
+    });
+  llvm::SmallVector<const ValueDecl *, 2> Found(It->second);
+  for (const ValueDecl *D : derived(Class)) {
+    const VarDecl *Declared = llvm::dyn_cast<VarDecl>(D);
+    if (const auto *B = llvm::dyn_cast<BindingDecl>(D))
+      Declared = llvm::dyn_cast_or_null<VarDecl>(B->getDecomposedDecl());
+    const Stmt *Statement = Declared ? Index.declarationOf(Declared) : nullptr;
+    if (!Statement || !SM.isBeforeInTranslationUnit(
+                          SM.getExpansionLoc(Statement->getEndLoc()),
+                          SM.getExpansionLoc(At.getBeginLoc())))
+      continue;
+    DynTypedNode Block = Index.parentOf(*Statement);
+    bool Encloses = false;
+    for (const AncestorStep &Step : Index.ancestors(At))
+      Encloses = Encloses || Step.Parent == Block;
+    if (Encloses)
+      Found.push_back(D);
+  }
+  return Found;
+}
+
+const ValueDecl *RootFinder::replacement(const UnboundRoot &Found,
+                                         const Consumer &RootUse) const {
+  if (Found.InScope.size() != 1 || !Found.Root->getBeginLoc().isFileID() ||
+      !Found.Root->getEndLoc().isFileID())
+    return nullptr;
+  const ValueDecl *D = Found.InScope.front();
+  auto Plain = [](QualType T) {
+    return T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  };
+  if (Plain(D->getType()) != Plain(Found.Root->getType()))
+    return nullptr;
+  bool ConstOnly = D->getType().getNonReferenceType().isConstQualified();
+  // What the root's value binds to must accept an lvalue of D's type.
+  QualType Target;
+  if (std::optional<ArgumentUse> Use = argumentUse(RootUse)) {
+    Target = Use->Param;
+    const auto *Callee =
+        llvm::dyn_cast<CallExpr>(Use->Call)
+            ? llvm::cast<CallExpr>(Use->Call)->getDirectCallee()
+            : nullptr;
+    // A forwarding reference deduces again from the new argument.
+    if (Callee && (Callee->getPrimaryTemplate() ||
+                   Callee->getTemplateInstantiationPattern()))
+      return D;
+  } else if (const auto *V = RootUse.Node.get<VarDecl>()) {
+    Target = V->getType();
+  } else if (assignedValue(RootUse) ||
+             RootUse.Node.get<CXXOperatorCallExpr>()) {
+    return D;
+  }
+  if (Target.isNull())
+    return nullptr;
+  if (Target->isRValueReferenceType())
+    return nullptr;
+  if (Target->isLValueReferenceType() &&
+      !Target.getNonReferenceType().isConstQualified() && ConstOnly)
+    return nullptr;
+  return D;
+}
+
+std::optional<UnboundRoot> RootFinder::judge(const CallExpr &Root) {
+  const CXXRecordDecl *Class = rootClass(&Root);
+  if (!Class || insideAllowedCall(Root))
+    return std::nullopt;
+  UnboundRoot Found;
+  Found.Root = &Root;
+  Consumer Use = consumerOf(Index, Root);
+  std::optional<ArgumentUse> Argument = contextArgument(Use, Class);
+  if (!Argument) {
+    // Stored into a local that only ever holds roots, then passed on.
+    const VarDecl *V = Use.Node.get<VarDecl>();
+    if (V && V->getInit() != Use.Child)
+      V = nullptr;
+    if (const auto *Op = Use.Node.get<BinaryOperator>();
+        Op && Op->getOpcode() == BO_Assign && Op->getRHS() == Use.Child)
+      V = referencedVar(Op->getLHS());
+    if (const auto *Op = Use.Node.get<CXXOperatorCallExpr>();
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        Op->getArg(1) == Use.Child)
+      V = referencedVar(Op->getArg(0));
+    if (!V)
+      return std::nullopt;
+    Argument = useThroughLocal(*V, Class);
+    if (!Argument)
+      return std::nullopt;
+    Found.Through = V;
+  }
+  Found.InScope = contextsAt(Root, Class);
+  if (Found.InScope.empty())
+    return std::nullopt;
+  Found.UsedBy = Argument->Call;
+  const auto *Call = llvm::dyn_cast<CallExpr>(Argument->Call);
+  Found.UsedAsParent = Call && Model.matchCreation(*Call).has_value();
+  Found.Replacement = replacement(Found, Use);
+  return Found;
+}
+
+} // namespace
+
+llvm::SmallVector<const ValueDecl *, 2>
+scopeInputs(const Decl &Scope,
+            llvm::function_ref<bool(const ValueDecl &)> Fits) {
+  llvm::SmallVector<const ValueDecl *, 2> Out;
+  auto Add = [&](const ValueDecl *D) {
+    if (D && D->getIdentifier() && Fits(*D) && !llvm::is_contained(Out, D))
+      Out.push_back(D);
+  };
+  if (const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope)) {
+    for (const ParmVarDecl *P : FD->parameters())
+      Add(P);
+    const auto *MD = llvm::dyn_cast<CXXMethodDecl>(FD);
+    if (MD && MD->getParent()->isLambda()) {
+      llvm::DenseMap<const ValueDecl *, FieldDecl *> Captures;
+      FieldDecl *This = nullptr;
+      MD->getParent()->getCaptureFields(Captures, This);
+      llvm::SmallVector<std::pair<unsigned, const ValueDecl *>, 4> Sorted;
+      for (const auto &[Var, Field] : Captures)
+        Sorted.push_back({Field->getFieldIndex(), Var});
+      llvm::sort(Sorted);
+      for (const auto &[Position, Var] : Sorted)
+        Add(Var);
+    }
+  } else if (const auto *BD = llvm::dyn_cast<BlockDecl>(&Scope)) {
+    for (const ParmVarDecl *P : BD->parameters())
+      Add(P);
+    for (const BlockDecl::Capture &Capture : BD->captures())
+      Add(Capture.getVariable());
+  }
+  return Out;
+}
+
+llvm::SmallVector<UnboundRoot, 1> findUnboundRoots(const Decl &Scope,
+                                                   const ScopeIndex &Index,
+                                                   const ApiModel &Model) {
+  llvm::SmallVector<UnboundRoot, 1> Found;
+  if (Index.rootCalls().empty() || rootsExpectedIn(Scope, Model))
+    return Found;
+  RootFinder Finder(Scope, Index, Model);
+  for (const CallExpr *Root : Index.rootCalls())
+    if (std::optional<UnboundRoot> One = Finder.judge(*Root))
+      Found.push_back(std::move(*One));
+  return Found;
+}
+
+} // namespace clang::tidy::lostcancel

@@ -1,0 +1,65 @@
+//===--- UnboundRoots.h - lostcancel ---------------------------*- C++ -*-===//
+//
+// lostcancel-unbound-parent (SPEC §9): a new root context (`Background()`,
+// `TODO()`: a function some entry's `root=` names) made where a context is
+// already in scope, and used as the parent of a creation or passed where a
+// context is expected, directly or through a local that only ever holds
+// roots. The request's deadline and cancellation no longer reach the work.
+//
+// A context in scope is a parameter of the scope, a variable a lambda or
+// block captures, or a local of the scope made from one of those (the
+// context of `auto [c, cancel] = WithTimeout(ctx, ...)`, `auto c =
+// WithValue(ctx, ...)`) declared before the root call in an enclosing
+// block, whose class is the root's (after references, cv, pointers and
+// smart pointers). What it cannot see: members (`this->ctx_`), contexts the
+// scope could capture but does not, contexts kept in structs; a root that
+// reaches the work through anything but a call argument or such a local
+// (a return, a member, a container).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LOSTCANCEL_ANALYSIS_UNBOUNDROOTS_H
+#define LOSTCANCEL_ANALYSIS_UNBOUNDROOTS_H
+
+#include "analysis/ScopeIndex.h"
+#include "model/ApiModel.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::lostcancel {
+
+/// One root call that cuts a request's context off.
+struct UnboundRoot {
+  const CallExpr *Root = nullptr;
+  /// The call the root (or the local holding it) is an argument of: a
+  /// creation, whose parent it is, or another function taking a context.
+  const Expr *UsedBy = nullptr;
+  bool UsedAsParent = false;
+  /// The local the root is stored into and used through, or null.
+  const VarDecl *Through = nullptr;
+  /// The contexts in scope at the root call, in declaration order.
+  llvm::SmallVector<const ValueDecl *, 2> InScope;
+  /// The context the root call can be replaced with: the only one in
+  /// scope, of the root's own type, where the replacement compiles; or
+  /// null.
+  const ValueDecl *Replacement = nullptr;
+};
+
+/// The unbound roots of \p Scope, whose body \p Index indexes, in source
+/// order. None in `main`, in a gtest test body, in a function listed in
+/// lostcancel.RootAllowedIn or in their lambdas, and none inside an
+/// argument of a listed function.
+llvm::SmallVector<UnboundRoot, 1> findUnboundRoots(const Decl &Scope,
+                                                   const ScopeIndex &Index,
+                                                   const ApiModel &Model);
+
+/// The parameters and captured variables of \p Scope (a function, a
+/// lambda's call operator, or a block) whose type passes \p Fits.
+llvm::SmallVector<const ValueDecl *, 2>
+scopeInputs(const Decl &Scope,
+            llvm::function_ref<bool(const ValueDecl &)> Fits);
+
+} // namespace clang::tidy::lostcancel
+
+#endif // LOSTCANCEL_ANALYSIS_UNBOUNDROOTS_H
