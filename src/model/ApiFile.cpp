@@ -32,12 +32,12 @@ namespace clang::tidy::lostcancel {
 namespace {
 
 /// One API in the YAML file; the same keys as the option syntax, with
-/// lists for names, release and use.
+/// lists for names, release, use, root and observe.
 struct YamlApi {
   std::vector<std::string> Names;
   std::optional<std::string> Creation, Callee, Handle, Failure, Guard, Restarts,
-      Discardable, OneShot, DiesWith, Noun, Verb, Resource, Lifetime;
-  std::vector<std::string> Release, Use;
+      Discardable, OneShot, DiesWith, Sweep, Noun, Verb, Resource, Lifetime;
+  std::vector<std::string> Release, Use, Root, Observe;
 };
 
 struct YamlApiFile {
@@ -91,6 +91,9 @@ llvm::SmallVector<EntryField> fieldsOf(const YamlApi &Api) {
   Add("discardable", Api.Discardable);
   Add("oneshot", Api.OneShot);
   Add("dieswith", Api.DiesWith);
+  Add("sweep", Api.Sweep);
+  AddList("root", Api.Root);
+  AddList("observe", Api.Observe);
   Add("noun", Api.Noun);
   Add("verb", Api.Verb);
   Add("resource", Api.Resource);
@@ -127,6 +130,9 @@ template <> struct MappingTraits<clang::tidy::lostcancel::YamlApi> {
     IO.mapOptional("discardable", Api.Discardable);
     IO.mapOptional("oneshot", Api.OneShot);
     IO.mapOptional("dieswith", Api.DiesWith);
+    IO.mapOptional("sweep", Api.Sweep);
+    IO.mapOptional("root", Api.Root);
+    IO.mapOptional("observe", Api.Observe);
     IO.mapOptional("noun", Api.Noun);
     IO.mapOptional("verb", Api.Verb);
     IO.mapOptional("resource", Api.Resource);

@@ -573,11 +573,14 @@ bool ApiModel::isContextType(const CXXRecordDecl &RD) const {
   // A function of the family, found by name in the class's namespace or an
   // enclosing one, that returns the class (a root) or takes it (a creation).
   auto Fits = [&](const FunctionDecl &F) {
-    if (matchRoot(F) && contextRecordOf(F.getReturnType()) == Key)
+    const ApiEntry *Root = matchRoot(F);
+    if (Root && !Root->Observers.empty() &&
+        contextRecordOf(F.getReturnType()) == Key)
       return true;
     return llvm::any_of(Entries,
                         [&](const ApiEntry &Entry) {
-                          return !Entry.Names.empty() && Entry.matchesCallee(F);
+                          return !Entry.Observers.empty() &&
+                                 !Entry.Names.empty() && Entry.matchesCallee(F);
                         }) &&
            llvm::any_of(F.parameters(), [&](const ParmVarDecl *P) {
              return contextRecordOf(P->getType()) == Key;

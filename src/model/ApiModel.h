@@ -185,9 +185,12 @@ public:
   /// The entry whose root \p Callee is (ApiEntry::matchesRoot), when its
   /// result is a context (contextRecordOf); null otherwise.
   const ApiEntry *matchRoot(const FunctionDecl &Callee) const;
-  /// Is \p RD a context of some family: in its namespace or an enclosing
-  /// one, a root of an entry returns it, or a creation of an entry takes it
-  /// as a parameter? Memoised per class.
+  /// Is \p RD the context of a family whose entry names its cancellation
+  /// queries (`observe=`): in its namespace or an enclosing one, a root of
+  /// such an entry returns it, or a creation of such an entry takes it as a
+  /// parameter? Without `observe=` nothing would tell a loop that looks at
+  /// the context from one that does not, so such a family has no signal.
+  /// Memoised per class.
   bool isContextType(const CXXRecordDecl &RD) const;
   /// Does a method named \p Name ask a cancellation signal whether it is
   /// cancelled: some entry's `observe=`, or std::stop_token's
