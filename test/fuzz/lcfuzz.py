@@ -143,6 +143,25 @@ The oracle's rules (SPEC.md section in brackets):
     site, on its line [§7.19].
   * Precedence: discarded, detached, overwritten, error-path-only,
     unreleased [§7.3].
+  * SPEC 9, from a random stream of their own (Gen.section9), so that
+    every seed's program is otherwise what it was: some creations take
+    the root `ctx::Background()` as their parent instead of `parent`
+    (lostcancel-unbound-parent on its line when `parent` is in scope: in
+    the function, or in a `[&]` scope lambda that names `parent`
+    elsewhere, a nested one included, and so captures it); and a function
+    may start with threads (std::thread capturing `parent` by copy, by
+    reference or not at all; std::jthread with a std::stop_token, without,
+    or with both) each running one loop whose condition is `true`, `1`, a
+    counter `n > 0` copied into the lambda, the global `g_run`, or a test
+    of a signal, and whose body holds 1-3 items: a plain call, a `break`
+    under a test, a signal query (`parent.done()`, `parent.wait()`,
+    `st.stop_requested()`), passing `parent` on, `st.stop_possible()`
+    (not a query), a [[noreturn]] call or a throw under a test, `--n`, a
+    switch whose `break` is its own, an endless inner `for (;;)`.
+    lostcancel-unobserved is expected on the loop when the thread has a
+    signal (or is a std::jthread), the loop cannot end otherwise (no exit,
+    a constant or unwritten condition) and nothing in it observes a
+    signal; else on an endless inner loop (spin_findings).
 
 The fix-it property (see check_fixes): each fix-it of an unreleased or
 error-path-only finding, applied alone, must map back onto the program (a
@@ -260,6 +279,104 @@ def api_call(api, wrap=None):
     return "ctx::WithCancel(parent)"
 
 
+# SPEC 9, lostcancel-unobserved: threads started at the top of a function,
+# each running one loop. Signals by thread kind; the items of a loop body,
+# each with what it does: "exit" (it can leave the loop), "observe" (it
+# looks at a signal, named), "writes_n" (it writes the loop's counter),
+# "inner" (an endless inner loop that observes nothing).
+SPIN_THREADS = {
+    "copy": ("std::thread t{sid}([parent] {{", ["parent"]),
+    "ref": ("std::thread t{sid}([&parent] {{", ["parent"]),
+    "none": ("std::thread t{sid}([] {{", []),
+    "jtoken": ("std::jthread t{sid}([](std::stop_token st) {{", ["st"]),
+    "jplain": ("std::jthread t{sid}([] {{", []),
+    "jboth": ("std::jthread t{sid}([parent](std::stop_token st) {{", ["st", "parent"]),
+}
+SPIN_CONDS = {  # text, endless unless the body writes n, observes
+    "true": ("true", True, None), "one": ("1", True, None),
+    "n": ("n{sid} > 0", True, None), "global": ("g_run", False, None),
+    "done": ("!parent.done()", False, "parent"),
+    "stop": ("!st.stop_requested()", False, "st"),
+}
+SPIN_ITEMS = {  # text, exit, observes, writes n
+    "poll": ("poll({sid});", False, None, False),
+    "maybe_break": ("if (p({sid})) break;", True, None, False),
+    "done_break": ("if (parent.done()) break;", True, "parent", False),
+    "wait": ("parent.wait();", False, "parent", False),
+    "delegate": ("use_context(parent);", False, "parent", False),
+    "stop_return": ("if (st.stop_requested()) return;", True, "st", False),
+    "possible": ("if (st.stop_possible()) poll({sid});", False, None, False),
+    "fatal": ("if (p({sid})) fatal({sid});", True, None, False),
+    "throw": ("if (p({sid})) throw Err{{}};", True, None, False),
+    "countdown": ("--n{sid};", False, None, True),
+    "switch_break": ("switch (sel({sid})) {{ case 0: break; default: poll({sid}); }}",
+                     False, None, False),
+    "inner": ("for (;;) {{ poll({sid}); }}", False, None, False),
+}
+
+
+def spin(rng, sid):
+    """One thread of SPEC 9's lostcancel-unobserved, usable signals only."""
+    thread = rng.choice(sorted(SPIN_THREADS))
+    signals = SPIN_THREADS[thread][1]
+    conds = [c for c, (_, _, obs) in SPIN_CONDS.items() if obs is None or obs in signals]
+    cond = rng.choice(sorted(conds))
+    # An item may name st or n only where they exist.
+    items = [i for i, (text, _, obs, _) in SPIN_ITEMS.items()
+             if (obs is None or obs in signals) and
+             ("st." not in text or "st" in signals) and
+             ("n{sid}" not in text or cond == "n")]
+    return {"sid": sid, "thread": thread, "cond": cond,
+            "items": [rng.choice(sorted(items)) for _ in range(rng.randint(1, 3))]}
+
+
+def spin_findings(sp):
+    """The expected lostcancel-unobserved lines of one spin (rendered)."""
+    signals = SPIN_THREADS[sp["thread"]][1]
+    jthread = sp["thread"].startswith("j")
+    _, endless, cond_obs = SPIN_CONDS[sp["cond"]]
+    items = [SPIN_ITEMS[i] for i in sp["items"]]
+    if sp["cond"] == "n" and any(w for _, _, _, w in items):
+        endless = False
+    exits = any(e for _, e, _, _ in items)
+    observed = cond_obs in signals or any(o in signals for _, _, o, _ in items if o)
+    if not signals and not jthread:
+        return set()
+    if endless and not exits and not observed:
+        return {("lostcancel-unobserved", sp["loop_line"])}
+    # The outer loop can end (or observes): an endless inner loop that
+    # observes nothing is the finding.
+    return {("lostcancel-unobserved", line)
+            for i, line in zip(sp["items"], sp["item_lines"]) if i == "inner"}
+
+
+def root_in_scope(fn):
+    """nid -> whether `parent` is in scope at each root creation: in the
+    function itself, or in a `[&]` scope lambda that captures it because
+    something in it (a nested scope lambda included) names `parent`."""
+    out = {}
+
+    def names_parent(stmts):
+        for n in walk_all(stmts):
+            if n.kind == "create" and (not n.a.get("root") or n.a.get("choice")):
+                return True
+        return False
+
+    def walk(stmts, in_scope):
+        for s in stmts:
+            if s.kind == "create" and s.a.get("root"):
+                out[s.nid] = in_scope
+            if s.kind == "scope":
+                walk(s.kids[0], names_parent(s.kids[0]))
+            else:
+                for kid in s.kids:
+                    walk(kid, in_scope)
+
+    for kid in fn.kids:
+        walk(kid, True)
+    return out
+
+
 class Gen:
     """Generates one function from a seed."""
 
@@ -310,8 +427,24 @@ class Gen:
             tail += closing
         elif not body or body[-1].kind not in TERMINATORS:
             body += closing
-        return Node("func", [body] + ([tail] if tail is not None else []),
-                    name=self.name, goto=goto_mode, subject=self.subject)
+        fn = Node("func", [body] + ([tail] if tail is not None else []),
+                  name=self.name, goto=goto_mode, subject=self.subject)
+        self.section9(fn)
+        return fn
+
+    def section9(self, fn):
+        """The SPEC 9 constructs, from a random stream of their own (so the
+        program's skeleton stays the seed's): some creations get the root
+        `ctx::Background()` as their parent instead of `parent`, and the
+        function may start with threads whose loops observe their signal
+        or not (lostcancel-unbound-parent, lostcancel-unobserved)."""
+        sr = random.Random("%s:s9" % self.name)
+        for kid in fn.kids:
+            for n in walk_all(kid):
+                if n.kind == "create" and sr.random() < 0.12:
+                    n.a["root"] = True
+        fn.a["spins"] = [spin(sr, self.fresh()) for _ in range(
+            sr.choice([0, 0, 0, 1, 1, 2]))]
 
     def visible(self, scope):
         return [v for frame in scope["vars"] for v in frame]
@@ -709,6 +842,11 @@ struct Cfg {
   void reload();
 };
 void Touch(bool *);
+// SPEC 9: what the threads' loops call.
+#include <stop_token>
+void poll(int);
+void use_context(const ctx::Context &);
+extern bool g_run;
 """
 
 # The helpers of the other kinds (issue 17), appended to PRELUDE by
@@ -809,6 +947,8 @@ class Renderer:
         self.subject = fn.a["subject"]
         self.emit(0, "int %s(const ctx::Context &parent, bool f, int mode, "
                      "const Cfg &cfg, Cfg &mcfg) {" % fn.a["name"], fn)
+        for sp in fn.a.get("spins", []):
+            self.spin(sp)
         if self.subject == "const":
             self.emit(1, "const bool k = p(0);")
         self.block(fn.kids[0], 1, False)
@@ -822,6 +962,34 @@ class Renderer:
     def block(self, stmts, d, in_lambda):
         for s in stmts:
             self.stmt(s, d, in_lambda)
+
+    def spin(self, sp):
+        """A thread running one loop (SPEC 9), in a block of its own."""
+        sid = sp["sid"]
+        self.emit(1, "{")
+        if sp["cond"] == "n":
+            self.emit(2, "int n%d = lim(%d);" % (sid, sid))
+            head = SPIN_THREADS[sp["thread"]][0].replace("[parent]", "[parent, n{sid}]") \
+                .replace("[&parent]", "[&parent, n{sid}]").replace("[]", "[n{sid}]")
+        else:
+            head = SPIN_THREADS[sp["thread"]][0]
+        self.emit(2, head.format(sid=sid))
+        if sp["cond"] == "n" and any(SPIN_ITEMS[i][3] for i in sp["items"]):
+            # The lambda writes its copy of n: it must be mutable.
+            self.lines[-1] = self.lines[-1].replace(") {", ") mutable {") \
+                if "(std::stop_token" in self.lines[-1] else \
+                self.lines[-1].replace("] {", "]() mutable {")
+        self.emit(3, "while (%s) {" % SPIN_CONDS[sp["cond"]][0].format(sid=sid))
+        sp["loop_line"] = len(self.lines)
+        sp["item_lines"] = []
+        for item in sp["items"]:
+            self.emit(4, SPIN_ITEMS[item][0].format(sid=sid))
+            sp["item_lines"].append(len(self.lines))
+        self.emit(3, "}")
+        self.emit(2, "});")
+        if not sp["thread"].startswith("j"):
+            self.emit(2, "t%d.join();" % sid)
+        self.emit(1, "}")
 
     def cond(self, s):
         """The condition of an if or of a while/do loop."""
@@ -846,6 +1014,8 @@ class Renderer:
             self.emit(d, "ctx::Context %s; ctx::CancelFunc %s;" % (c, h), s)
         elif k == "create":
             call = api_call(a["api"], a.get("wrap"))
+            if a.get("root"):
+                call = call.replace("(parent", "(ctx::Background()", 1)
             if a.get("choice"):
                 call = "p(%d) ? %s : %s" % (a["choice"][0], call,
                                            api_call(a["choice"][1]))
@@ -1943,6 +2113,12 @@ class Oracle:
                     out.add(("lostcancel-error-path-only", line))
                 else:
                     out.add(("lostcancel-unreleased", line))
+        # SPEC 9: a root made where `parent` is in scope, and the threads.
+        for nid, in_scope in root_in_scope(fn).items():
+            if in_scope:
+                out.add(("lostcancel-unbound-parent", self.sites[nid][0].line))
+        for sp in fn.a.get("spins", []):
+            out |= spin_findings(sp)
         return out
 
 
@@ -2489,10 +2665,14 @@ def recheck_expected(case, before):
     lines = {l for _, l in before} | {l for _, l in case.oracle_orig} | \
         {l for _, l in case.oracle_fixed}
     out = set()
-    for line in lines - {case.line}:
+    for line in lines:
         checks = at(before, line)
         if at(case.oracle_orig, line) != at(case.oracle_fixed, line):
             checks = at(case.oracle_fixed, line)
+        if line == case.line:
+            # The fixed site's verdict goes; a root among its arguments
+            # (SPEC 9) is a finding of its own and stays.
+            checks = checks & {"lostcancel-unbound-parent"}
         idx = case.line_map.get(line - case.fn.line)
         if checks and idx is None:
             return None
