@@ -236,6 +236,25 @@ const CXXRecordDecl *recordOf(QualType T) {
   return T.getNonReferenceType()->getAsCXXRecordDecl();
 }
 
+/// Has \p RD (or a base class: libstdc++'s std::shared_ptr inherits it from
+/// __shared_ptr_access) an `operator->`?
+static bool hasArrowOperator(const CXXRecordDecl *RD) {
+  llvm::SmallVector<const CXXRecordDecl *, 4> Work{RD};
+  for (unsigned Seen = 0; !Work.empty() && Seen < 32; ++Seen) {
+    const CXXRecordDecl *Class = Work.pop_back_val()->getDefinition();
+    if (!Class)
+      continue;
+    if (llvm::any_of(Class->methods(), [](const CXXMethodDecl *M) {
+          return M->getOverloadedOperator() == OO_Arrow;
+        }))
+      return true;
+    for (const CXXBaseSpecifier &Base : Class->bases())
+      if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
+        Work.push_back(B);
+  }
+  return false;
+}
+
 const CXXRecordDecl *contextRecordOf(QualType T) {
   if (T.isNull())
     return nullptr;
@@ -248,13 +267,7 @@ const CXXRecordDecl *contextRecordOf(QualType T) {
   if (const auto *Spec = llvm::dyn_cast<ClassTemplateSpecializationDecl>(RD);
       Spec && Spec->getTemplateArgs().size() > 0 &&
       Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
-    const CXXRecordDecl *Definition = Spec->getDefinition();
-    bool SmartPointer =
-        Definition &&
-        llvm::any_of(Definition->methods(), [](const CXXMethodDecl *M) {
-          return M->getOverloadedOperator() == OO_Arrow;
-        });
-    if (SmartPointer)
+    if (hasArrowOperator(Spec))
       RD = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
   }
   return RD ? RD->getCanonicalDecl() : nullptr;
