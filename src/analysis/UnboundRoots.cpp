@@ -11,32 +11,69 @@ namespace clang::tidy::lostcancel {
 
 namespace {
 
+/// Does \p RD, or a class it derives from (at most \p Depth levels up),
+/// derive from testing::Test?
+bool derivesFromGtestTest(const CXXRecordDecl &RD, unsigned Depth) {
+  if (Depth == 0)
+    return false;
+  return llvm::any_of(RD.bases(), [&](const CXXBaseSpecifier &Base) {
+    const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
+    const CXXRecordDecl *Definition = B ? B->getDefinition() : nullptr;
+    return Definition &&
+           (Definition->getQualifiedNameAsString() == "testing::Test" ||
+            derivesFromGtestTest(*Definition, Depth - 1));
+  });
+}
+
 /// A gtest test body: `TestBody` of a class derived from testing::Test
-/// (what TEST, TEST_F and TEST_P expand to).
+/// (what TEST, TEST_F and TEST_P expand to), through any of its bases.
 bool isTestBody(const FunctionDecl &F) {
   const auto *MD = llvm::dyn_cast<CXXMethodDecl>(&F);
   if (!MD || !MD->getIdentifier() || MD->getName() != "TestBody")
     return false;
   const CXXRecordDecl *RD = MD->getParent()->getDefinition();
-  for (unsigned Depth = 0; RD && Depth < 16; ++Depth) {
-    const CXXRecordDecl *Next = nullptr;
-    for (const CXXBaseSpecifier &Base : RD->bases()) {
-      const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
-      if (!B)
-        continue;
-      if (B->getQualifiedNameAsString() == "testing::Test")
-        return true;
-      Next = B->getDefinition();
-    }
-    RD = Next;
-  }
-  return false;
+  return RD && derivesFromGtestTest(*RD, 16);
+}
+
+/// Does \p RD or one of its bases declare operator->?
+bool hasArrowOperator(const CXXRecordDecl &RD, unsigned Depth) {
+  if (llvm::any_of(RD.methods(), [](const CXXMethodDecl *M) {
+        return M->getOverloadedOperator() == OO_Arrow;
+      }))
+    return true;
+  if (Depth == 0)
+    return false;
+  return llvm::any_of(RD.bases(), [&](const CXXBaseSpecifier &Base) {
+    const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
+    const CXXRecordDecl *Definition = B ? B->getDefinition() : nullptr;
+    return Definition && hasArrowOperator(*Definition, Depth - 1);
+  });
+}
+
+/// The class of the context a value of type \p T holds (SPEC §9.2: after
+/// references, cv, pointers and smart pointers). Unlike contextRecordOf,
+/// which looks for operator-> in the smart pointer's own class, a smart
+/// pointer that inherits it (libstdc++'s std::shared_ptr and unique_ptr)
+/// counts too.
+const CXXRecordDecl *contextClassOf(QualType T) {
+  const CXXRecordDecl *RD = contextRecordOf(T);
+  const auto *Spec =
+      llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return RD;
+  const CXXRecordDecl *Definition = Spec->getDefinition();
+  if (!Definition || !hasArrowOperator(*Definition, 4))
+    return RD;
+  const CXXRecordDecl *Pointee =
+      Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  return Pointee ? Pointee->getCanonicalDecl() : RD;
 }
 
 /// Roots are expected in \p Scope: it is, or is written inside, `main`, a
 /// gtest test body or a function listed in lostcancel.RootAllowedIn.
 bool rootsExpectedIn(const Decl &Scope, const ApiModel &Model) {
-  for (const DeclContext *DC = llvm::dyn_cast<DeclContext>(&Scope); DC;
+  for (const auto *DC = llvm::dyn_cast<DeclContext>(&Scope); DC;
        DC = DC->getParent())
     if (const auto *FD = llvm::dyn_cast<FunctionDecl>(DC))
       if (FD->isMain() || isTestBody(*FD) || Model.isRootAllowedIn(*FD))
@@ -151,6 +188,36 @@ bool mayWrite(QualType Param) {
   return !Pointee.isConstQualified();
 }
 
+/// Is \p V declared without a value: no initialiser, or a default
+/// construction (`Context c;`, `ContextPtr c;`)?
+bool holdsNothing(const VarDecl &V) {
+  const Expr *Init = V.getInit();
+  if (!Init)
+    return true;
+  const auto *Cons =
+      llvm::dyn_cast<CXXConstructExpr>(Init->IgnoreImplicitAsWritten());
+  return Cons && Cons->getNumArgs() == 0;
+}
+
+/// Is \p D's type dependent where it is written? A fix-it goes into the
+/// template's text, so it must compile for every instantiation: a
+/// parameter of an instantiation (of a function template, a member of a
+/// class template, a generic lambda) whose type in the pattern is
+/// dependent does not qualify, nor, conservatively, a local of one.
+bool dependentInPattern(const ValueDecl &D) {
+  const auto *F = llvm::dyn_cast<FunctionDecl>(D.getDeclContext());
+  const FunctionDecl *Pattern =
+      F ? F->getTemplateInstantiationPattern() : nullptr;
+  if (!Pattern)
+    return false;
+  const auto *P = llvm::dyn_cast<ParmVarDecl>(&D);
+  if (!P || P->getFunctionScopeIndex() >= Pattern->getNumParams())
+    return true;
+  return Pattern->getParamDecl(P->getFunctionScopeIndex())
+      ->getType()
+      ->isDependentType();
+}
+
 class RootFinder {
 public:
   RootFinder(const Decl &Scope, const ScopeIndex &Index, const ApiModel &Model)
@@ -166,7 +233,7 @@ private:
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || !Model.matchRoot(*Callee))
       return nullptr;
-    return contextRecordOf(Call->getType());
+    return contextClassOf(Call->getType());
   }
   /// Is a call to a lostcancel.RootAllowedIn function around \p E?
   bool insideAllowedCall(const Expr &E) const;
@@ -178,14 +245,15 @@ private:
   /// as a creation's parent or a context argument; none when \p V may hold
   /// anything else.
   std::optional<ArgumentUse> useThroughLocal(const VarDecl &V,
+                                             const CallExpr &Root,
                                              const CXXRecordDecl *Class) const;
   /// The contexts of \p Class in scope at \p At.
   llvm::SmallVector<const ValueDecl *, 2>
   contextsAt(const Expr &At, const CXXRecordDecl *Class);
   /// The locals of the scope made from a context of \p Class in scope.
   llvm::ArrayRef<const ValueDecl *> derived(const CXXRecordDecl *Class);
-  const ValueDecl *replacement(const UnboundRoot &Found,
-                               const Consumer &RootUse) const;
+  static const ValueDecl *replacement(const UnboundRoot &Found,
+                                      const Consumer &RootUse);
 
   const Decl &Scope;
   const ScopeIndex &Index;
@@ -212,17 +280,18 @@ std::optional<ArgumentUse>
 RootFinder::contextArgument(const Consumer &C,
                             const CXXRecordDecl *Class) const {
   std::optional<ArgumentUse> Use = argumentUse(C);
-  if (!Use || contextRecordOf(Use->Param) != Class ||
+  if (!Use || contextClassOf(Use->Param) != Class ||
       insideAllowedCall(*Use->Call))
     return std::nullopt;
   return Use;
 }
 
 std::optional<ArgumentUse>
-RootFinder::useThroughLocal(const VarDecl &V,
+RootFinder::useThroughLocal(const VarDecl &V, const CallExpr &Root,
                             const CXXRecordDecl *Class) const {
-  if (!Index.isOwnedLocal(&V) || contextRecordOf(V.getType()) != Class ||
-      rootClass(V.getInit()) != Class)
+  if (llvm::isa<ParmVarDecl>(V) || !Index.isOwnedLocal(&V) ||
+      contextClassOf(V.getType()) != Class ||
+      (!holdsNothing(V) && rootClass(V.getInit()) != Class))
     return std::nullopt;
   std::optional<ArgumentUse> First;
   for (const auto &[Ref, Closure] : Index.referencesTo(&V)) {
@@ -237,15 +306,32 @@ RootFinder::useThroughLocal(const VarDecl &V,
     if (const auto *Op = C.Node.get<UnaryOperator>();
         Op && Op->getOpcode() == UO_AddrOf)
       return std::nullopt;
-    if (std::optional<ArgumentUse> Use = argumentUse(C)) {
-      if (contextRecordOf(Use->Param) == Class) {
-        if (!First && !insideAllowedCall(*Use->Call))
-          First = Use;
-        continue;
-      }
-      if (mayWrite(Use->Param))
+    // A non-const method of the local's own class (`c.reset()`) may change
+    // what it holds.
+    if (const auto *Member = C.Node.get<MemberExpr>()) {
+      const auto *Method =
+          llvm::dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+      if (Method && !Method->isConst() && !Method->isStatic() &&
+          !Member->isArrow())
         return std::nullopt;
     }
+    std::optional<ArgumentUse> Use = argumentUse(C);
+    if (!Use)
+      continue;
+    // Through a non-const reference or pointer anything may be stored into
+    // the local (`bool lookup(Context &out)`), unless it is a creation's
+    // parent.
+    const auto *Call = llvm::dyn_cast<CallExpr>(Use->Call);
+    if (mayWrite(Use->Param) &&
+        !(Call && Model.matchCreation(*Call).has_value()))
+      return std::nullopt;
+    // A use inside an argument of a lostcancel.RootAllowedIn function is
+    // deliberate; before the root call, the local does not hold it yet.
+    if (!First && contextClassOf(Use->Param) == Class &&
+        !insideAllowedCall(*Ref) &&
+        SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Root.getEndLoc()),
+                                     SM.getExpansionLoc(Ref->getBeginLoc())))
+      First = Use;
   }
   return First;
 }
@@ -257,7 +343,7 @@ RootFinder::derived(const CXXRecordDecl *Class) {
     return It->second;
   llvm::SmallVector<const ValueDecl *, 2> Work =
       scopeInputs(Scope, [&](const ValueDecl &D) {
-        return contextRecordOf(D.getType()) == Class;
+        return contextClassOf(D.getType()) == Class;
       });
   llvm::SmallVector<const ValueDecl *, 2> Out;
   llvm::DenseSet<const ValueDecl *> Seen(Work.begin(), Work.end());
@@ -282,7 +368,7 @@ RootFinder::derived(const CXXRecordDecl *Class) {
       else
         Made.push_back(V);
       for (const ValueDecl *D : Made)
-        if (contextRecordOf(D->getType()) == Class && Seen.insert(D).second) {
+        if (contextClassOf(D->getType()) == Class && Seen.insert(D).second) {
           Out.push_back(D);
           Work.push_back(D);
         }
@@ -298,11 +384,11 @@ RootFinder::contextsAt(const Expr &At, const CXXRecordDecl *Class) {
   auto [It, Inserted] = Inputs.try_emplace(Class);
   if (Inserted)
     It->second = scopeInputs(Scope, [&](const ValueDecl &D) {
-      return contextRecordOf(D.getType()) == Class;
+      return contextClassOf(D.getType()) == Class;
     });
   llvm::SmallVector<const ValueDecl *, 2> Found(It->second);
   for (const ValueDecl *D : derived(Class)) {
-    const VarDecl *Declared = llvm::dyn_cast<VarDecl>(D);
+    const auto *Declared = llvm::dyn_cast<VarDecl>(D);
     if (const auto *B = llvm::dyn_cast<BindingDecl>(D))
       Declared = llvm::dyn_cast_or_null<VarDecl>(B->getDecomposedDecl());
     const Stmt *Statement = Declared ? Index.declarationOf(Declared) : nullptr;
@@ -321,7 +407,7 @@ RootFinder::contextsAt(const Expr &At, const CXXRecordDecl *Class) {
 }
 
 const ValueDecl *RootFinder::replacement(const UnboundRoot &Found,
-                                         const Consumer &RootUse) const {
+                                         const Consumer &RootUse) {
   if (Found.InScope.size() != 1 || !Found.Root->getBeginLoc().isFileID() ||
       !Found.Root->getEndLoc().isFileID())
     return nullptr;
@@ -329,7 +415,8 @@ const ValueDecl *RootFinder::replacement(const UnboundRoot &Found,
   auto Plain = [](QualType T) {
     return T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
   };
-  if (Plain(D->getType()) != Plain(Found.Root->getType()))
+  if (Plain(D->getType()) != Plain(Found.Root->getType()) ||
+      dependentInPattern(*D))
     return nullptr;
   bool ConstOnly = D->getType().getNonReferenceType().isConstQualified();
   // What the root's value binds to must accept an lvalue of D's type.
@@ -370,7 +457,7 @@ std::optional<UnboundRoot> RootFinder::judge(const CallExpr &Root) {
   std::optional<ArgumentUse> Argument = contextArgument(Use, Class);
   if (!Argument) {
     // Stored into a local that only ever holds roots, then passed on.
-    const VarDecl *V = Use.Node.get<VarDecl>();
+    const auto *V = Use.Node.get<VarDecl>();
     if (V && V->getInit() != Use.Child)
       V = nullptr;
     if (const auto *Op = Use.Node.get<BinaryOperator>();
@@ -382,7 +469,7 @@ std::optional<UnboundRoot> RootFinder::judge(const CallExpr &Root) {
       V = referencedVar(Op->getArg(0));
     if (!V)
       return std::nullopt;
-    Argument = useThroughLocal(*V, Class);
+    Argument = useThroughLocal(*V, Root, Class);
     if (!Argument)
       return std::nullopt;
     Found.Through = V;
