@@ -148,7 +148,48 @@ QualType parameterTypeFor(const Expr &Call, const Expr *Arg) {
 struct ArgumentUse {
   const Expr *Call = nullptr;
   QualType Param;
+  /// The parameter's declared type depends on a template parameter of the
+  /// callee itself (`template <class T> void f(T &&)`, std::make_shared's
+  /// arguments): a generic function, not one that expects a context.
+  bool Deduced = false;
 };
+
+/// Is parameter \p Index of \p Callee, a function template specialization,
+/// declared with a type that depends on the template's parameters (or is a
+/// pack)? Members of class templates (std::function<void(Context)>'s
+/// operator()) are not function template specializations: their parameter
+/// types are fixed by the class.
+bool deducedParameter(const FunctionDecl *Callee, unsigned Index) {
+  if (!Callee || !Callee->getPrimaryTemplate())
+    return false;
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  if (!Pattern || Index >= Pattern->getNumParams())
+    return true;
+  const ParmVarDecl *P = Pattern->getParamDecl(Index);
+  return P->isParameterPack() || P->getType()->isDependentType();
+}
+
+/// The index of \p Arg among the parameters of \p Call's callee (the object
+/// of a member operator call skipped).
+std::optional<unsigned> parameterIndexOf(const Expr &Call, const Expr *Arg) {
+  if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(&Call)) {
+    for (unsigned I = 0; I < Cons->getNumArgs(); ++I)
+      if (Cons->getArg(I) == Arg)
+        return I;
+    return std::nullopt;
+  }
+  const auto *CE = llvm::dyn_cast<CallExpr>(&Call);
+  if (!CE)
+    return std::nullopt;
+  unsigned Offset = 0;
+  if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(CE))
+    if (llvm::isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+      Offset = 1;
+  for (unsigned I = Offset; I < CE->getNumArgs(); ++I)
+    if (CE->getArg(I) == Arg)
+      return I - Offset;
+  return std::nullopt;
+}
 
 std::optional<ArgumentUse> argumentUse(const Consumer &C) {
   const auto *Call = C.Node.get<Expr>();
@@ -162,7 +203,13 @@ std::optional<ArgumentUse> argumentUse(const Consumer &C) {
   QualType Param = parameterTypeFor(*Call, C.Child);
   if (Param.isNull())
     return std::nullopt;
-  return ArgumentUse{Call, Param};
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(Call))
+    Callee = Cons->getConstructor();
+  else
+    Callee = llvm::cast<CallExpr>(Call)->getDirectCallee();
+  std::optional<unsigned> Index = parameterIndexOf(*Call, C.Child);
+  return ArgumentUse{Call, Param, !Index || deducedParameter(Callee, *Index)};
 }
 
 /// The stored value, when \p C is an assignment whose left side is
@@ -280,7 +327,7 @@ std::optional<ArgumentUse>
 RootFinder::contextArgument(const Consumer &C,
                             const CXXRecordDecl *Class) const {
   std::optional<ArgumentUse> Use = argumentUse(C);
-  if (!Use || contextClassOf(Use->Param) != Class ||
+  if (!Use || Use->Deduced || contextClassOf(Use->Param) != Class ||
       insideAllowedCall(*Use->Call))
     return std::nullopt;
   return Use;
@@ -327,7 +374,7 @@ RootFinder::useThroughLocal(const VarDecl &V, const CallExpr &Root,
       return std::nullopt;
     // A use inside an argument of a lostcancel.RootAllowedIn function is
     // deliberate; before the root call, the local does not hold it yet.
-    if (!First && contextClassOf(Use->Param) == Class &&
+    if (!First && !Use->Deduced && contextClassOf(Use->Param) == Class &&
         !insideAllowedCall(*Ref) &&
         SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Root.getEndLoc()),
                                      SM.getExpansionLoc(Ref->getBeginLoc())))
@@ -421,16 +468,10 @@ const ValueDecl *RootFinder::replacement(const UnboundRoot &Found,
   bool ConstOnly = D->getType().getNonReferenceType().isConstQualified();
   // What the root's value binds to must accept an lvalue of D's type.
   QualType Target;
+  // (A deduced parameter is no context parameter: the root was not
+  // reported through it.)
   if (std::optional<ArgumentUse> Use = argumentUse(RootUse)) {
     Target = Use->Param;
-    const auto *Callee =
-        llvm::dyn_cast<CallExpr>(Use->Call)
-            ? llvm::cast<CallExpr>(Use->Call)->getDirectCallee()
-            : nullptr;
-    // A forwarding reference deduces again from the new argument.
-    if (Callee && (Callee->getPrimaryTemplate() ||
-                   Callee->getTemplateInstantiationPattern()))
-      return D;
   } else if (const auto *V = RootUse.Node.get<VarDecl>()) {
     Target = V->getType();
   } else if (assignedValue(RootUse) ||

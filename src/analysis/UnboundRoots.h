@@ -17,6 +17,12 @@
 // that reaches the work through anything but a call argument or such a
 // local (a return, a member, a container, one arm of `?:`).
 //
+// Passed where a context is expected: for a parameter whose declared type
+// is the context class; a parameter whose type the callee deduces (a
+// function template's `T &&`, a pack: std::make_shared, std::thread) is
+// not one, a member of a class template has its instantiated types
+// (std::function<void(Context)>::operator()).
+//
 // A local that only ever holds roots: not a parameter; initialised with a
 // root or with nothing (`Context c;`), every assignment a root, its address
 // never taken, never captured, never passed for a non-const reference or

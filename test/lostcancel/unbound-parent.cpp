@@ -9,6 +9,7 @@
 #include "gocontext.h"
 #include <functional>
 #include <memory>
+#include <vector>
 
 using namespace std::chrono_literals;
 using ctx::Context;
@@ -284,6 +285,24 @@ void unevaluated(const Context &request) {
 // The root is one of two values: which one the work gets is not known.
 void conditional(const Context &request, bool detached) {
   work(detached ? ctx::Background() : request);
+}
+
+// A parameter whose type the callee deduces is not a context parameter: the
+// function is generic (std::make_shared, std::make_pair, a forwarding
+// wrapper, std::thread's constructor).
+template <typename C> void forward(C &&c);
+void deduced(const Context &request) {
+  auto shared = std::make_shared<Context>(ctx::Background());
+  auto pair = std::make_pair(ctx::TODO(), 1);
+  forward(ctx::Background());
+  workShared(shared);
+}
+
+// A member of a class template has the parameter types its class gives it.
+void classTemplateMember(const Context &request, std::vector<Context> &all) {
+  all.push_back(ctx::Background());
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'Background' starts a new root context although context 'request' is in scope; the caller's deadline and cancellation no longer reach this work [lostcancel-unbound-parent]
+  // CHECK-NOTES: :[[@LINE-3]]:41: note: context 'request' is in scope here
 }
 
 // --- macros and templates --------------------------------------------------------
