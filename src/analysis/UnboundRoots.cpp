@@ -265,6 +265,79 @@ bool dependentInPattern(const ValueDecl &D) {
       ->isDependentType();
 }
 
+/// The declaration \p E names, seen through parentheses, implicit casts, a
+/// conversion to bool (`if (ctx)` on a smart pointer) and `.get()`.
+const ValueDecl *testedDecl(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(E))
+      return Ref->getDecl();
+    const auto *Member = llvm::dyn_cast<CXXMemberCallExpr>(E);
+    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+    if (!Method || Member->getNumArgs() != 0 ||
+        !(llvm::isa<CXXConversionDecl>(Method) ||
+          (Method->getIdentifier() && Method->getName() == "get")))
+      return nullptr;
+    E = Member->getImplicitObjectArgument();
+  }
+  return nullptr;
+}
+
+/// A null test in a condition: the declaration tested, and whether the
+/// condition holds when it is null.
+struct NullTest {
+  const ValueDecl *Tested = nullptr;
+  bool TrueWhenNull = false;
+};
+
+std::optional<NullTest> nullTestOf(const Expr *Cond, ASTContext &Ctx) {
+  if (!Cond)
+    return std::nullopt;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = llvm::dyn_cast<UnaryOperator>(Cond);
+      Not && Not->getOpcode() == UO_LNot) {
+    std::optional<NullTest> Inner = nullTestOf(Not->getSubExpr(), Ctx);
+    if (Inner)
+      Inner->TrueWhenNull = !Inner->TrueWhenNull;
+    return Inner;
+  }
+  const Expr *LHS = nullptr;
+  const Expr *RHS = nullptr;
+  bool Equal = false;
+  if (const auto *Bin = llvm::dyn_cast<BinaryOperator>(Cond);
+      Bin && Bin->isEqualityOp()) {
+    LHS = Bin->getLHS();
+    RHS = Bin->getRHS();
+    Equal = Bin->getOpcode() == BO_EQ;
+  } else if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(Cond);
+             Op && Op->getNumArgs() == 2 &&
+             (Op->getOperator() == OO_EqualEqual ||
+              Op->getOperator() == OO_ExclaimEqual)) {
+    LHS = Op->getArg(0);
+    RHS = Op->getArg(1);
+    Equal = Op->getOperator() == OO_EqualEqual;
+  }
+  if (!LHS) {
+    if (const ValueDecl *D = testedDecl(Cond))
+      return NullTest{D, false};
+    return std::nullopt;
+  }
+  auto IsNull = [&](const Expr *E) {
+    return !E->isValueDependent() &&
+           E->IgnoreParenImpCasts()->isNullPointerConstant(
+               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+  };
+  const Expr *Other = nullptr;
+  if (IsNull(RHS))
+    Other = LHS;
+  else if (IsNull(LHS))
+    Other = RHS;
+  const ValueDecl *D = Other ? testedDecl(Other) : nullptr;
+  if (!D)
+    return std::nullopt;
+  return NullTest{D, Equal};
+}
+
 class RootFinder {
 public:
   RootFinder(const Decl &Scope, const ScopeIndex &Index, const ApiModel &Model)
@@ -282,6 +355,11 @@ private:
       return nullptr;
     return contextClassOf(Call->getType());
   }
+  /// Does \p Root run only when one of \p InScope is null: in the branch
+  /// of an `if` or `?:` that tests it (`if (!ctx)`, `if (ctx == nullptr)`,
+  /// the else of `if (ctx)`)? Then there is no caller's context to use.
+  bool onlyWithoutContext(const Expr &Root,
+                          llvm::ArrayRef<const ValueDecl *> InScope) const;
   /// Is a call to a lostcancel.RootAllowedIn function around \p E?
   bool insideAllowedCall(const Expr &E) const;
   /// How \p C uses a context of class \p Class: as a creation's parent or
@@ -309,6 +387,32 @@ private:
   llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const ValueDecl *, 2>>
       Inputs, Derived;
 };
+
+bool RootFinder::onlyWithoutContext(
+    const Expr &Root, llvm::ArrayRef<const ValueDecl *> InScope) const {
+  for (const AncestorStep &Step : Index.ancestors(Root)) {
+    const Expr *Cond = nullptr;
+    const Stmt *Then = nullptr;
+    const Stmt *Else = nullptr;
+    if (const auto *If = Step.Parent.get<IfStmt>()) {
+      Cond = If->getCond();
+      Then = If->getThen();
+      Else = If->getElse();
+    } else if (const auto *C = Step.Parent.get<ConditionalOperator>()) {
+      Cond = C->getCond();
+      Then = C->getTrueExpr();
+      Else = C->getFalseExpr();
+    }
+    const Stmt *Child = Step.Child.get<Stmt>();
+    if (!Cond || !Child || (Child != Then && Child != Else))
+      continue;
+    std::optional<NullTest> Test = nullTestOf(Cond, Index.context());
+    if (Test && llvm::is_contained(InScope, Test->Tested) &&
+        Test->TrueWhenNull == (Child == Then))
+      return true;
+  }
+  return false;
+}
 
 bool RootFinder::insideAllowedCall(const Expr &E) const {
   for (const AncestorStep &Step : Index.ancestors(E)) {
@@ -516,7 +620,7 @@ std::optional<UnboundRoot> RootFinder::judge(const CallExpr &Root) {
     Found.Through = V;
   }
   Found.InScope = contextsAt(Root, Class);
-  if (Found.InScope.empty())
+  if (Found.InScope.empty() || onlyWithoutContext(Root, Found.InScope))
     return std::nullopt;
   Found.UsedBy = Argument->Call;
   const auto *Call = llvm::dyn_cast<CallExpr>(Argument->Call);

@@ -31,7 +31,9 @@
 // Its first use as a context after the root call is reported; a use inside
 // an argument of a lostcancel.RootAllowedIn function is not one.
 //
-// Silent: `main`, gtest test bodies (`TestBody` of a class derived, through
+// Silent: a root in the branch of an `if` or `?:` taken only when a context
+// in scope is null (`if (!ctx)`, the else of `if (ctx)`), a fallback;
+// `main`, gtest test bodies (`TestBody` of a class derived, through
 // any of its bases, from testing::Test), functions listed in
 // lostcancel.RootAllowedIn, and the lambdas of all of these.
 //

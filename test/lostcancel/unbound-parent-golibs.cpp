@@ -99,6 +99,25 @@ void localSwapped(const ContextPtr &ctx, ContextPtr other) {
   serve(c);
 }
 
+// A root only where the context in scope is null: a fallback, silent.
+void nullFallback(ContextPtr ctx) {
+  if (!ctx) {
+    serve(gocxx::context::Background());
+    return;
+  }
+  if (ctx == nullptr)
+    serve(gocxx::context::TODO());
+  if (ctx.get() != nullptr)
+    serve(ctx);
+  else
+    serve(gocxx::context::Background());
+  // Not null here: reported.
+  if (ctx)
+    serve(gocxx::context::Background());
+    // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'Background' starts a new root context although context 'ctx' is in scope; the caller's deadline and cancellation no longer reach this work [lostcancel-unbound-parent]
+    // CHECK-NOTES: :[[@LINE-15]]:30: note: context 'ctx' is in scope here
+}
+
 void noContext() { serve(gocxx::context::Background()); }
 } // namespace gx
 

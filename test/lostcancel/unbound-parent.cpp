@@ -109,6 +109,25 @@ void noContext(int n) {
   cancel();
 }
 
+// A root only where the context in scope is null: a fallback, silent.
+void nullFallback(const Context *request) {
+  if (!request) {
+    work(ctx::Background());
+    return;
+  }
+  if (request == nullptr)
+    work(ctx::TODO());
+  if (request)
+    work(*request);
+  else
+    work(ctx::Background());
+  // Not null here: reported.
+  if (request != nullptr)
+    work(ctx::Background());
+    // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'Background' starts a new root context although context 'request' is in scope; the caller's deadline and cancellation no longer reach this work [lostcancel-unbound-parent]
+    // CHECK-NOTES: :[[@LINE-15]]:34: note: context 'request' is in scope here
+}
+
 // --- (c) through a local that only ever holds roots ------------------------------
 
 void throughLocal(const Context &request) {
