@@ -162,6 +162,16 @@ void throughLocalReassignedRoot(const Context &request, bool again) {
   work(root);
 }
 
+// Through a function pointer: the callee is not known by name.
+void throughLocalToPointer(const Context &request,
+                           void (*then)(const Context &)) {
+  Context root = ctx::Background();
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: 'Background' starts a new root context although context 'request' is in scope; the caller's deadline and cancellation no longer reach this work [lostcancel-unbound-parent]
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: the new root, kept in 'root', is passed to the call here
+  // CHECK-NOTES: :[[@LINE-5]]:43: note: context 'request' is in scope here
+  then(root);
+}
+
 // The local also holds the request's context on some path: silent.
 void localAlsoRequest(const Context &request, bool detached) {
   Context c = ctx::Background();
