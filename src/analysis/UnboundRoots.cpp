@@ -11,32 +11,69 @@ namespace clang::tidy::lostcancel {
 
 namespace {
 
+/// Does \p RD, or a class it derives from (at most \p Depth levels up),
+/// derive from testing::Test?
+bool derivesFromGtestTest(const CXXRecordDecl &RD, unsigned Depth) {
+  if (Depth == 0)
+    return false;
+  return llvm::any_of(RD.bases(), [&](const CXXBaseSpecifier &Base) {
+    const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
+    const CXXRecordDecl *Definition = B ? B->getDefinition() : nullptr;
+    return Definition &&
+           (Definition->getQualifiedNameAsString() == "testing::Test" ||
+            derivesFromGtestTest(*Definition, Depth - 1));
+  });
+}
+
 /// A gtest test body: `TestBody` of a class derived from testing::Test
-/// (what TEST, TEST_F and TEST_P expand to).
+/// (what TEST, TEST_F and TEST_P expand to), through any of its bases.
 bool isTestBody(const FunctionDecl &F) {
   const auto *MD = llvm::dyn_cast<CXXMethodDecl>(&F);
   if (!MD || !MD->getIdentifier() || MD->getName() != "TestBody")
     return false;
   const CXXRecordDecl *RD = MD->getParent()->getDefinition();
-  for (unsigned Depth = 0; RD && Depth < 16; ++Depth) {
-    const CXXRecordDecl *Next = nullptr;
-    for (const CXXBaseSpecifier &Base : RD->bases()) {
-      const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
-      if (!B)
-        continue;
-      if (B->getQualifiedNameAsString() == "testing::Test")
-        return true;
-      Next = B->getDefinition();
-    }
-    RD = Next;
-  }
-  return false;
+  return RD && derivesFromGtestTest(*RD, 16);
+}
+
+/// Does \p RD or one of its bases declare operator->?
+bool hasArrowOperator(const CXXRecordDecl &RD, unsigned Depth) {
+  if (llvm::any_of(RD.methods(), [](const CXXMethodDecl *M) {
+        return M->getOverloadedOperator() == OO_Arrow;
+      }))
+    return true;
+  if (Depth == 0)
+    return false;
+  return llvm::any_of(RD.bases(), [&](const CXXBaseSpecifier &Base) {
+    const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
+    const CXXRecordDecl *Definition = B ? B->getDefinition() : nullptr;
+    return Definition && hasArrowOperator(*Definition, Depth - 1);
+  });
+}
+
+/// The class of the context a value of type \p T holds (SPEC §9.2: after
+/// references, cv, pointers and smart pointers). Unlike contextRecordOf,
+/// which looks for operator-> in the smart pointer's own class, a smart
+/// pointer that inherits it (libstdc++'s std::shared_ptr and unique_ptr)
+/// counts too.
+const CXXRecordDecl *contextClassOf(QualType T) {
+  const CXXRecordDecl *RD = contextRecordOf(T);
+  const auto *Spec =
+      llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return RD;
+  const CXXRecordDecl *Definition = Spec->getDefinition();
+  if (!Definition || !hasArrowOperator(*Definition, 4))
+    return RD;
+  const CXXRecordDecl *Pointee =
+      Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  return Pointee ? Pointee->getCanonicalDecl() : RD;
 }
 
 /// Roots are expected in \p Scope: it is, or is written inside, `main`, a
 /// gtest test body or a function listed in lostcancel.RootAllowedIn.
 bool rootsExpectedIn(const Decl &Scope, const ApiModel &Model) {
-  for (const DeclContext *DC = llvm::dyn_cast<DeclContext>(&Scope); DC;
+  for (const auto *DC = llvm::dyn_cast<DeclContext>(&Scope); DC;
        DC = DC->getParent())
     if (const auto *FD = llvm::dyn_cast<FunctionDecl>(DC))
       if (FD->isMain() || isTestBody(*FD) || Model.isRootAllowedIn(*FD))
@@ -111,7 +148,48 @@ QualType parameterTypeFor(const Expr &Call, const Expr *Arg) {
 struct ArgumentUse {
   const Expr *Call = nullptr;
   QualType Param;
+  /// The parameter's declared type depends on a template parameter of the
+  /// callee itself (`template <class T> void f(T &&)`, std::make_shared's
+  /// arguments): a generic function, not one that expects a context.
+  bool Deduced = false;
 };
+
+/// Is parameter \p Index of \p Callee, a function template specialization,
+/// declared with a type that depends on the template's parameters (or is a
+/// pack)? Members of class templates (std::function<void(Context)>'s
+/// operator()) are not function template specializations: their parameter
+/// types are fixed by the class.
+bool deducedParameter(const FunctionDecl *Callee, unsigned Index) {
+  if (!Callee || !Callee->getPrimaryTemplate())
+    return false;
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  if (!Pattern || Index >= Pattern->getNumParams())
+    return true;
+  const ParmVarDecl *P = Pattern->getParamDecl(Index);
+  return P->isParameterPack() || P->getType()->isDependentType();
+}
+
+/// The index of \p Arg among the parameters of \p Call's callee (the object
+/// of a member operator call skipped).
+std::optional<unsigned> parameterIndexOf(const Expr &Call, const Expr *Arg) {
+  if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(&Call)) {
+    for (unsigned I = 0; I < Cons->getNumArgs(); ++I)
+      if (Cons->getArg(I) == Arg)
+        return I;
+    return std::nullopt;
+  }
+  const auto *CE = llvm::dyn_cast<CallExpr>(&Call);
+  if (!CE)
+    return std::nullopt;
+  unsigned Offset = 0;
+  if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(CE))
+    if (llvm::isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+      Offset = 1;
+  for (unsigned I = Offset; I < CE->getNumArgs(); ++I)
+    if (CE->getArg(I) == Arg)
+      return I - Offset;
+  return std::nullopt;
+}
 
 std::optional<ArgumentUse> argumentUse(const Consumer &C) {
   const auto *Call = C.Node.get<Expr>();
@@ -125,7 +203,13 @@ std::optional<ArgumentUse> argumentUse(const Consumer &C) {
   QualType Param = parameterTypeFor(*Call, C.Child);
   if (Param.isNull())
     return std::nullopt;
-  return ArgumentUse{Call, Param};
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(Call))
+    Callee = Cons->getConstructor();
+  else
+    Callee = llvm::cast<CallExpr>(Call)->getDirectCallee();
+  std::optional<unsigned> Index = parameterIndexOf(*Call, C.Child);
+  return ArgumentUse{Call, Param, !Index || deducedParameter(Callee, *Index)};
 }
 
 /// The stored value, when \p C is an assignment whose left side is
@@ -151,6 +235,109 @@ bool mayWrite(QualType Param) {
   return !Pointee.isConstQualified();
 }
 
+/// Is \p V declared without a value: no initialiser, or a default
+/// construction (`Context c;`, `ContextPtr c;`)?
+bool holdsNothing(const VarDecl &V) {
+  const Expr *Init = V.getInit();
+  if (!Init)
+    return true;
+  const auto *Cons =
+      llvm::dyn_cast<CXXConstructExpr>(Init->IgnoreImplicitAsWritten());
+  return Cons && Cons->getNumArgs() == 0;
+}
+
+/// Is \p D's type dependent where it is written? A fix-it goes into the
+/// template's text, so it must compile for every instantiation: a
+/// parameter of an instantiation (of a function template, a member of a
+/// class template, a generic lambda) whose type in the pattern is
+/// dependent does not qualify, nor, conservatively, a local of one.
+bool dependentInPattern(const ValueDecl &D) {
+  const auto *F = llvm::dyn_cast<FunctionDecl>(D.getDeclContext());
+  const FunctionDecl *Pattern =
+      F ? F->getTemplateInstantiationPattern() : nullptr;
+  if (!Pattern)
+    return false;
+  const auto *P = llvm::dyn_cast<ParmVarDecl>(&D);
+  if (!P || P->getFunctionScopeIndex() >= Pattern->getNumParams())
+    return true;
+  return Pattern->getParamDecl(P->getFunctionScopeIndex())
+      ->getType()
+      ->isDependentType();
+}
+
+/// The declaration \p E names, seen through parentheses, implicit casts, a
+/// conversion to bool (`if (ctx)` on a smart pointer) and `.get()`.
+const ValueDecl *testedDecl(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(E))
+      return Ref->getDecl();
+    const auto *Member = llvm::dyn_cast<CXXMemberCallExpr>(E);
+    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+    if (!Method || Member->getNumArgs() != 0 ||
+        !(llvm::isa<CXXConversionDecl>(Method) ||
+          (Method->getIdentifier() && Method->getName() == "get")))
+      return nullptr;
+    E = Member->getImplicitObjectArgument();
+  }
+  return nullptr;
+}
+
+/// A null test in a condition: the declaration tested, and whether the
+/// condition holds when it is null.
+struct NullTest {
+  const ValueDecl *Tested = nullptr;
+  bool TrueWhenNull = false;
+};
+
+std::optional<NullTest> nullTestOf(const Expr *Cond, ASTContext &Ctx) {
+  if (!Cond)
+    return std::nullopt;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = llvm::dyn_cast<UnaryOperator>(Cond);
+      Not && Not->getOpcode() == UO_LNot) {
+    std::optional<NullTest> Inner = nullTestOf(Not->getSubExpr(), Ctx);
+    if (Inner)
+      Inner->TrueWhenNull = !Inner->TrueWhenNull;
+    return Inner;
+  }
+  const Expr *LHS = nullptr;
+  const Expr *RHS = nullptr;
+  bool Equal = false;
+  if (const auto *Bin = llvm::dyn_cast<BinaryOperator>(Cond);
+      Bin && Bin->isEqualityOp()) {
+    LHS = Bin->getLHS();
+    RHS = Bin->getRHS();
+    Equal = Bin->getOpcode() == BO_EQ;
+  } else if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(Cond);
+             Op && Op->getNumArgs() == 2 &&
+             (Op->getOperator() == OO_EqualEqual ||
+              Op->getOperator() == OO_ExclaimEqual)) {
+    LHS = Op->getArg(0);
+    RHS = Op->getArg(1);
+    Equal = Op->getOperator() == OO_EqualEqual;
+  }
+  if (!LHS) {
+    if (const ValueDecl *D = testedDecl(Cond))
+      return NullTest{D, false};
+    return std::nullopt;
+  }
+  auto IsNull = [&](const Expr *E) {
+    return !E->isValueDependent() &&
+           E->IgnoreParenImpCasts()->isNullPointerConstant(
+               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+  };
+  const Expr *Other = nullptr;
+  if (IsNull(RHS))
+    Other = LHS;
+  else if (IsNull(LHS))
+    Other = RHS;
+  const ValueDecl *D = Other ? testedDecl(Other) : nullptr;
+  if (!D)
+    return std::nullopt;
+  return NullTest{D, Equal};
+}
+
 class RootFinder {
 public:
   RootFinder(const Decl &Scope, const ScopeIndex &Index, const ApiModel &Model)
@@ -166,8 +353,13 @@ private:
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || !Model.matchRoot(*Callee))
       return nullptr;
-    return contextRecordOf(Call->getType());
+    return contextClassOf(Call->getType());
   }
+  /// Does \p Root run only when one of \p InScope is null: in the branch
+  /// of an `if` or `?:` that tests it (`if (!ctx)`, `if (ctx == nullptr)`,
+  /// the else of `if (ctx)`)? Then there is no caller's context to use.
+  bool onlyWithoutContext(const Expr &Root,
+                          llvm::ArrayRef<const ValueDecl *> InScope) const;
   /// Is a call to a lostcancel.RootAllowedIn function around \p E?
   bool insideAllowedCall(const Expr &E) const;
   /// How \p C uses a context of class \p Class: as a creation's parent or
@@ -178,14 +370,15 @@ private:
   /// as a creation's parent or a context argument; none when \p V may hold
   /// anything else.
   std::optional<ArgumentUse> useThroughLocal(const VarDecl &V,
+                                             const CallExpr &Root,
                                              const CXXRecordDecl *Class) const;
   /// The contexts of \p Class in scope at \p At.
   llvm::SmallVector<const ValueDecl *, 2>
   contextsAt(const Expr &At, const CXXRecordDecl *Class);
   /// The locals of the scope made from a context of \p Class in scope.
   llvm::ArrayRef<const ValueDecl *> derived(const CXXRecordDecl *Class);
-  const ValueDecl *replacement(const UnboundRoot &Found,
-                               const Consumer &RootUse) const;
+  static const ValueDecl *replacement(const UnboundRoot &Found,
+                                      const Consumer &RootUse);
 
   const Decl &Scope;
   const ScopeIndex &Index;
@@ -194,6 +387,32 @@ private:
   llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const ValueDecl *, 2>>
       Inputs, Derived;
 };
+
+bool RootFinder::onlyWithoutContext(
+    const Expr &Root, llvm::ArrayRef<const ValueDecl *> InScope) const {
+  for (const AncestorStep &Step : Index.ancestors(Root)) {
+    const Expr *Cond = nullptr;
+    const Stmt *Then = nullptr;
+    const Stmt *Else = nullptr;
+    if (const auto *If = Step.Parent.get<IfStmt>()) {
+      Cond = If->getCond();
+      Then = If->getThen();
+      Else = If->getElse();
+    } else if (const auto *C = Step.Parent.get<ConditionalOperator>()) {
+      Cond = C->getCond();
+      Then = C->getTrueExpr();
+      Else = C->getFalseExpr();
+    }
+    const Stmt *Child = Step.Child.get<Stmt>();
+    if (!Cond || !Child || (Child != Then && Child != Else))
+      continue;
+    std::optional<NullTest> Test = nullTestOf(Cond, Index.context());
+    if (Test && llvm::is_contained(InScope, Test->Tested) &&
+        Test->TrueWhenNull == (Child == Then))
+      return true;
+  }
+  return false;
+}
 
 bool RootFinder::insideAllowedCall(const Expr &E) const {
   for (const AncestorStep &Step : Index.ancestors(E)) {
@@ -212,17 +431,18 @@ std::optional<ArgumentUse>
 RootFinder::contextArgument(const Consumer &C,
                             const CXXRecordDecl *Class) const {
   std::optional<ArgumentUse> Use = argumentUse(C);
-  if (!Use || contextRecordOf(Use->Param) != Class ||
+  if (!Use || Use->Deduced || contextClassOf(Use->Param) != Class ||
       insideAllowedCall(*Use->Call))
     return std::nullopt;
   return Use;
 }
 
 std::optional<ArgumentUse>
-RootFinder::useThroughLocal(const VarDecl &V,
+RootFinder::useThroughLocal(const VarDecl &V, const CallExpr &Root,
                             const CXXRecordDecl *Class) const {
-  if (!Index.isOwnedLocal(&V) || contextRecordOf(V.getType()) != Class ||
-      rootClass(V.getInit()) != Class)
+  if (llvm::isa<ParmVarDecl>(V) || !Index.isOwnedLocal(&V) ||
+      contextClassOf(V.getType()) != Class ||
+      (!holdsNothing(V) && rootClass(V.getInit()) != Class))
     return std::nullopt;
   std::optional<ArgumentUse> First;
   for (const auto &[Ref, Closure] : Index.referencesTo(&V)) {
@@ -237,15 +457,32 @@ RootFinder::useThroughLocal(const VarDecl &V,
     if (const auto *Op = C.Node.get<UnaryOperator>();
         Op && Op->getOpcode() == UO_AddrOf)
       return std::nullopt;
-    if (std::optional<ArgumentUse> Use = argumentUse(C)) {
-      if (contextRecordOf(Use->Param) == Class) {
-        if (!First && !insideAllowedCall(*Use->Call))
-          First = Use;
-        continue;
-      }
-      if (mayWrite(Use->Param))
+    // A non-const method of the local's own class (`c.reset()`) may change
+    // what it holds.
+    if (const auto *Member = C.Node.get<MemberExpr>()) {
+      const auto *Method =
+          llvm::dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+      if (Method && !Method->isConst() && !Method->isStatic() &&
+          !Member->isArrow())
         return std::nullopt;
     }
+    std::optional<ArgumentUse> Use = argumentUse(C);
+    if (!Use)
+      continue;
+    // Through a non-const reference or pointer anything may be stored into
+    // the local (`bool lookup(Context &out)`), unless it is a creation's
+    // parent.
+    const auto *Call = llvm::dyn_cast<CallExpr>(Use->Call);
+    if (mayWrite(Use->Param) &&
+        !(Call && Model.matchCreation(*Call).has_value()))
+      return std::nullopt;
+    // A use inside an argument of a lostcancel.RootAllowedIn function is
+    // deliberate; before the root call, the local does not hold it yet.
+    if (!First && !Use->Deduced && contextClassOf(Use->Param) == Class &&
+        !insideAllowedCall(*Ref) &&
+        SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Root.getEndLoc()),
+                                     SM.getExpansionLoc(Ref->getBeginLoc())))
+      First = Use;
   }
   return First;
 }
@@ -257,7 +494,7 @@ RootFinder::derived(const CXXRecordDecl *Class) {
     return It->second;
   llvm::SmallVector<const ValueDecl *, 2> Work =
       scopeInputs(Scope, [&](const ValueDecl &D) {
-        return contextRecordOf(D.getType()) == Class;
+        return contextClassOf(D.getType()) == Class;
       });
   llvm::SmallVector<const ValueDecl *, 2> Out;
   llvm::DenseSet<const ValueDecl *> Seen(Work.begin(), Work.end());
@@ -282,7 +519,7 @@ RootFinder::derived(const CXXRecordDecl *Class) {
       else
         Made.push_back(V);
       for (const ValueDecl *D : Made)
-        if (contextRecordOf(D->getType()) == Class && Seen.insert(D).second) {
+        if (contextClassOf(D->getType()) == Class && Seen.insert(D).second) {
           Out.push_back(D);
           Work.push_back(D);
         }
@@ -298,11 +535,11 @@ RootFinder::contextsAt(const Expr &At, const CXXRecordDecl *Class) {
   auto [It, Inserted] = Inputs.try_emplace(Class);
   if (Inserted)
     It->second = scopeInputs(Scope, [&](const ValueDecl &D) {
-      return contextRecordOf(D.getType()) == Class;
+      return contextClassOf(D.getType()) == Class;
     });
   llvm::SmallVector<const ValueDecl *, 2> Found(It->second);
   for (const ValueDecl *D : derived(Class)) {
-    const VarDecl *Declared = llvm::dyn_cast<VarDecl>(D);
+    const auto *Declared = llvm::dyn_cast<VarDecl>(D);
     if (const auto *B = llvm::dyn_cast<BindingDecl>(D))
       Declared = llvm::dyn_cast_or_null<VarDecl>(B->getDecomposedDecl());
     const Stmt *Statement = Declared ? Index.declarationOf(Declared) : nullptr;
@@ -321,7 +558,7 @@ RootFinder::contextsAt(const Expr &At, const CXXRecordDecl *Class) {
 }
 
 const ValueDecl *RootFinder::replacement(const UnboundRoot &Found,
-                                         const Consumer &RootUse) const {
+                                         const Consumer &RootUse) {
   if (Found.InScope.size() != 1 || !Found.Root->getBeginLoc().isFileID() ||
       !Found.Root->getEndLoc().isFileID())
     return nullptr;
@@ -329,21 +566,16 @@ const ValueDecl *RootFinder::replacement(const UnboundRoot &Found,
   auto Plain = [](QualType T) {
     return T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
   };
-  if (Plain(D->getType()) != Plain(Found.Root->getType()))
+  if (Plain(D->getType()) != Plain(Found.Root->getType()) ||
+      dependentInPattern(*D))
     return nullptr;
   bool ConstOnly = D->getType().getNonReferenceType().isConstQualified();
   // What the root's value binds to must accept an lvalue of D's type.
   QualType Target;
+  // (A deduced parameter is no context parameter: the root was not
+  // reported through it.)
   if (std::optional<ArgumentUse> Use = argumentUse(RootUse)) {
     Target = Use->Param;
-    const auto *Callee =
-        llvm::dyn_cast<CallExpr>(Use->Call)
-            ? llvm::cast<CallExpr>(Use->Call)->getDirectCallee()
-            : nullptr;
-    // A forwarding reference deduces again from the new argument.
-    if (Callee && (Callee->getPrimaryTemplate() ||
-                   Callee->getTemplateInstantiationPattern()))
-      return D;
   } else if (const auto *V = RootUse.Node.get<VarDecl>()) {
     Target = V->getType();
   } else if (assignedValue(RootUse) ||
@@ -370,7 +602,7 @@ std::optional<UnboundRoot> RootFinder::judge(const CallExpr &Root) {
   std::optional<ArgumentUse> Argument = contextArgument(Use, Class);
   if (!Argument) {
     // Stored into a local that only ever holds roots, then passed on.
-    const VarDecl *V = Use.Node.get<VarDecl>();
+    const auto *V = Use.Node.get<VarDecl>();
     if (V && V->getInit() != Use.Child)
       V = nullptr;
     if (const auto *Op = Use.Node.get<BinaryOperator>();
@@ -382,13 +614,13 @@ std::optional<UnboundRoot> RootFinder::judge(const CallExpr &Root) {
       V = referencedVar(Op->getArg(0));
     if (!V)
       return std::nullopt;
-    Argument = useThroughLocal(*V, Class);
+    Argument = useThroughLocal(*V, Root, Class);
     if (!Argument)
       return std::nullopt;
     Found.Through = V;
   }
   Found.InScope = contextsAt(Root, Class);
-  if (Found.InScope.empty())
+  if (Found.InScope.empty() || onlyWithoutContext(Root, Found.InScope))
     return std::nullopt;
   Found.UsedBy = Argument->Call;
   const auto *Call = llvm::dyn_cast<CallExpr>(Argument->Call);

@@ -11,10 +11,37 @@
 // context of `auto [c, cancel] = WithTimeout(ctx, ...)`, `auto c =
 // WithValue(ctx, ...)`) declared before the root call in an enclosing
 // block, whose class is the root's (after references, cv, pointers and
-// smart pointers). What it cannot see: members (`this->ctx_`), contexts the
-// scope could capture but does not, contexts kept in structs; a root that
-// reaches the work through anything but a call argument or such a local
-// (a return, a member, a container).
+// smart pointers, also those that inherit operator->, as libstdc++'s
+// std::shared_ptr). What it cannot see: members (`this->ctx_`), contexts
+// the scope could capture but does not, contexts kept in structs; a root
+// that reaches the work through anything but a call argument or such a
+// local (a return, a member, a container, one arm of `?:`).
+//
+// Passed where a context is expected: for a parameter whose declared type
+// is the context class; a parameter whose type the callee deduces (a
+// function template's `T &&`, a pack: std::make_shared, std::thread) is
+// not one, a member of a class template has its instantiated types
+// (std::function<void(Context)>::operator()).
+//
+// A local that only ever holds roots: not a parameter; initialised with a
+// root or with nothing (`Context c;`), every assignment a root, its address
+// never taken, never captured, never passed for a non-const reference or
+// pointer (an out-parameter may store anything; a creation's parent
+// excepted) and no non-const method called on it (`c.reset()`, `c.swap()`).
+// Its first use as a context after the root call is reported; a use inside
+// an argument of a lostcancel.RootAllowedIn function is not one.
+//
+// Silent: a root in the branch of an `if` or `?:` taken only when a context
+// in scope is null (`if (!ctx)`, the else of `if (ctx)`), a fallback;
+// `main`, gtest test bodies (`TestBody` of a class derived, through
+// any of its bases, from testing::Test), functions listed in
+// lostcancel.RootAllowedIn, and the lambdas of all of these.
+//
+// Fix-it: the only context in scope, when its type (after references and
+// cv) is the root's own, and the place the root goes accepts that lvalue
+// (not an rvalue reference; not a non-const reference from a const one);
+// none in macros, and none when the context's type is dependent in the
+// template the root is written in (the text is shared by instantiations).
 //
 //===----------------------------------------------------------------------===//
 
