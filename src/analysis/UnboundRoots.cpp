@@ -35,41 +35,6 @@ bool isTestBody(const FunctionDecl &F) {
   return RD && derivesFromGtestTest(*RD, 16);
 }
 
-/// Does \p RD or one of its bases declare operator->?
-bool hasArrowOperator(const CXXRecordDecl &RD, unsigned Depth) {
-  if (llvm::any_of(RD.methods(), [](const CXXMethodDecl *M) {
-        return M->getOverloadedOperator() == OO_Arrow;
-      }))
-    return true;
-  if (Depth == 0)
-    return false;
-  return llvm::any_of(RD.bases(), [&](const CXXBaseSpecifier &Base) {
-    const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
-    const CXXRecordDecl *Definition = B ? B->getDefinition() : nullptr;
-    return Definition && hasArrowOperator(*Definition, Depth - 1);
-  });
-}
-
-/// The class of the context a value of type \p T holds (SPEC §9.2: after
-/// references, cv, pointers and smart pointers). Unlike contextRecordOf,
-/// which looks for operator-> in the smart pointer's own class, a smart
-/// pointer that inherits it (libstdc++'s std::shared_ptr and unique_ptr)
-/// counts too.
-const CXXRecordDecl *contextClassOf(QualType T) {
-  const CXXRecordDecl *RD = contextRecordOf(T);
-  const auto *Spec =
-      llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return RD;
-  const CXXRecordDecl *Definition = Spec->getDefinition();
-  if (!Definition || !hasArrowOperator(*Definition, 4))
-    return RD;
-  const CXXRecordDecl *Pointee =
-      Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
-  return Pointee ? Pointee->getCanonicalDecl() : RD;
-}
-
 /// Roots are expected in \p Scope: it is, or is written inside, `main`, a
 /// gtest test body or a function listed in lostcancel.RootAllowedIn.
 bool rootsExpectedIn(const Decl &Scope, const ApiModel &Model) {
@@ -353,7 +318,7 @@ private:
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || !Model.matchRoot(*Callee))
       return nullptr;
-    return contextClassOf(Call->getType());
+    return contextRecordOf(Call->getType());
   }
   /// Does \p Root run only when one of \p InScope is null: in the branch
   /// of an `if` or `?:` that tests it (`if (!ctx)`, `if (ctx == nullptr)`,
@@ -431,7 +396,7 @@ std::optional<ArgumentUse>
 RootFinder::contextArgument(const Consumer &C,
                             const CXXRecordDecl *Class) const {
   std::optional<ArgumentUse> Use = argumentUse(C);
-  if (!Use || Use->Deduced || contextClassOf(Use->Param) != Class ||
+  if (!Use || Use->Deduced || contextRecordOf(Use->Param) != Class ||
       insideAllowedCall(*Use->Call))
     return std::nullopt;
   return Use;
@@ -441,7 +406,7 @@ std::optional<ArgumentUse>
 RootFinder::useThroughLocal(const VarDecl &V, const CallExpr &Root,
                             const CXXRecordDecl *Class) const {
   if (llvm::isa<ParmVarDecl>(V) || !Index.isOwnedLocal(&V) ||
-      contextClassOf(V.getType()) != Class ||
+      contextRecordOf(V.getType()) != Class ||
       (!holdsNothing(V) && rootClass(V.getInit()) != Class))
     return std::nullopt;
   std::optional<ArgumentUse> First;
@@ -478,7 +443,7 @@ RootFinder::useThroughLocal(const VarDecl &V, const CallExpr &Root,
       return std::nullopt;
     // A use inside an argument of a lostcancel.RootAllowedIn function is
     // deliberate; before the root call, the local does not hold it yet.
-    if (!First && !Use->Deduced && contextClassOf(Use->Param) == Class &&
+    if (!First && !Use->Deduced && contextRecordOf(Use->Param) == Class &&
         !insideAllowedCall(*Ref) &&
         SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Root.getEndLoc()),
                                      SM.getExpansionLoc(Ref->getBeginLoc())))
@@ -494,7 +459,7 @@ RootFinder::derived(const CXXRecordDecl *Class) {
     return It->second;
   llvm::SmallVector<const ValueDecl *, 2> Work =
       scopeInputs(Scope, [&](const ValueDecl &D) {
-        return contextClassOf(D.getType()) == Class;
+        return contextRecordOf(D.getType()) == Class;
       });
   llvm::SmallVector<const ValueDecl *, 2> Out;
   llvm::DenseSet<const ValueDecl *> Seen(Work.begin(), Work.end());
@@ -519,7 +484,7 @@ RootFinder::derived(const CXXRecordDecl *Class) {
       else
         Made.push_back(V);
       for (const ValueDecl *D : Made)
-        if (contextClassOf(D->getType()) == Class && Seen.insert(D).second) {
+        if (contextRecordOf(D->getType()) == Class && Seen.insert(D).second) {
           Out.push_back(D);
           Work.push_back(D);
         }
@@ -535,7 +500,7 @@ RootFinder::contextsAt(const Expr &At, const CXXRecordDecl *Class) {
   auto [It, Inserted] = Inputs.try_emplace(Class);
   if (Inserted)
     It->second = scopeInputs(Scope, [&](const ValueDecl &D) {
-      return contextClassOf(D.getType()) == Class;
+      return contextRecordOf(D.getType()) == Class;
     });
   llvm::SmallVector<const ValueDecl *, 2> Found(It->second);
   for (const ValueDecl *D : derived(Class)) {
