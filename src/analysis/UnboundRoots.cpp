@@ -325,6 +325,8 @@ private:
   /// the else of `if (ctx)`)? Then there is no caller's context to use.
   bool onlyWithoutContext(const Expr &Root,
                           llvm::ArrayRef<const ValueDecl *> InScope) const;
+  /// Is \p E in the initialiser of a static or thread_local local?
+  bool initialisesStatic(const Expr &E) const;
   /// Is a call to a lostcancel.RootAllowedIn function around \p E?
   bool insideAllowedCall(const Expr &E) const;
   /// How \p C uses a context of class \p Class: as a creation's parent or
@@ -376,6 +378,15 @@ bool RootFinder::onlyWithoutContext(
         Test->TrueWhenNull == (Child == Then))
       return true;
   }
+  return false;
+}
+
+bool RootFinder::initialisesStatic(const Expr &E) const {
+  // A static or thread_local local is made once for every call: binding it
+  // to the first caller's context would cancel it for all the others.
+  for (const AncestorStep &Step : Index.ancestors(E))
+    if (const auto *V = Step.Parent.get<VarDecl>(); V && !V->hasLocalStorage())
+      return true;
   return false;
 }
 
@@ -500,7 +511,7 @@ RootFinder::contextsAt(const Expr &At, const CXXRecordDecl *Class) {
   auto [It, Inserted] = Inputs.try_emplace(Class);
   if (Inserted)
     It->second = scopeInputs(Scope, [&](const ValueDecl &D) {
-      return contextRecordOf(D.getType()) == Class;
+      return contextRecordOf(D.getType()) == Class && !dependentInPattern(D);
     });
   llvm::SmallVector<const ValueDecl *, 2> Found(It->second);
   for (const ValueDecl *D : derived(Class)) {
@@ -559,7 +570,7 @@ const ValueDecl *RootFinder::replacement(const UnboundRoot &Found,
 
 std::optional<UnboundRoot> RootFinder::judge(const CallExpr &Root) {
   const CXXRecordDecl *Class = rootClass(&Root);
-  if (!Class || insideAllowedCall(Root))
+  if (!Class || insideAllowedCall(Root) || initialisesStatic(Root))
     return std::nullopt;
   UnboundRoot Found;
   Found.Root = &Root;
