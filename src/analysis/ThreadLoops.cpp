@@ -43,6 +43,39 @@ const FunctionDecl *bodyOfCallable(const Expr *E) {
   return nullptr;
 }
 
+/// Does \p RD, or a class it derives from, declare an operator->?
+bool hasArrowOperator(const CXXRecordDecl &RD) {
+  llvm::SmallVector<const CXXRecordDecl *, 4> Work{&RD};
+  for (unsigned Seen = 0; !Work.empty() && Seen < 16; ++Seen) {
+    const CXXRecordDecl *Class = Work.pop_back_val();
+    if (llvm::any_of(Class->methods(), [](const CXXMethodDecl *M) {
+          return M->getOverloadedOperator() == OO_Arrow;
+        }))
+      return true;
+    for (const CXXBaseSpecifier &Base : Class->bases())
+      if (const CXXRecordDecl *Next = Base.getType()->getAsCXXRecordDecl();
+          Next && Next->hasDefinition())
+        Work.push_back(Next->getDefinition());
+  }
+  return false;
+}
+
+/// The class a signal of type \p T stands for: contextRecordOf, also
+/// through a smart pointer whose operator-> is inherited (libstdc++'s
+/// std::shared_ptr has it in a base class).
+const CXXRecordDecl *signalRecordOf(QualType T) {
+  const CXXRecordDecl *RD = contextRecordOf(T);
+  const auto *Spec =
+      llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || !Spec->hasDefinition() || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+      !hasArrowOperator(*Spec->getDefinition()))
+    return RD;
+  const CXXRecordDecl *Pointee =
+      Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  return Pointee ? Pointee->getCanonicalDecl() : RD;
+}
+
 /// A call that never returns.
 bool isNoReturnCall(const CallExpr &Call) {
   if (const FunctionDecl *Callee = Call.getDirectCallee())
@@ -125,10 +158,13 @@ public:
   /// The scope's cancellation signals.
   const llvm::SmallVector<const ValueDecl *, 1> &signals();
 
-  /// Does anything inside \p Loop observe \p Signal?
+  /// Does anything inside \p Loop observe \p Signal, or does the scope
+  /// register a std::stop_callback with it (the callback is how a blocked
+  /// loop is woken)?
   bool observes(const Stmt &Loop, const ValueDecl &Signal) const {
     return llvm::any_of(Index.referencesTo(&Signal), [&](const auto &Ref) {
-      return inside(*Ref.first, Loop) && observingUse(*Ref.first);
+      return (inside(*Ref.first, Loop) && observingUse(*Ref.first)) ||
+             (!Ref.second && madeStopCallback(*Ref.first));
     });
   }
 
@@ -151,10 +187,17 @@ private:
   bool isSignal(const ValueDecl &D) const {
     if (ApiModel::isStopToken(D.getType()))
       return true;
-    const CXXRecordDecl *RD = contextRecordOf(D.getType());
+    const CXXRecordDecl *RD = signalRecordOf(D.getType());
     return RD && Model.isContextType(*RD);
   }
   bool observingUse(const DeclRefExpr &Ref) const;
+  /// Is \p Ref the token a std::stop_callback is constructed with?
+  bool madeStopCallback(const DeclRefExpr &Ref) const {
+    const auto *Cons =
+        Index.parentAboveParensAndCasts(Ref).get<CXXConstructExpr>();
+    const CXXRecordDecl *RD = Cons ? recordOf(Cons->getType()) : nullptr;
+    return RD && listedTypeName(RD) == "std::stop_callback";
+  }
   /// The call of a named method that \p Member is the callee of.
   const CXXMemberCallExpr *methodCallOn(const MemberExpr &Member) const;
 
@@ -238,11 +281,17 @@ const llvm::SmallVector<const ValueDecl *, 1> &LoopJudge::signals() {
   if (Signals)
     return *Signals;
   Signals.emplace();
+  // Unnamed parameters too: a jthread callable that takes a std::stop_token
+  // and ignores it is this bug, not the "takes no token" one.
+  const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
+  for (const ParmVarDecl *P :
+       FD ? FD->parameters() : llvm::ArrayRef<ParmVarDecl *>())
+    if (!P->getIdentifier() && isSignal(*P))
+      Signals->push_back(P);
   for (const ValueDecl *D :
        scopeInputs(Scope, [&](const ValueDecl &D) { return isSignal(D); }))
     Signals->push_back(D);
   // A pthread start routine's `Context *ctx = (Context *)arg;`.
-  const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
   for (const ParmVarDecl *P :
        FD ? FD->parameters() : llvm::ArrayRef<ParmVarDecl *>()) {
     if (!P->getType()->isPointerType())
