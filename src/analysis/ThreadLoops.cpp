@@ -163,8 +163,10 @@ public:
   /// loop is woken)?
   bool observes(const Stmt &Loop, const ValueDecl &Signal) const {
     return llvm::any_of(Index.referencesTo(&Signal), [&](const auto &Ref) {
-      return (inside(*Ref.first, Loop) && observingUse(*Ref.first)) ||
-             (!Ref.second && madeStopCallback(*Ref.first));
+      if (inside(*Ref.first, Loop))
+        return observingUse(*Ref.first);
+      return !Ref.second && (madeStopCallback(*Ref.first) ||
+                             handedToLocalUsedIn(*Ref.first, Loop));
     });
   }
 
@@ -191,6 +193,11 @@ private:
     return RD && Model.isContextType(*RD);
   }
   bool observingUse(const DeclRefExpr &Ref) const;
+  /// Is \p Ref an argument of a construction or call whose result
+  /// initialises a local that \p Loop uses: an object that now holds the
+  /// signal (`Session s(ctx);`), or a context derived from it (`auto [c,
+  /// cancel] = WithTimeout(ctx, 1s);`)? The loop delegates to it.
+  bool handedToLocalUsedIn(const DeclRefExpr &Ref, const Stmt &Loop) const;
   /// Is \p Ref the token a std::stop_callback is constructed with?
   bool madeStopCallback(const DeclRefExpr &Ref) const {
     const auto *Cons =
@@ -310,6 +317,56 @@ const llvm::SmallVector<const ValueDecl *, 1> &LoopJudge::signals() {
     }
   }
   return *Signals;
+}
+
+bool LoopJudge::handedToLocalUsedIn(const DeclRefExpr &Ref,
+                                    const Stmt &Loop) const {
+  // Through std::move and the copy into a by-value parameter; a copy into
+  // a lambda's capture is not a hand-over.
+  auto Above = [&](const Stmt &S) {
+    DynTypedNode P = Index.parentOf(S);
+    while (P.get<Stmt>() && isTransparent(P.get<Stmt>()))
+      P = Index.parentOf(*P.get<Stmt>());
+    return P;
+  };
+  const Expr *E = &Ref;
+  DynTypedNode Parent = Above(*E);
+  for (unsigned Step = 0; Step < 4; ++Step) {
+    const auto *Move = Parent.get<CallExpr>();
+    const auto *Copy = Parent.get<CXXConstructExpr>();
+    if (Move && Move->getNumArgs() == 1 &&
+        isStdFunction(Move->getDirectCallee(), {"move"}))
+      E = Move;
+    else if (Copy && isCopyOrMove(Copy) &&
+             !Index.parentOf(*Copy).get<LambdaExpr>())
+      E = Copy;
+    else
+      break;
+    Parent = Above(*E);
+  }
+  const Stmt *Child = Parent.get<CXXConstructExpr>();
+  if (!Child)
+    Child = Parent.get<CallExpr>();
+  if (!Child || (llvm::isa<CXXConstructExpr>(Child) &&
+                 isCopyOrMove(llvm::cast<CXXConstructExpr>(Child))))
+    return false;
+  Parent = Index.parentOf(*Child);
+  while (Parent.get<Stmt>() && isTransparent(Parent.get<Stmt>())) {
+    Child = Parent.get<Stmt>();
+    Parent = Index.parentOf(*Child);
+  }
+  const auto *VD = Parent.get<VarDecl>();
+  if (!VD || VD->getInit() != Child || !Index.isOwnedLocal(VD))
+    return false;
+  llvm::SmallVector<const ValueDecl *, 2> Holders{VD};
+  if (const auto *DD = llvm::dyn_cast<DecompositionDecl>(VD))
+    for (const BindingDecl *B : DD->bindings())
+      Holders.push_back(B);
+  return llvm::any_of(Holders, [&](const ValueDecl *Holder) {
+    return llvm::any_of(Index.referencesTo(Holder), [&](const auto &Use) {
+      return inside(*Use.first, Loop);
+    });
+  });
 }
 
 const CXXMemberCallExpr *

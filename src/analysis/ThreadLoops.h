@@ -29,7 +29,10 @@
 //   condition_variable_any wait with the token, a std::stop_callback). A
 //   std::stop_callback made from a signal anywhere in the body (outside
 //   nested closures), before the loop too, observes it for every loop: its
-//   callback is how a blocked loop is woken.
+//   callback is how a blocked loop is woken. So does a signal handed, before
+//   the loop, to the construction or call that initialises a local the loop
+//   uses (`Session s(ctx); while (true) s.step();`, a derived context
+//   `auto [c, cancel] = WithTimeout(ctx, 1s)`): the loop delegates to it.
 //
 // Only the outermost such loop is reported. What is not seen: signals kept
 // in members or structs, flags written by other threads through pointers

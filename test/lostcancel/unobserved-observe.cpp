@@ -96,6 +96,23 @@ void otherTokensCallback(std::stop_source &other) {
 // CHECK-NOTES: :[[@LINE-7]]:43: note: the thread's cancellation signal 'st' is declared here
 // CHECK-NOTES: :[[@LINE-8]]:16: note: the thread is started here
 
+// Handed before the loop to a local that the loop never uses.
+struct Session {
+  explicit Session(ctx::Context c);
+  void step();
+};
+void handedToUnusedLocal(ctx::Context c) {
+  std::thread t([c] {
+    Session s(c);
+    while (true)
+      work();
+  });
+  t.join();
+}
+// CHECK-NOTES: :[[@LINE-5]]:5: warning: this loop of a thread's body can only end by cancellation, but never observes 'c'; the thread cannot be stopped [lostcancel-unobserved]
+// CHECK-NOTES: :[[@LINE-9]]:39: note: the thread's cancellation signal 'c' is declared here
+// CHECK-NOTES: :[[@LINE-9]]:15: note: the thread is started here
+
 // ============================================================================
 // Negative: the loop observes
 // ============================================================================
@@ -217,4 +234,33 @@ void oneOfTwo(ctx::Context a, ctx::Context b) {
         work();
   });
   t.join();
+}
+
+// Handed before the loop to a local the loop uses: an object that holds the
+// signal now (by copy, or moved), or a context derived from it.
+struct Reader {
+  explicit Reader(std::stop_token st);
+  bool read();
+};
+void handedToLocal(ctx::Context c, std::stop_source &src) {
+  std::thread t([c] {
+    Session s(c);
+    while (true)
+      s.step();
+  });
+  std::thread u([st = src.get_token()]() mutable {
+    Reader r(std::move(st));
+    while (true)
+      r.read();
+  });
+  std::thread v([c] {
+    auto [child, cancel] = ctx::WithTimeout(c, ctx::Duration(5));
+    while (true)
+      if (!child.done())
+        work();
+    cancel();
+  });
+  t.join();
+  u.join();
+  v.join();
 }
