@@ -4,6 +4,7 @@
 #include "analysis/ExprPatterns.h"
 #include "analysis/UnboundRoots.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseSet.h"
@@ -12,6 +13,24 @@
 namespace clang::tidy::lostcancel {
 
 namespace {
+
+/// The call operator a thread runs of \p Lambda: of a generic lambda, its
+/// only instantiation (the pattern's parameters have no type yet); none when
+/// there are several.
+const FunctionDecl *callOperatorRun(const LambdaExpr &Lambda) {
+  const FunctionTemplateDecl *Generic = Lambda.getDependentCallOperator();
+  if (!Generic)
+    return Lambda.getCallOperator();
+  const FunctionDecl *Only = nullptr;
+  for (const FunctionDecl *Spec : Generic->specializations()) {
+    if (!Spec->doesThisDeclarationHaveABody())
+      continue;
+    if (Only && Only != Spec)
+      return nullptr;
+    Only = Spec;
+  }
+  return Only;
+}
 
 /// The function a thread's callable argument runs, if its body is here.
 const FunctionDecl *bodyOfCallable(const Expr *E) {
@@ -23,7 +42,7 @@ const FunctionDecl *bodyOfCallable(const Expr *E) {
         Op && Op->getOpcode() == UO_AddrOf)
       E = stripToValue(Op->getSubExpr());
     if (const auto *Lambda = llvm::dyn_cast<LambdaExpr>(E))
-      return Lambda->getCallOperator();
+      return callOperatorRun(*Lambda);
     const auto *Ref = llvm::dyn_cast<DeclRefExpr>(E);
     if (!Ref)
       return nullptr;

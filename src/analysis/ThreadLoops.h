@@ -7,7 +7,8 @@
 //   `boost::thread` is constructed with, the callable of
 //   `std::async(std::launch::async, ...)`, or the start routine of
 //   `pthread_create`: a lambda, a local variable holding one, a function or
-//   a member function with a body in the translation unit.
+//   a member function with a body in the translation unit. Of a generic
+//   lambda, its only instantiation (none when there are several).
 // * Its signals are its parameters (named or not) and captured variables of
 //   type `std::stop_token` or of a context type (ApiModel::isContextType;
 //   also through a pointer or a smart pointer, whose operator-> may be

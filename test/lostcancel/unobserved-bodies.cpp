@@ -252,6 +252,17 @@ void twoSignals(ctx::Context a, ctx::Context b) {
 // CHECK-NOTES: :[[@LINE-9]]:46: note: the thread's cancellation signal 'b' is declared here
 // CHECK-NOTES: :[[@LINE-9]]:15: note: the thread is started here
 
+// A generic lambda: its instantiation is the body, `auto st` a stop_token.
+void genericLambda() {
+  std::jthread t([](auto st) {
+    while (true)
+      work();
+  });
+}
+// CHECK-NOTES: :[[@LINE-4]]:5: warning: this loop of a thread's body can only end by cancellation, but never observes 'st'; the thread cannot be stopped [lostcancel-unobserved]
+// CHECK-NOTES: :[[@LINE-6]]:26: note: the thread's cancellation signal 'st' is declared here
+// CHECK-NOTES: :[[@LINE-7]]:16: note: the thread is started here
+
 // A function run by several threads: one finding, noted at the first start.
 void sharedWorker(ctx::Context c) {
   while (true)
@@ -340,6 +351,17 @@ void jthreadObserves() {
   std::jthread u([](std::stop_token st) {
     while (!st.stop_requested())
       work();
+  });
+}
+
+// A generic lambda that observes its token (not "takes no std::stop_token").
+void genericLambdaObserves() {
+  std::jthread t([](auto st) {
+    while (true) {
+      work();
+      if (st.stop_requested())
+        work();
+    }
   });
 }
 
