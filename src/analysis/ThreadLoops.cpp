@@ -340,8 +340,8 @@ const llvm::SmallVector<const ValueDecl *, 1> &LoopJudge::signals() {
 
 bool LoopJudge::handedToLocalUsedIn(const DeclRefExpr &Ref,
                                     const Stmt &Loop) const {
-  // Through std::move and the copy into a by-value parameter; a copy into
-  // a lambda's capture is not a hand-over.
+  // Through std::move and the copy into a by-value parameter or a local;
+  // a copy into a lambda's capture is not a hand-over.
   auto Above = [&](const Stmt &S) {
     DynTypedNode P = Index.parentOf(S);
     while (P.get<Stmt>() && isTransparent(P.get<Stmt>()))
@@ -363,19 +363,21 @@ bool LoopJudge::handedToLocalUsedIn(const DeclRefExpr &Ref,
       break;
     Parent = Above(*E);
   }
-  const Stmt *Child = Parent.get<CXXConstructExpr>();
-  if (!Child)
-    Child = Parent.get<CallExpr>();
-  if (!Child || (llvm::isa<CXXConstructExpr>(Child) &&
-                 isCopyOrMove(llvm::cast<CXXConstructExpr>(Child))))
-    return false;
-  Parent = Index.parentOf(*Child);
-  while (Parent.get<Stmt>() && isTransparent(Parent.get<Stmt>())) {
-    Child = Parent.get<Stmt>();
-    Parent = Index.parentOf(*Child);
+  // The signal itself initialises the local (a copy, a reference), or a
+  // construction or call it is an argument of does.
+  const Expr *Made = E;
+  if (!Parent.get<VarDecl>()) {
+    Made = Parent.get<CXXConstructExpr>();
+    if (!Made)
+      Made = Parent.get<CallExpr>();
+    if (!Made || (llvm::isa<CXXConstructExpr>(Made) &&
+                  isCopyOrMove(llvm::cast<CXXConstructExpr>(Made))))
+      return false;
+    Parent = Above(*Made);
   }
   const auto *VD = Parent.get<VarDecl>();
-  if (!VD || VD->getInit() != Child || !Index.isOwnedLocal(VD))
+  if (!VD || !VD->getInit() || !Index.isOwnedLocal(VD) ||
+      stripToValue(VD->getInit()) != stripToValue(Made))
     return false;
   llvm::SmallVector<const ValueDecl *, 2> Holders{VD};
   if (const auto *DD = llvm::dyn_cast<DecompositionDecl>(VD))

@@ -33,7 +33,8 @@
 //   callback is how a blocked loop is woken. So does a signal handed, before
 //   the loop, to the construction or call that initialises a local the loop
 //   uses (`Session s(ctx); while (true) s.step();`, a derived context
-//   `auto [c, cancel] = WithTimeout(ctx, 1s)`): the loop delegates to it.
+//   `auto [c, cancel] = WithTimeout(ctx, 1s)`), or that is a copy of it or a
+//   reference to it: the loop delegates to it.
 //
 // Only the outermost such loop is reported. What is not seen: signals kept
 // in members or structs, flags written by other threads through pointers

@@ -264,3 +264,21 @@ void handedToLocal(ctx::Context c, std::stop_source &src) {
   u.join();
   v.join();
 }
+
+// A copy of the signal, or a reference to it, made before the loop and
+// observed in it.
+void alias(ctx::Context c) {
+  std::thread t([c] {
+    auto copy = c;
+    while (true)
+      if (!copy.done())
+        work();
+  });
+  std::jthread u([](std::stop_token st) {
+    const std::stop_token &ref = st;
+    while (true)
+      if (!ref.stop_requested())
+        work();
+  });
+  t.join();
+}
