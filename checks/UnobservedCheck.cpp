@@ -4,6 +4,23 @@
 
 namespace clang::tidy::lostcancel {
 
+namespace {
+
+/// How the warning names \p Signal: 'st', or, for an unnamed parameter,
+/// its unnamed 'std::stop_token' parameter.
+std::string signalName(const ValueDecl &Signal, const ASTContext &Ctx) {
+  if (Signal.getIdentifier())
+    return "'" + Signal.getNameAsString() + "'";
+  return "its unnamed '" +
+         Signal.getType()
+             .getNonReferenceType()
+             .getUnqualifiedType()
+             .getAsString(Ctx.getPrintingPolicy()) +
+         "' parameter";
+}
+
+} // namespace
+
 void UnobservedCheck::reportLoop(const UnobservedLoop &Loop,
                                  const ThreadStart &Start,
                                  SourceLocation Anchor, ASTContext &Ctx) {
@@ -19,16 +36,22 @@ void UnobservedCheck::reportLoop(const UnobservedLoop &Loop,
   }
   std::string Names;
   for (const ValueDecl *Signal : Loop.Signals)
-    Names += (Names.empty() ? "'" : "' or '") + Signal->getNameAsString();
-  Names += "'";
+    Names += (Names.empty() ? "" : " or ") + signalName(*Signal, Ctx);
   diag(Anchor, "this loop of a thread's body can only end by cancellation, "
                "but never observes %0; the thread cannot be stopped")
       << Names;
-  for (const ValueDecl *Signal : Loop.Signals)
-    diag(SM.getExpansionLoc(Signal->getLocation()),
-         "the thread's cancellation signal '%0' is declared here",
-         DiagnosticIDs::Note)
-        << Signal->getName();
+  for (const ValueDecl *Signal : Loop.Signals) {
+    if (Signal->getIdentifier())
+      diag(SM.getExpansionLoc(Signal->getLocation()),
+           "the thread's cancellation signal '%0' is declared here",
+           DiagnosticIDs::Note)
+          << Signal->getName();
+    else
+      diag(SM.getExpansionLoc(Signal->getLocation()),
+           "the thread's cancellation signal, an unnamed parameter, is "
+           "declared here",
+           DiagnosticIDs::Note);
+  }
   diag(SM.getExpansionLoc(Start.Start->getBeginLoc()),
        "the thread is started here", DiagnosticIDs::Note);
 }

@@ -4,6 +4,7 @@
 #include "analysis/ExprPatterns.h"
 #include "analysis/UnboundRoots.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseSet.h"
@@ -12,6 +13,24 @@
 namespace clang::tidy::lostcancel {
 
 namespace {
+
+/// The call operator a thread runs of \p Lambda: of a generic lambda, its
+/// only instantiation (the pattern's parameters have no type yet); none when
+/// there are several.
+const FunctionDecl *callOperatorRun(const LambdaExpr &Lambda) {
+  const FunctionTemplateDecl *Generic = Lambda.getDependentCallOperator();
+  if (!Generic)
+    return Lambda.getCallOperator();
+  const FunctionDecl *Only = nullptr;
+  for (const FunctionDecl *Spec : Generic->specializations()) {
+    if (!Spec->doesThisDeclarationHaveABody())
+      continue;
+    if (Only && Only != Spec)
+      return nullptr;
+    Only = Spec;
+  }
+  return Only;
+}
 
 /// The function a thread's callable argument runs, if its body is here.
 const FunctionDecl *bodyOfCallable(const Expr *E) {
@@ -23,7 +42,7 @@ const FunctionDecl *bodyOfCallable(const Expr *E) {
         Op && Op->getOpcode() == UO_AddrOf)
       E = stripToValue(Op->getSubExpr());
     if (const auto *Lambda = llvm::dyn_cast<LambdaExpr>(E))
-      return Lambda->getCallOperator();
+      return callOperatorRun(*Lambda);
     const auto *Ref = llvm::dyn_cast<DeclRefExpr>(E);
     if (!Ref)
       return nullptr;
@@ -41,6 +60,39 @@ const FunctionDecl *bodyOfCallable(const Expr *E) {
     E = VD->getInit();
   }
   return nullptr;
+}
+
+/// Does \p RD, or a class it derives from, declare an operator->?
+bool hasArrowOperator(const CXXRecordDecl &RD) {
+  llvm::SmallVector<const CXXRecordDecl *, 4> Work{&RD};
+  for (unsigned Seen = 0; !Work.empty() && Seen < 16; ++Seen) {
+    const CXXRecordDecl *Class = Work.pop_back_val();
+    if (llvm::any_of(Class->methods(), [](const CXXMethodDecl *M) {
+          return M->getOverloadedOperator() == OO_Arrow;
+        }))
+      return true;
+    for (const CXXBaseSpecifier &Base : Class->bases())
+      if (const CXXRecordDecl *Next = Base.getType()->getAsCXXRecordDecl();
+          Next && Next->hasDefinition())
+        Work.push_back(Next->getDefinition());
+  }
+  return false;
+}
+
+/// The class a signal of type \p T stands for: contextRecordOf, also
+/// through a smart pointer whose operator-> is inherited (libstdc++'s
+/// std::shared_ptr has it in a base class).
+const CXXRecordDecl *signalRecordOf(QualType T) {
+  const CXXRecordDecl *RD = contextRecordOf(T);
+  const auto *Spec =
+      llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || !Spec->hasDefinition() || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+      !hasArrowOperator(*Spec->getDefinition()))
+    return RD;
+  const CXXRecordDecl *Pointee =
+      Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  return Pointee ? Pointee->getCanonicalDecl() : RD;
 }
 
 /// A call that never returns.
@@ -125,10 +177,15 @@ public:
   /// The scope's cancellation signals.
   const llvm::SmallVector<const ValueDecl *, 1> &signals();
 
-  /// Does anything inside \p Loop observe \p Signal?
+  /// Does anything inside \p Loop observe \p Signal, or does the scope
+  /// register a std::stop_callback with it (the callback is how a blocked
+  /// loop is woken)?
   bool observes(const Stmt &Loop, const ValueDecl &Signal) const {
     return llvm::any_of(Index.referencesTo(&Signal), [&](const auto &Ref) {
-      return inside(*Ref.first, Loop) && observingUse(*Ref.first);
+      if (inside(*Ref.first, Loop))
+        return observingUse(*Ref.first);
+      return !Ref.second && (madeStopCallback(*Ref.first) ||
+                             handedToLocalUsedIn(*Ref.first, Loop));
     });
   }
 
@@ -151,10 +208,22 @@ private:
   bool isSignal(const ValueDecl &D) const {
     if (ApiModel::isStopToken(D.getType()))
       return true;
-    const CXXRecordDecl *RD = contextRecordOf(D.getType());
+    const CXXRecordDecl *RD = signalRecordOf(D.getType());
     return RD && Model.isContextType(*RD);
   }
   bool observingUse(const DeclRefExpr &Ref) const;
+  /// Is \p Ref an argument of a construction or call whose result
+  /// initialises a local that \p Loop uses: an object that now holds the
+  /// signal (`Session s(ctx);`), or a context derived from it (`auto [c,
+  /// cancel] = WithTimeout(ctx, 1s);`)? The loop delegates to it.
+  bool handedToLocalUsedIn(const DeclRefExpr &Ref, const Stmt &Loop) const;
+  /// Is \p Ref the token a std::stop_callback is constructed with?
+  bool madeStopCallback(const DeclRefExpr &Ref) const {
+    const auto *Cons =
+        Index.parentAboveParensAndCasts(Ref).get<CXXConstructExpr>();
+    const CXXRecordDecl *RD = Cons ? recordOf(Cons->getType()) : nullptr;
+    return RD && listedTypeName(RD) == "std::stop_callback";
+  }
   /// The call of a named method that \p Member is the callee of.
   const CXXMemberCallExpr *methodCallOn(const MemberExpr &Member) const;
 
@@ -238,11 +307,17 @@ const llvm::SmallVector<const ValueDecl *, 1> &LoopJudge::signals() {
   if (Signals)
     return *Signals;
   Signals.emplace();
+  // Unnamed parameters too: a jthread callable that takes a std::stop_token
+  // and ignores it is this bug, not the "takes no token" one.
+  const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
+  for (const ParmVarDecl *P :
+       FD ? FD->parameters() : llvm::ArrayRef<ParmVarDecl *>())
+    if (!P->getIdentifier() && isSignal(*P))
+      Signals->push_back(P);
   for (const ValueDecl *D :
        scopeInputs(Scope, [&](const ValueDecl &D) { return isSignal(D); }))
     Signals->push_back(D);
   // A pthread start routine's `Context *ctx = (Context *)arg;`.
-  const auto *FD = llvm::dyn_cast<FunctionDecl>(&Scope);
   for (const ParmVarDecl *P :
        FD ? FD->parameters() : llvm::ArrayRef<ParmVarDecl *>()) {
     if (!P->getType()->isPointerType())
@@ -261,6 +336,58 @@ const llvm::SmallVector<const ValueDecl *, 1> &LoopJudge::signals() {
     }
   }
   return *Signals;
+}
+
+bool LoopJudge::handedToLocalUsedIn(const DeclRefExpr &Ref,
+                                    const Stmt &Loop) const {
+  // Through std::move and the copy into a by-value parameter or a local;
+  // a copy into a lambda's capture is not a hand-over.
+  auto Above = [&](const Stmt &S) {
+    DynTypedNode P = Index.parentOf(S);
+    while (P.get<Stmt>() && isTransparent(P.get<Stmt>()))
+      P = Index.parentOf(*P.get<Stmt>());
+    return P;
+  };
+  const Expr *E = &Ref;
+  DynTypedNode Parent = Above(*E);
+  for (unsigned Step = 0; Step < 4; ++Step) {
+    const auto *Move = Parent.get<CallExpr>();
+    const auto *Copy = Parent.get<CXXConstructExpr>();
+    if (Move && Move->getNumArgs() == 1 &&
+        isStdFunction(Move->getDirectCallee(), {"move"}))
+      E = Move;
+    else if (Copy && isCopyOrMove(Copy) &&
+             !Index.parentOf(*Copy).get<LambdaExpr>())
+      E = Copy;
+    else
+      break;
+    Parent = Above(*E);
+  }
+  // The signal itself initialises the local (a copy, a reference), or a
+  // construction or call it is an argument of does.
+  const Expr *Made = E;
+  if (!Parent.get<VarDecl>()) {
+    Made = Parent.get<CXXConstructExpr>();
+    if (!Made)
+      Made = Parent.get<CallExpr>();
+    if (!Made || (llvm::isa<CXXConstructExpr>(Made) &&
+                  isCopyOrMove(llvm::cast<CXXConstructExpr>(Made))))
+      return false;
+    Parent = Above(*Made);
+  }
+  const auto *VD = Parent.get<VarDecl>();
+  if (!VD || !VD->getInit() || !Index.isOwnedLocal(VD) ||
+      stripToValue(VD->getInit()) != stripToValue(Made))
+    return false;
+  llvm::SmallVector<const ValueDecl *, 2> Holders{VD};
+  if (const auto *DD = llvm::dyn_cast<DecompositionDecl>(VD))
+    for (const BindingDecl *B : DD->bindings())
+      Holders.push_back(B);
+  return llvm::any_of(Holders, [&](const ValueDecl *Holder) {
+    return llvm::any_of(Index.referencesTo(Holder), [&](const auto &Use) {
+      return inside(*Use.first, Loop);
+    });
+  });
 }
 
 const CXXMemberCallExpr *

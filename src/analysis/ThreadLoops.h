@@ -7,11 +7,15 @@
 //   `boost::thread` is constructed with, the callable of
 //   `std::async(std::launch::async, ...)`, or the start routine of
 //   `pthread_create`: a lambda, a local variable holding one, a function or
-//   a member function with a body in the translation unit.
-// * Its signals are its parameters and captured variables of type
-//   `std::stop_token` or of a context type (ApiModel::isContextType), and
-//   locals made by casting a parameter to a context (a pthread routine's
-//   `Context *ctx = static_cast<Context *>(arg)`).
+//   a member function with a body in the translation unit. Of a generic
+//   lambda, its only instantiation (none when there are several).
+// * Its signals are its parameters (named or not) and captured variables of
+//   type `std::stop_token` or of a context type (ApiModel::isContextType;
+//   also through a pointer or a smart pointer, whose operator-> may be
+//   inherited as in libstdc++'s std::shared_ptr), and locals made by casting
+//   a parameter to a context (a pthread routine's
+//   `Context *ctx = static_cast<Context *>(arg)`). C has no signal: context
+//   types are C++ classes.
 // * A loop can only end by cancellation when its condition is missing or
 //   constant true, or mentions only stable variables (scalar locals,
 //   by-value parameters and by-copy captures that are not volatile, whose
@@ -23,7 +27,14 @@
 //   included), it calls a method named in an entry's `observe=` on it (or
 //   std::stop_token's stop_requested), or passes it to any function or
 //   constructor (delegation: a blocking call that takes the context, a
-//   condition_variable_any wait with the token, a std::stop_callback).
+//   condition_variable_any wait with the token, a std::stop_callback). A
+//   std::stop_callback made from a signal anywhere in the body (outside
+//   nested closures), before the loop too, observes it for every loop: its
+//   callback is how a blocked loop is woken. So does a signal handed, before
+//   the loop, to the construction or call that initialises a local the loop
+//   uses (`Session s(ctx); while (true) s.step();`, a derived context
+//   `auto [c, cancel] = WithTimeout(ctx, 1s)`), or that is a copy of it or a
+//   reference to it: the loop delegates to it.
 //
 // Only the outermost such loop is reported. What is not seen: signals kept
 // in members or structs, flags written by other threads through pointers
