@@ -62,39 +62,6 @@ const FunctionDecl *bodyOfCallable(const Expr *E) {
   return nullptr;
 }
 
-/// Does \p RD, or a class it derives from, declare an operator->?
-bool hasArrowOperator(const CXXRecordDecl &RD) {
-  llvm::SmallVector<const CXXRecordDecl *, 4> Work{&RD};
-  for (unsigned Seen = 0; !Work.empty() && Seen < 16; ++Seen) {
-    const CXXRecordDecl *Class = Work.pop_back_val();
-    if (llvm::any_of(Class->methods(), [](const CXXMethodDecl *M) {
-          return M->getOverloadedOperator() == OO_Arrow;
-        }))
-      return true;
-    for (const CXXBaseSpecifier &Base : Class->bases())
-      if (const CXXRecordDecl *Next = Base.getType()->getAsCXXRecordDecl();
-          Next && Next->hasDefinition())
-        Work.push_back(Next->getDefinition());
-  }
-  return false;
-}
-
-/// The class a signal of type \p T stands for: contextRecordOf, also
-/// through a smart pointer whose operator-> is inherited (libstdc++'s
-/// std::shared_ptr has it in a base class).
-const CXXRecordDecl *signalRecordOf(QualType T) {
-  const CXXRecordDecl *RD = contextRecordOf(T);
-  const auto *Spec =
-      llvm::dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec || !Spec->hasDefinition() || Spec->getTemplateArgs().size() == 0 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
-      !hasArrowOperator(*Spec->getDefinition()))
-    return RD;
-  const CXXRecordDecl *Pointee =
-      Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
-  return Pointee ? Pointee->getCanonicalDecl() : RD;
-}
-
 /// A call that never returns.
 bool isNoReturnCall(const CallExpr &Call) {
   if (const FunctionDecl *Callee = Call.getDirectCallee())
@@ -208,7 +175,7 @@ private:
   bool isSignal(const ValueDecl &D) const {
     if (ApiModel::isStopToken(D.getType()))
       return true;
-    const CXXRecordDecl *RD = signalRecordOf(D.getType());
+    const CXXRecordDecl *RD = contextRecordOf(D.getType());
     return RD && Model.isContextType(*RD);
   }
   bool observingUse(const DeclRefExpr &Ref) const;

@@ -1,5 +1,4 @@
 // RUN: %check_lostcancel --checks=lostcancel-unobserved %s -- -std=c++20 -I%S/../Inputs
-// XFAIL: *
 
 // lostcancel-unobserved (SPEC §9) with the Go-style context libraries that
 // hold their context in a std::shared_ptr, through their mocks
@@ -8,15 +7,6 @@
 // `done`, `err`; gocxx `Done`, `Err`; the generic rule (goincpp) `done`,
 // `err`, `wait`, `is_cancelled`, ... A method that is not listed
 // (`Deadline`, `value`) does not observe.
-//
-// Expected to fail: not detected yet. ApiModel::isContextType decides
-// whether a class is a context by comparing it with contextRecordOf
-// (src/model/TypeShapes.cpp) of its family's root and creation signatures,
-// and contextRecordOf unwraps a smart pointer only when the class itself
-// declares operator->; libstdc++'s std::shared_ptr inherits it from
-// __shared_ptr_access, so the family's context class is never found. Once
-// contextRecordOf also looks in the base classes, this file passes: remove
-// the XFAIL directive.
 
 #include "golibs/bongo.h"
 #include "golibs/gocxx.h"
