@@ -47,6 +47,11 @@ std::string keptResult(const ParamSummary &Summary,
 
 /// A callee the model may know, or a creation wrapper (SPEC §8.3), by the
 /// cache's pre-filter; with \p Roots, a root function too (SPEC §9).
+/// With \p Enabled, an expression that may start a thread (SPEC §9).
+AST_MATCHER_P(Expr, mayStartThread, bool, Enabled) {
+  return Enabled && ApiModel::mayStartThread(Node);
+}
+
 AST_MATCHER_P2(FunctionDecl, mayCreate, AnalysisCache *, Cache, bool, Roots) {
   return Cache->mayCreate(Node) || (Roots && Cache->model().mayNameRoot(Node));
 }
@@ -340,25 +345,15 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   bool Roots = llvm::any_of(Shared->Checks, [](const LostCancelCheckBase *C) {
     return C->reportsRoots();
   });
-  auto HasCreation =
-      hasDescendant(callExpr(callee(functionDecl(mayCreate(&cache(), Roots)))));
+  // lostcancel-unobserved reads the bodies of the threads a scope starts.
+  bool Threads = llvm::any_of(Shared->Checks, [](const LostCancelCheckBase *C) {
+    return C->reportsLoops();
+  });
+  auto Interesting =
+      expr(anyOf(callExpr(callee(functionDecl(mayCreate(&cache(), Roots)))),
+                 mayStartThread(Threads)));
+  auto HasCreation = hasDescendant(Interesting);
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
-  // Thread starts, whose bodies lostcancel-unobserved reads (SPEC §9).
-  if (llvm::any_of(Shared->Checks, [](const LostCancelCheckBase *C) {
-        return C->reportsLoops();
-      })) {
-    Finder->addMatcher(cxxConstructExpr(NotInSystemHeader,
-                                        hasType(cxxRecordDecl(hasAnyName(
-                                            "::std::thread", "::std::jthread",
-                                            "::boost::thread"))))
-                           .bind("thread"),
-                       this);
-    Finder->addMatcher(
-        callExpr(NotInSystemHeader, callee(functionDecl(hasAnyName(
-                                        "::std::async", "::pthread_create"))))
-            .bind("thread"),
-        this);
-  }
   Finder->addMatcher(
       functionDecl(isDefinition(), NotInSystemHeader, hasBody(HasCreation))
           .bind("function"),
@@ -367,7 +362,7 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(blockDecl(NotInSystemHeader, HasCreation).bind("block"),
                      this);
   // Member initialisers, each a scope of its own (SPEC §7.19).
-  auto Initializer = expr(HasCreation).bind("init");
+  auto Initializer = expr(anyOf(Interesting, HasCreation)).bind("init");
   Finder->addMatcher(
       cxxConstructorDecl(isDefinition(), NotInSystemHeader,
                          forEachConstructorInitializer(cxxCtorInitializer(
@@ -381,27 +376,16 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
 }
 
 void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Start = Result.Nodes.getNodeAs<Expr>("thread")) {
-    std::optional<ThreadStart> Thread = threadStartOf(*Start);
-    if (!Thread ||
-        Result.SourceManager->isInSystemHeader(
-            Result.SourceManager->getExpansionLoc(
-                Thread->Body->getLocation())) ||
-        hasCompilerError(*Thread->Body, *Result.SourceManager))
-      return;
-    const ScopeResult &Body = cache().resultFor(*Thread->Body, *Result.Context);
-    for (LostCancelCheckBase *Check : Shared->Checks)
-      Check->reportThread(Body, *Thread, *Result.Context);
-    return;
-  }
   if (const auto *Init = Result.Nodes.getNodeAs<Expr>("init")) {
     const auto *Owner = Result.Nodes.getNodeAs<Decl>("owner");
     if (!Owner || hasCompilerError(*Owner, *Result.SourceManager))
       return;
     const ScopeResult &Sites =
         cache().resultForInitializer(*Owner, *Init, *Result.Context);
-    for (LostCancelCheckBase *Check : Shared->Checks)
+    for (LostCancelCheckBase *Check : Shared->Checks) {
       Check->reportSites(Sites, *Owner, *Result.Context);
+      Check->reportThreads(Sites, *Result.Context);
+    }
     return;
   }
   const Decl *Scope = Result.Nodes.getNodeAs<FunctionDecl>("function");
@@ -428,14 +412,23 @@ void LostCancelCheckBase::onEndOfTranslationUnit() {
 void LostCancelCheckBase::reportScope(const Decl &Scope, ASTContext &Ctx) {
   const ScopeResult &Result = cache().resultFor(Scope, Ctx);
   reportSites(Result, Scope, Ctx);
-  if (!reportsRoots())
-    return;
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const UnboundRoot &Root : Result.Roots) {
-    SourceLocation Anchor = SM.getExpansionLoc(Root.Root->getBeginLoc());
-    if (Reported.insert({Anchor, ""}).second)
+  for (const UnboundRoot &Root :
+       reportsRoots() ? Result.Roots : llvm::ArrayRef<UnboundRoot>())
+    if (SourceLocation Anchor = SM.getExpansionLoc(Root.Root->getBeginLoc());
+        Reported.insert({Anchor, ""}).second)
       reportRoot(Root, Anchor, Ctx);
-  }
+  reportThreads(Result, Ctx);
+}
+
+void LostCancelCheckBase::reportThreads(const ScopeResult &Result,
+                                        ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const ThreadStart &Thread :
+       reportsLoops() ? Result.Threads : llvm::ArrayRef<ThreadStart>())
+    if (!SM.isInSystemHeader(SM.getExpansionLoc(Thread.Body->getLocation())) &&
+        !hasCompilerError(*Thread.Body, SM))
+      reportThread(cache().resultFor(*Thread.Body, Ctx), Thread, Ctx);
 }
 
 void LostCancelCheckBase::reportThread(const ScopeResult &Body,
@@ -446,8 +439,10 @@ void LostCancelCheckBase::reportThread(const ScopeResult &Body,
   const SourceManager &SM = Ctx.getSourceManager();
   for (const UnobservedLoop &Loop : Body.Loops) {
     // Without a signal, only a std::jthread's loop is a finding: its
-    // destructor asks for a stop that nobody reads (SPEC §9).
-    if (Loop.Signals.empty() && Start.K != ThreadStart::Kind::JThread)
+    // destructor asks for a stop that nobody reads (SPEC §9); once the
+    // jthread is detached, its destructor waits for nothing.
+    if (Loop.Signals.empty() &&
+        (Start.K != ThreadStart::Kind::JThread || Start.Detached))
       continue;
     SourceLocation Anchor = SM.getExpansionLoc(Loop.Loop->getBeginLoc());
     if (Reported.insert({Anchor, ""}).second)

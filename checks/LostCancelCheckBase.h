@@ -104,6 +104,8 @@ private:
   AnalysisCache &cache() const;
   /// Reports this check's findings in \p Scope.
   void reportScope(const Decl &Scope, ASTContext &Ctx);
+  /// Reports this check's findings about the threads \p Result starts.
+  void reportThreads(const ScopeResult &Result, ASTContext &Ctx);
   /// Reports this check's findings about \p Start's body, \p Body.
   void reportThread(const ScopeResult &Body, const ThreadStart &Start,
                     ASTContext &Ctx);

@@ -44,6 +44,7 @@ ScopeResult analyzeBody(const Decl &Scope, Stmt *Body, const ApiModel &Model,
     return Result;
   Result.Roots = findUnboundRoots(Scope, Uses.index(), Model);
   Result.Loops = findUnobservedLoops(Scope, Uses.index(), Model);
+  Result.Threads = threadStartsIn(Uses.index(), Model);
   ScopeEvents Events = buildEvents(Uses, Model, Wanted, Wrappers);
   if (Events.Sites.empty())
     return Result;
@@ -73,6 +74,8 @@ ScopeResult analyzeInitializer(const Decl &Owner, const Expr &Init,
   HandleUses Uses(Owner, Model, Ctx, &Init);
   if (Uses.containsErrors())
     return Result;
+  // A member thread (`std::jthread worker_{[this] { ... }}`) starts here.
+  Result.Threads = threadStartsIn(Uses.index(), Model);
   ScopeEvents Events = buildEvents(Uses, Model, nullptr);
   // No flow: the initialiser keeps what it does not drop (a member holds it).
   llvm::SmallVector<SiteFacts, 4> Facts(Events.Sites.size());

@@ -243,6 +243,9 @@ struct ScopeResult {
   /// and observe none of the scope's signals (SPEC §9, ThreadLoops.h);
   /// they are findings when the scope is a thread's body.
   llvm::SmallVector<UnobservedLoop, 0> Loops;
+  /// The threads the scope starts (SPEC §9): their bodies' Loops are the
+  /// lostcancel-unobserved findings.
+  llvm::SmallVector<ThreadStart, 0> Threads;
 };
 
 /// Runs the analysis on the body of \p Scope (a FunctionDecl, including a

@@ -103,9 +103,16 @@ public:
         [&] { return RecursiveASTVisitor::TraverseTypeAliasDecl(D); });
   }
 
+  bool VisitCXXConstructExpr(CXXConstructExpr *Cons) {
+    if (!Closure && !Unevaluated && ApiModel::mayStartThread(*Cons))
+      Out.Threads.push_back(Cons);
+    return true;
+  }
   bool VisitCallExpr(CallExpr *Call) {
     if (Closure || Unevaluated)
       return true;
+    if (ApiModel::mayStartThread(*Call))
+      Out.Threads.push_back(Call);
     // A callee with a body in the translation unit may be a creation
     // wrapper (SPEC §8.3); the event builder asks.
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {

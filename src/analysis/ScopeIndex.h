@@ -89,6 +89,9 @@ public:
   /// Calls in this scope (not in nested closures, not unevaluated) of a
   /// function some entry's `root=` names (SPEC §9).
   llvm::ArrayRef<const CallExpr *> rootCalls() const { return Roots; }
+  /// The expressions of this scope (not in nested closures, not
+  /// unevaluated) that may start a thread (ApiModel::mayStartThread).
+  llvm::ArrayRef<const Expr *> threadStarts() const { return Threads; }
   /// The while, do and for loops of this scope, not in nested closures, in
   /// traversal order (an outer loop before the loops inside it).
   llvm::ArrayRef<const Stmt *> loops() const { return Loops; }
@@ -154,6 +157,7 @@ private:
   llvm::SmallVector<const CallExpr *, 4> Calls;
   llvm::SmallVector<const Expr *, 4> Closures;
   llvm::SmallVector<const CallExpr *, 1> Roots;
+  llvm::SmallVector<const Expr *, 1> Threads;
   llvm::SmallVector<const Stmt *, 2> Loops;
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Reference, 2>> Refs;
   /// The parent of every statement and local variable in the body.

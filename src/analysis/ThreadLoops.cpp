@@ -73,10 +73,26 @@ bool isNoReturnCall(const CallExpr &Call) {
   return Fn && Fn->getNoReturnAttr();
 }
 
+/// May \p S, a call or a construction, throw (its callee is not
+/// noexcept)?
+bool mayThrow(const Stmt &S) {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Call = llvm::dyn_cast<CallExpr>(&S))
+    Callee = Call->getDirectCallee();
+  else if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(&S))
+    Callee = Cons->getConstructor();
+  else
+    return false;
+  const auto *Proto =
+      Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
+  return !Proto || !Proto->isNothrow();
+}
+
 /// Does anything inside \p Loop leave it (SPEC §9: break, return, throw,
-/// co_return, goto out, a [[noreturn]] call)? Nested closures are not
-/// entered; an explicit stack keeps deep nesting off the call stack.
-bool leavesLoop(const Stmt &Loop) {
+/// co_return, goto out, a [[noreturn]] call; with \p CallsLeave, a call
+/// that may throw too)? Nested closures are not entered; an explicit stack
+/// keeps deep nesting off the call stack.
+bool leavesLoop(const Stmt &Loop, bool CallsLeave) {
   llvm::SmallVector<std::pair<const Stmt *, unsigned>, 16> Work;
   llvm::SmallVector<const GotoStmt *, 2> Gotos;
   llvm::DenseSet<const LabelDecl *> Labels;
@@ -87,7 +103,8 @@ bool leavesLoop(const Stmt &Loop) {
     if (!S || llvm::isa<LambdaExpr, BlockExpr>(S))
       continue;
     if (llvm::isa<ReturnStmt, CoreturnStmt, CXXThrowExpr, IndirectGotoStmt,
-                  SEHLeaveStmt>(S))
+                  SEHLeaveStmt>(S) ||
+        (CallsLeave && mayThrow(*S)))
       return true;
     if (llvm::isa<BreakStmt>(S) && BreakDepth == 0)
       return true;
@@ -138,7 +155,19 @@ public:
       Cond = For->getCond();
     }
     return (!Cond || alwaysTrue(*Cond) || stableCondition(*Cond, Loop)) &&
-           !leavesLoop(Loop);
+           !leavesLoop(Loop, insideTryBlock(Loop));
+  }
+
+  /// Is \p Loop in the try block of a try statement of the scope? A call
+  /// in it that throws then ends the loop into a handler the body wrote:
+  /// the author's exit (`try { while (true) reply(receive()); } catch
+  /// (...) {}`).
+  bool insideTryBlock(const Stmt &Loop) const {
+    for (const AncestorStep &Step : Index.ancestors(Loop))
+      if (const auto *Try = Step.Parent.get<CXXTryStmt>();
+          Try && Step.Child.get<Stmt>() == Try->getTryBlock())
+        return true;
+    return false;
   }
 
   /// The scope's cancellation signals.
@@ -445,12 +474,68 @@ std::optional<ThreadStart> threadStartOf(const Expr &E) {
                Fn && Call->getNumArgs() == Fn->NumArgs) {
       Start.K = ThreadStart::Kind::PThread;
       Callable = Call->getArg(Fn->RoutineArg);
+    } else if (std::optional<unsigned> First =
+                   ApiModel::threadEmplaceArgument(*Call);
+               First && *First < Call->getNumArgs()) {
+      // `threads.emplace_back(callable, args...)` constructs the thread.
+      const auto *Container = llvm::cast<ClassTemplateSpecializationDecl>(
+          llvm::cast<CXXMethodDecl>(Callee)->getParent());
+      const CXXRecordDecl *RD =
+          recordOf(Container->getTemplateArgs()[0].getAsType());
+      Start.K = RD && listedTypeName(RD) == "std::jthread"
+                    ? ThreadStart::Kind::JThread
+                    : ThreadStart::Kind::Thread;
+      Callable = Call->getArg(*First);
     }
   }
   Start.Body = Callable ? bodyOfCallable(Callable) : nullptr;
   if (!Start.Body)
     return std::nullopt;
   return Start;
+}
+
+namespace {
+
+/// Is the thread object \p Start makes detached in its scope: a detach
+/// call on the temporary, or on the local it initialises?
+bool detachedIn(const Expr &Start, const ScopeIndex &Index,
+                const ApiModel &Model) {
+  auto IsDetach = [&](const DynTypedNode &Node) {
+    const auto *Member = Node.get<MemberExpr>();
+    const auto *Call =
+        Member
+            ? Index.parentAboveParensAndCasts(*Member).get<CXXMemberCallExpr>()
+            : nullptr;
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    return Method && Model.isDetachFunction(*Method);
+  };
+  const Stmt *Child = &Start;
+  DynTypedNode Parent = Index.parentOf(Start);
+  while (Parent.get<Stmt>() && isTransparent(Parent.get<Stmt>())) {
+    Child = Parent.get<Stmt>();
+    Parent = Index.parentOf(*Child);
+  }
+  if (IsDetach(Parent))
+    return true;
+  const auto *Var = Parent.get<VarDecl>();
+  if (!Var || Var->getInit() != Child)
+    return false;
+  return llvm::any_of(Index.referencesTo(Var), [&](const auto &Ref) {
+    return IsDetach(Index.parentAboveParensAndCasts(*Ref.first));
+  });
+}
+
+} // namespace
+
+llvm::SmallVector<ThreadStart, 1> threadStartsIn(const ScopeIndex &Index,
+                                                 const ApiModel &Model) {
+  llvm::SmallVector<ThreadStart, 1> Starts;
+  for (const Expr *E : Index.threadStarts())
+    if (std::optional<ThreadStart> Start = threadStartOf(*E)) {
+      Start->Detached = detachedIn(*E, Index, Model);
+      Starts.push_back(*Start);
+    }
+  return Starts;
 }
 
 llvm::SmallVector<UnobservedLoop, 1>

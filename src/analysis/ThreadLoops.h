@@ -63,12 +63,21 @@ struct ThreadStart {
   /// a function's definition.
   const FunctionDecl *Body = nullptr;
   const Expr *Start = nullptr;
+  /// The thread object is detached in the starting scope (a detach call,
+  /// lostcancel.DetachFunctions, on the temporary or on the local it
+  /// initialises): a std::jthread's destructor then waits for nothing.
+  bool Detached = false;
 };
 
 /// The thread \p E starts (a construction of a thread type, a call of
 /// std::async with std::launch::async, of pthread_create), when its body
 /// is in the translation unit.
 std::optional<ThreadStart> threadStartOf(const Expr &E);
+
+/// The threads the scope that \p Index indexes starts, with whether each
+/// is detached there.
+llvm::SmallVector<ThreadStart, 1> threadStartsIn(const ScopeIndex &Index,
+                                                 const ApiModel &Model);
 
 /// A loop that can only end by cancellation and observes none of its
 /// scope's signals.

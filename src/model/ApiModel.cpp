@@ -628,6 +628,40 @@ bool ApiModel::isThreadType(QualType T) {
   return RD && llvm::is_contained(ThreadTypes, listedTypeName(RD));
 }
 
+std::optional<unsigned> ApiModel::threadEmplaceArgument(const CallExpr &Call) {
+  const auto *Member = llvm::dyn_cast<CXXMemberCallExpr>(&Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier())
+    return std::nullopt;
+  llvm::StringRef Name = Method->getName();
+  if (Name != "emplace_back" && Name != "emplace_front" && Name != "emplace")
+    return std::nullopt;
+  // A container of threads: its first template argument is a thread class.
+  const auto *Container =
+      llvm::dyn_cast<ClassTemplateSpecializationDecl>(Method->getParent());
+  if (!Container || Container->getTemplateArgs().size() == 0 ||
+      Container->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+      !isThreadType(Container->getTemplateArgs()[0].getAsType()))
+    return std::nullopt;
+  // emplace(position, args...) of a sequence container.
+  return Name == "emplace" ? 1U : 0U;
+}
+
+bool ApiModel::mayStartThread(const Expr &E) {
+  if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(&E))
+    return Cons->getNumArgs() > 0 && isThreadType(Cons->getType());
+  const auto *Call = llvm::dyn_cast<CallExpr>(&E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  llvm::StringRef Name = Callee->getName();
+  if (Name == "async")
+    return Callee->isInStdNamespace();
+  if (threadStartOf(*Callee))
+    return true;
+  return Name.starts_with("emplace") && threadEmplaceArgument(*Call);
+}
+
 bool ApiModel::setsDetachedState(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !Callee->getIdentifier())

@@ -169,6 +169,14 @@ public:
   bool isDetachFunction(const FunctionDecl &F) const;
   /// A thread class whose constructor starts a thread with its arguments.
   static bool isThreadType(QualType T);
+  /// May \p E start a thread (SPEC §9): a construction of a thread class,
+  /// a call of std::async or of a thread-starting C function, or an
+  /// emplace into a container of threads? A cheap pre-filter, by names;
+  /// analysis/ThreadLoops.h's threadStartOf decides.
+  static bool mayStartThread(const Expr &E);
+  /// The container method that constructs a thread from its arguments
+  /// (`threads.emplace_back(f)`), and where those arguments start.
+  static std::optional<unsigned> threadEmplaceArgument(const CallExpr &Call);
   /// \p Call sets the detach state of the thread attributes given as its
   /// first argument to detached:
   /// `pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED)` (SPEC
