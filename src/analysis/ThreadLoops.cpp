@@ -440,6 +440,50 @@ bool LoopJudge::observingUse(const DeclRefExpr &Ref) const {
 
 } // namespace
 
+namespace {
+
+/// The kind of thread a thread class \p T makes.
+ThreadStart::Kind threadKindOf(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && listedTypeName(RD) == "std::jthread" ? ThreadStart::Kind::JThread
+                                                    : ThreadStart::Kind::Thread;
+}
+
+/// The callable a call that starts a thread runs (std::async with
+/// std::launch::async, pthread_create, a container's emplace), and the
+/// thread's kind into \p K; null for any other call.
+const Expr *callableOfCall(const CallExpr &Call, ThreadStart::Kind &K) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee)
+    return nullptr;
+  if (isStdFunction(Callee, {"async"})) {
+    // Only std::launch::async is sure to run on a new thread.
+    const auto *Policy =
+        Call.getNumArgs() >= 2
+            ? llvm::dyn_cast<DeclRefExpr>(Call.getArg(0)->IgnoreParenImpCasts())
+            : nullptr;
+    const auto *Value =
+        Policy ? llvm::dyn_cast<EnumConstantDecl>(Policy->getDecl()) : nullptr;
+    K = ThreadStart::Kind::Async;
+    return Value && Value->getName() == "async" ? Call.getArg(1) : nullptr;
+  }
+  if (const ThreadStartFunction *Fn = ApiModel::threadStartOf(*Callee);
+      Fn && Call.getNumArgs() == Fn->NumArgs) {
+    K = ThreadStart::Kind::PThread;
+    return Call.getArg(Fn->RoutineArg);
+  }
+  // `threads.emplace_back(callable, args...)` constructs the thread.
+  std::optional<unsigned> First = ApiModel::threadEmplaceArgument(Call);
+  if (!First || *First >= Call.getNumArgs())
+    return nullptr;
+  const auto *Container = llvm::cast<ClassTemplateSpecializationDecl>(
+      llvm::cast<CXXMethodDecl>(Callee)->getParent());
+  K = threadKindOf(Container->getTemplateArgs()[0].getAsType());
+  return Call.getArg(*First);
+}
+
+} // namespace
+
 std::optional<ThreadStart> threadStartOf(const Expr &E) {
   ThreadStart Start;
   Start.Start = &E;
@@ -448,45 +492,10 @@ std::optional<ThreadStart> threadStartOf(const Expr &E) {
     if (!ApiModel::isThreadType(Cons->getType()) || Cons->getNumArgs() == 0 ||
         isCopyOrMove(Cons))
       return std::nullopt;
-    const CXXRecordDecl *RD = recordOf(Cons->getType());
-    Start.K = RD && listedTypeName(RD) == "std::jthread"
-                  ? ThreadStart::Kind::JThread
-                  : ThreadStart::Kind::Thread;
+    Start.K = threadKindOf(Cons->getType());
     Callable = Cons->getArg(0);
   } else if (const auto *Call = llvm::dyn_cast<CallExpr>(&E)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee)
-      return std::nullopt;
-    if (isStdFunction(Callee, {"async"})) {
-      // Only std::launch::async is sure to run on a new thread.
-      const auto *Policy = Call->getNumArgs() >= 2
-                               ? llvm::dyn_cast<DeclRefExpr>(
-                                     Call->getArg(0)->IgnoreParenImpCasts())
-                               : nullptr;
-      const auto *Value =
-          Policy ? llvm::dyn_cast<EnumConstantDecl>(Policy->getDecl())
-                 : nullptr;
-      if (!Value || Value->getName() != "async")
-        return std::nullopt;
-      Start.K = ThreadStart::Kind::Async;
-      Callable = Call->getArg(1);
-    } else if (const ThreadStartFunction *Fn = ApiModel::threadStartOf(*Callee);
-               Fn && Call->getNumArgs() == Fn->NumArgs) {
-      Start.K = ThreadStart::Kind::PThread;
-      Callable = Call->getArg(Fn->RoutineArg);
-    } else if (std::optional<unsigned> First =
-                   ApiModel::threadEmplaceArgument(*Call);
-               First && *First < Call->getNumArgs()) {
-      // `threads.emplace_back(callable, args...)` constructs the thread.
-      const auto *Container = llvm::cast<ClassTemplateSpecializationDecl>(
-          llvm::cast<CXXMethodDecl>(Callee)->getParent());
-      const CXXRecordDecl *RD =
-          recordOf(Container->getTemplateArgs()[0].getAsType());
-      Start.K = RD && listedTypeName(RD) == "std::jthread"
-                    ? ThreadStart::Kind::JThread
-                    : ThreadStart::Kind::Thread;
-      Callable = Call->getArg(*First);
-    }
+    Callable = callableOfCall(*Call, Start.K);
   }
   Start.Body = Callable ? bodyOfCallable(Callable) : nullptr;
   if (!Start.Body)
