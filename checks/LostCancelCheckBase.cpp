@@ -45,13 +45,13 @@ std::string keptResult(const ParamSummary &Summary,
   return Text;
 }
 
-/// A callee the model may know, or a creation wrapper (SPEC §8.3), by the
-/// cache's pre-filter; with \p Roots, a root function too (SPEC §9).
 /// With \p Enabled, an expression that may start a thread (SPEC §9).
 AST_MATCHER_P(Expr, mayStartThread, bool, Enabled) {
   return Enabled && ApiModel::mayStartThread(Node);
 }
 
+/// A callee the model may know, or a creation wrapper (SPEC §8.3), by the
+/// cache's pre-filter; with \p Roots, a root function too (SPEC §9).
 AST_MATCHER_P2(FunctionDecl, mayCreate, AnalysisCache *, Cache, bool, Roots) {
   return Cache->mayCreate(Node) || (Roots && Cache->model().mayNameRoot(Node));
 }
