@@ -4,11 +4,13 @@
 // end by cancellation and never look at the thread's cancellation signal.
 //
 // * A thread body is the callable a `std::thread`, `std::jthread` or
-//   `boost::thread` is constructed with, the callable of
+//   `boost::thread` is constructed with (in the scope, by a container's
+//   `emplace_back`/`emplace`, or by a member's initialiser), the callable of
 //   `std::async(std::launch::async, ...)`, or the start routine of
 //   `pthread_create`: a lambda, a local variable holding one, a function or
 //   a member function with a body in the translation unit. Of a generic
-//   lambda, its only instantiation (none when there are several).
+//   lambda, its only instantiation (none when there are several). The
+//   scope that starts the thread says whether it is detached there.
 // * Its signals are its parameters (named or not) and captured variables of
 //   type `std::stop_token` or of a context type (ApiModel::isContextType;
 //   also through a pointer or a smart pointer, whose operator-> may be
@@ -22,7 +24,9 @@
 //   address is never taken, that nothing inside the loop or in a nested
 //   closure writes), and nothing in it leaves it: no break of its own, no
 //   return, throw, co_return, goto to a label outside it, or call of a
-//   [[noreturn]] function (a call that merely may throw is not an exit).
+//   [[noreturn]] function (a call that merely may throw is not an exit,
+//   except in a loop inside a try block of the body: the body's handler is
+//   then its author's way out).
 // * A loop observes a signal when, anywhere inside it (nested closures
 //   included), it calls a method named in an entry's `observe=` on it (or
 //   std::stop_token's stop_requested), or passes it to any function or
