@@ -1,6 +1,7 @@
 //===--- ScopeIndex.cpp - lostcancel --------------------------------------===//
 
 #include "analysis/ScopeIndex.h"
+#include "analysis/ExprPatterns.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -208,6 +209,16 @@ DynTypedNode ScopeIndex::parentAboveParensAndCasts(const Expr &E) const {
     if (!Step.Parent.get<ImplicitCastExpr>() && !Step.Parent.get<ParenExpr>())
       return Step.Parent;
   return {};
+}
+
+AncestorStep ScopeIndex::parentAboveTransparent(const Stmt &S) const {
+  AncestorStep Step{DynTypedNode::create(S), parentOf(S)};
+  while (const Stmt *Parent = Step.Parent.get<Stmt>()) {
+    if (!isTransparent(Parent))
+      break;
+    Step = {Step.Parent, parentOf(*Parent)};
+  }
+  return Step;
 }
 
 bool ScopeIndex::isOwnedLocal(const VarDecl *VD) const {

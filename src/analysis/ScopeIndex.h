@@ -120,6 +120,10 @@ public:
   /// The first ancestor of \p E that is not a parenthesis or an implicit
   /// cast.
   DynTypedNode parentAboveParensAndCasts(const Expr &E) const;
+  /// The first ancestor of \p S that is not a transparent node
+  /// (ExprPatterns.h's isTransparent: parentheses, implicit nodes, casts),
+  /// with the node right below it as the step's child.
+  AncestorStep parentAboveTransparent(const Stmt &S) const;
 
   /// Is \p VD a local variable of this scope (automatic storage, not a
   /// parameter, declared directly in the scope rather than in a nested

@@ -319,15 +319,11 @@ const llvm::SmallVector<const ValueDecl *, 1> &LoopJudge::signals() {
     if (!P->getType()->isPointerType())
       continue;
     for (const auto &[Ref, Closure] : Index.referencesTo(P)) {
-      const Stmt *Child = Ref;
-      DynTypedNode Parent = Index.parentOf(*Ref);
-      while (Parent.get<Stmt>() && isTransparent(Parent.get<Stmt>())) {
-        Child = Parent.get<Stmt>();
-        Parent = Index.parentOf(*Child);
-      }
-      const auto *VD = Parent.get<VarDecl>();
-      if (!Closure && VD && VD->getInit() == Child && Index.isOwnedLocal(VD) &&
-          isSignal(*VD) && !llvm::is_contained(*Signals, VD))
+      AncestorStep Init = Index.parentAboveTransparent(*Ref);
+      const auto *VD = Init.Parent.get<VarDecl>();
+      if (!Closure && VD && VD->getInit() == Init.Child.get<Expr>() &&
+          Index.isOwnedLocal(VD) && isSignal(*VD) &&
+          !llvm::is_contained(*Signals, VD))
         Signals->push_back(VD);
     }
   }
@@ -339,10 +335,7 @@ bool LoopJudge::handedToLocalUsedIn(const DeclRefExpr &Ref,
   // Through std::move and the copy into a by-value parameter or a local;
   // a copy into a lambda's capture is not a hand-over.
   auto Above = [&](const Stmt &S) {
-    DynTypedNode P = Index.parentOf(S);
-    while (P.get<Stmt>() && isTransparent(P.get<Stmt>()))
-      P = Index.parentOf(*P.get<Stmt>());
-    return P;
+    return Index.parentAboveTransparent(S).Parent;
   };
   const Expr *E = &Ref;
   DynTypedNode Parent = Above(*E);
@@ -518,16 +511,11 @@ bool detachedIn(const Expr &Start, const ScopeIndex &Index,
     const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
     return Method && Model.isDetachFunction(*Method);
   };
-  const Stmt *Child = &Start;
-  DynTypedNode Parent = Index.parentOf(Start);
-  while (Parent.get<Stmt>() && isTransparent(Parent.get<Stmt>())) {
-    Child = Parent.get<Stmt>();
-    Parent = Index.parentOf(*Child);
-  }
-  if (IsDetach(Parent))
+  AncestorStep Above = Index.parentAboveTransparent(Start);
+  if (IsDetach(Above.Parent))
     return true;
-  const auto *Var = Parent.get<VarDecl>();
-  if (!Var || Var->getInit() != Child)
+  const auto *Var = Above.Parent.get<VarDecl>();
+  if (!Var || Var->getInit() != Above.Child.get<Expr>())
     return false;
   return llvm::any_of(Index.referencesTo(Var), [&](const auto &Ref) {
     return IsDetach(Index.parentAboveParensAndCasts(*Ref.first));

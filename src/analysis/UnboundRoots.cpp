@@ -71,43 +71,6 @@ Consumer consumerOf(const ScopeIndex &Index, const Expr &E) {
   return {};
 }
 
-/// The type of the parameter that argument \p Arg of \p Call binds to, or a
-/// null type (the object of a member operator, a variadic argument, an
-/// unknown callee).
-QualType parameterTypeFor(const Expr &Call, const Expr *Arg) {
-  if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(&Call)) {
-    const CXXConstructorDecl *Ctor = Cons->getConstructor();
-    for (unsigned I = 0; I < Cons->getNumArgs(); ++I)
-      if (Cons->getArg(I) == Arg && I < Ctor->getNumParams())
-        return Ctor->getParamDecl(I)->getType();
-    return {};
-  }
-  const auto *CE = llvm::dyn_cast<CallExpr>(&Call);
-  if (!CE)
-    return {};
-  unsigned Offset = 0;
-  if (const auto *Op = llvm::dyn_cast<CXXOperatorCallExpr>(CE))
-    if (llvm::isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
-      Offset = 1;
-  for (unsigned I = Offset; I < CE->getNumArgs(); ++I) {
-    if (CE->getArg(I) != Arg)
-      continue;
-    unsigned Param = I - Offset;
-    if (const FunctionDecl *Callee = CE->getDirectCallee())
-      return Param < Callee->getNumParams()
-                 ? Callee->getParamDecl(Param)->getType()
-                 : QualType();
-    QualType T = CE->getCallee()->getType();
-    if (const auto *Pointer = T->getAs<PointerType>())
-      T = Pointer->getPointeeType();
-    if (const auto *Proto = T->getAs<FunctionProtoType>())
-      return Param < Proto->getNumParams() ? Proto->getParamType(Param)
-                                           : QualType();
-    return {};
-  }
-  return {};
-}
-
 /// A call or construction that \p Consumer's child is an argument of, and
 /// the parameter type it binds to.
 struct ArgumentUse {
@@ -154,6 +117,31 @@ std::optional<unsigned> parameterIndexOf(const Expr &Call, const Expr *Arg) {
     if (CE->getArg(I) == Arg)
       return I - Offset;
   return std::nullopt;
+}
+
+/// The type of the parameter that argument \p Arg of \p Call binds to, or a
+/// null type (the object of a member operator, a variadic argument, an
+/// unknown callee).
+QualType parameterTypeFor(const Expr &Call, const Expr *Arg) {
+  std::optional<unsigned> Index = parameterIndexOf(Call, Arg);
+  if (!Index)
+    return {};
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Cons = llvm::dyn_cast<CXXConstructExpr>(&Call))
+    Callee = Cons->getConstructor();
+  else
+    Callee = llvm::cast<CallExpr>(Call).getDirectCallee();
+  if (Callee)
+    return *Index < Callee->getNumParams()
+               ? Callee->getParamDecl(*Index)->getType()
+               : QualType();
+  QualType T = llvm::cast<CallExpr>(Call).getCallee()->getType();
+  if (const auto *Pointer = T->getAs<PointerType>())
+    T = Pointer->getPointeeType();
+  if (const auto *Proto = T->getAs<FunctionProtoType>())
+    return *Index < Proto->getNumParams() ? Proto->getParamType(*Index)
+                                          : QualType();
+  return {};
 }
 
 std::optional<ArgumentUse> argumentUse(const Consumer &C) {
