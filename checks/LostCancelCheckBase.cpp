@@ -2,6 +2,7 @@
 
 #include "checks/LostCancelCheckBase.h"
 #include "analysis/CreationWrappers.h"
+#include "checks/ScopeFinder.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -43,17 +44,6 @@ std::string keptResult(const ParamSummary &Summary,
   for (std::int64_t X : Kept)
     Text += (Text.empty() ? "" : " or ") + std::to_string(X);
   return Text;
-}
-
-/// With \p Enabled, an expression that may start a thread (SPEC §9).
-AST_MATCHER_P(Expr, mayStartThread, bool, Enabled) {
-  return Enabled && ApiModel::mayStartThread(Node);
-}
-
-/// A callee the model may know, or a creation wrapper (SPEC §8.3), by the
-/// cache's pre-filter; with \p Roots, a root function too (SPEC §9).
-AST_MATCHER_P2(FunctionDecl, mayCreate, AnalysisCache *, Cache, bool, Roots) {
-  return Cache->mayCreate(Node) || (Roots && Cache->model().mayNameRoot(Node));
 }
 
 /// Sits in front of the compiler's diagnostic consumer, passes everything
@@ -339,9 +329,17 @@ void LostCancelCheckBase::noteCreationWrappers(const SiteResult &Site,
 void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   if (!Shared->Cache || Shared->Checks.front() != this)
     return;
-  // Every function, lambda and block body that contains a call the model may
-  // know, or a call of a possible creation wrapper; the analysis then looks
-  // at the body's own creations.
+  // One match per translation unit: ScopeFinder walks the user's code once
+  // and hands over every function, lambda and block body, and every member
+  // initialiser (SPEC §7.19), that contains a call the model may know, a
+  // call of a possible creation wrapper, or -- for the SPEC §9 checks -- a
+  // root or a thread start; the analysis then looks at the scope's own.
+  Finder->addMatcher(translationUnitDecl().bind("unit"), this);
+}
+
+void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = Ctx.getSourceManager();
   bool Roots = llvm::any_of(Shared->Checks, [](const LostCancelCheckBase *C) {
     return C->reportsRoots();
   });
@@ -349,53 +347,32 @@ void LostCancelCheckBase::registerMatchers(MatchFinder *Finder) {
   bool Threads = llvm::any_of(Shared->Checks, [](const LostCancelCheckBase *C) {
     return C->reportsLoops();
   });
-  auto Interesting =
-      expr(anyOf(callExpr(callee(functionDecl(mayCreate(&cache(), Roots)))),
-                 mayStartThread(Threads)));
-  auto HasCreation = hasDescendant(Interesting);
-  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
-  Finder->addMatcher(
-      functionDecl(isDefinition(), NotInSystemHeader, hasBody(HasCreation))
-          .bind("function"),
-      this);
-  // A lambda's call operator is a FunctionDecl too; a block is a BlockDecl.
-  Finder->addMatcher(blockDecl(NotInSystemHeader, HasCreation).bind("block"),
-                     this);
-  // Member initialisers, each a scope of its own (SPEC §7.19).
-  auto Initializer = expr(anyOf(Interesting, HasCreation)).bind("init");
-  Finder->addMatcher(
-      cxxConstructorDecl(isDefinition(), NotInSystemHeader,
-                         forEachConstructorInitializer(cxxCtorInitializer(
-                             isWritten(), withInitializer(Initializer))))
-          .bind("owner"),
-      this);
-  Finder->addMatcher(
-      fieldDecl(NotInSystemHeader, hasInClassInitializer(Initializer))
-          .bind("owner"),
-      this);
-}
-
-void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Init = Result.Nodes.getNodeAs<Expr>("init")) {
-    const auto *Owner = Result.Nodes.getNodeAs<Decl>("owner");
-    if (!Owner || hasCompilerError(*Owner, *Result.SourceManager))
+  AnalysisCache &Cache = cache();
+  auto Interesting = [&](const Expr &E) {
+    if (const auto *Call = llvm::dyn_cast<CallExpr>(&E))
+      if (const auto *Callee =
+              llvm::dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()))
+        if (Cache.mayCreate(*Callee) ||
+            (Roots && Cache.model().mayNameRoot(*Callee)))
+          return true;
+    return Threads && ApiModel::mayStartThread(E);
+  };
+  findScopes(Ctx, Interesting, [&](const FoundScope &Found) {
+    if (hasCompilerError(*Found.Scope, SM))
       return;
-    const ScopeResult &Sites =
-        cache().resultForInitializer(*Owner, *Init, *Result.Context);
-    for (LostCancelCheckBase *Check : Shared->Checks) {
-      Check->reportSites(Sites, *Owner, *Result.Context);
-      Check->reportThreads(Sites, *Result.Context);
+    if (Found.Init) {
+      const ScopeResult &Sites =
+          Cache.resultForInitializer(*Found.Scope, *Found.Init, Ctx);
+      for (LostCancelCheckBase *Check : Shared->Checks) {
+        Check->reportSites(Sites, *Found.Scope, Ctx);
+        Check->reportThreads(Sites, Ctx);
+      }
+      return;
     }
-    return;
-  }
-  const Decl *Scope = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (const auto *Block = Result.Nodes.getNodeAs<BlockDecl>("block"))
-    Scope = Block;
-  if (!Scope || hasCompilerError(*Scope, *Result.SourceManager))
-    return;
-  Shared->Names.reset();
-  for (LostCancelCheckBase *Check : Shared->Checks)
-    Check->reportScope(*Scope, *Result.Context);
+    Shared->Names.reset();
+    for (LostCancelCheckBase *Check : Shared->Checks)
+      Check->reportScope(*Found.Scope, Ctx);
+  });
 }
 
 void LostCancelCheckBase::onEndOfTranslationUnit() {

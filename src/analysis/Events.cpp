@@ -589,15 +589,23 @@ ScopeEvents buildParameterEvents(HandleUses &Uses, const ApiModel &Model,
 void mapEventsToCFG(ScopeEvents &Events, const CFG &Graph,
                     const llvm::DenseSet<const Stmt *> &NeverRun,
                     const HandleUses &Uses) {
-  llvm::DenseSet<const Stmt *> InGraph;
+  // Which anchors the graph holds; the set of all its statements is built
+  // only when an anchor is missing (a statement the CFG folds away).
+  llvm::DenseSet<const Stmt *> Anchored;
   for (const CFGBlock *B : Graph)
     for (const CFGElement &El : *B)
-      if (auto S = El.getAs<CFGStmt>())
-        InGraph.insert(S->getStmt());
+      if (auto S = El.getAs<CFGStmt>(); S && Events.At.count(S->getStmt()))
+        Anchored.insert(S->getStmt());
+  llvm::DenseSet<const Stmt *> InGraph;
+  if (Anchored.size() != Events.At.size())
+    for (const CFGBlock *B : Graph)
+      for (const CFGElement &El : *B)
+        if (auto S = El.getAs<CFGStmt>())
+          InGraph.insert(S->getStmt());
   llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 4> Moves;
   llvm::SmallVector<const Stmt *, 2> Dropped;
   for (const auto &[Anchor, List] : Events.At) {
-    if (InGraph.contains(Anchor))
+    if (Anchored.contains(Anchor))
       continue;
     if (!NeverRun.empty() && Uses.nearestAncestorIn(Anchor, NeverRun))
       Dropped.push_back(Anchor); // compile-time code

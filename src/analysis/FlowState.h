@@ -249,12 +249,12 @@ struct PointState {
   /// else kept apart; at the bound, joined into one whose paths know the
   /// same facts (losing only handle precision), else into the last.
   /// Returns whether the point's value changed.
-  bool add(const FlowState &Path) {
+  bool add(FlowState Path) {
     for (FlowState &Known : Paths)
       if (Known.sameHandles(Path))
         return Known.Facts.intersectWith(Path.Facts);
     if (Paths.size() < MaxPathStates) {
-      Paths.push_back(Path);
+      Paths.push_back(std::move(Path));
       return true;
     }
     for (FlowState &Known : Paths)

@@ -21,8 +21,8 @@ public:
     if (!S)
       return true;
     if (!Stack.empty())
-      Out.Parents.try_emplace(DynTypedNode::create(*S), Stack.back());
-    Stack.push_back(DynTypedNode::create(*S));
+      Out.Parents.try_emplace(S, Stack.back());
+    Stack.push_back(S);
     bool Result = RecursiveASTVisitor::TraverseStmt(S, nullptr);
     Stack.pop_back();
     return Result;
@@ -31,8 +31,8 @@ public:
     if (!D || !llvm::isa<VarDecl>(D))
       return RecursiveASTVisitor::TraverseDecl(D);
     if (!Stack.empty())
-      Out.Parents.try_emplace(DynTypedNode::create(*D), Stack.back());
-    Stack.push_back(DynTypedNode::create(*D));
+      Out.Parents.try_emplace(D, Stack.back());
+    Stack.push_back(llvm::cast<VarDecl>(D));
     bool Result = RecursiveASTVisitor::TraverseDecl(D);
     Stack.pop_back();
     return Result;
@@ -166,7 +166,7 @@ private:
 
   const ApiModel &Model;
   ScopeIndex &Out;
-  llvm::SmallVector<DynTypedNode, 32> Stack;
+  llvm::SmallVector<Node, 32> Stack;
   const Expr *Closure = nullptr;
   unsigned Unevaluated = 0;
 };
@@ -200,8 +200,16 @@ ScopeIndex::referencesTo(const ValueDecl *D) const {
 }
 
 DynTypedNode ScopeIndex::parentOf(const DynTypedNode &N) const {
-  auto It = Parents.find(N);
-  return It == Parents.end() ? DynTypedNode() : It->second;
+  // Only statements and local variables have parents in the index.
+  const void *Key = N.get<Stmt>();
+  if (!Key)
+    Key = N.get<VarDecl>();
+  auto It = Key ? Parents.find(Key) : Parents.end();
+  if (It == Parents.end())
+    return {};
+  if (const auto *S = It->second.dyn_cast<const Stmt *>())
+    return DynTypedNode::create(*S);
+  return DynTypedNode::create(*It->second.get<const VarDecl *>());
 }
 
 DynTypedNode ScopeIndex::parentAboveParensAndCasts(const Expr &E) const {

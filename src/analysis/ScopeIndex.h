@@ -22,6 +22,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/PointerUnion.h"
 #include "llvm/ADT/SmallVector.h"
 #include <utility>
 
@@ -164,8 +165,11 @@ private:
   llvm::SmallVector<const Expr *, 1> Threads;
   llvm::SmallVector<const Stmt *, 2> Loops;
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Reference, 2>> Refs;
-  /// The parent of every statement and local variable in the body.
-  llvm::DenseMap<DynTypedNode, DynTypedNode> Parents;
+  /// A statement or a local variable: what the parent map holds.
+  using Node = llvm::PointerUnion<const Stmt *, const VarDecl *>;
+  /// The parent of every statement and local variable in the body, keyed
+  /// by the node's address (cheaper to hash than a DynTypedNode).
+  llvm::DenseMap<const void *, Node> Parents;
   bool HasErrors = false;
 };
 

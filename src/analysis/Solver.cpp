@@ -200,14 +200,17 @@ std::optional<ScopeGraph> ScopeGraph::build(const Decl &Scope, Stmt *Body,
   if (!Result.Graph)
     return std::nullopt;
   // Try blocks: SPEC §7.9, each handler is reachable from every point of its
-  // try block.
-  TryBlockMapper Mapper;
-  Mapper.TraverseStmt(Body);
-  Result.InnermostTry = std::move(Mapper.InnermostTry);
+  // try block. Every try statement has its dispatch block in the CFG; a body
+  // without one needs no walk.
   for (const CFGBlock *B : *Result.Graph)
     if (const auto *Try =
             llvm::dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
       Result.TryDispatch[Try] = B;
+  if (Result.TryDispatch.empty())
+    return Result;
+  TryBlockMapper Mapper;
+  Mapper.TraverseStmt(Body);
+  Result.InnermostTry = std::move(Mapper.InnermostTry);
   return Result;
 }
 
@@ -670,8 +673,11 @@ static void propagate(const ScopeGraph &Graph,
     unsigned SuccIndex = Index++;
     if (!Succ)
       continue;
-    FlowState Out = State;
-    if (Transfer.edge(B, SuccIndex, Out) && In[Succ->getBlockID()].add(Out))
+    // The last edge takes the state itself: one copy fewer per block.
+    FlowState Out =
+        SuccIndex + 1 == B.succ_size() ? std::move(State) : FlowState(State);
+    if (Transfer.edge(B, SuccIndex, Out) &&
+        In[Succ->getBlockID()].add(std::move(Out)))
       Work.push(Succ);
   }
 }

@@ -1,0 +1,113 @@
+//===--- ScopeFinder.cpp - lostcancel -------------------------------------===//
+
+#include "checks/ScopeFinder.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include <vector>
+
+namespace clang::tidy::lostcancel {
+
+namespace {
+
+/// One pre-order walk: each scope gets its place when the walk enters it,
+/// and is marked when an interesting expression is met while it is open.
+class Walker : public RecursiveASTVisitor<Walker> {
+public:
+  Walker(const SourceManager &SM,
+         llvm::function_ref<bool(const Expr &)> Interesting)
+      : SM(SM), Interesting(Interesting) {}
+
+  // What MatchFinder visits, so that every scope a matcher reached is
+  // reached here.
+  static bool shouldVisitTemplateInstantiations() { return true; }
+  static bool shouldVisitImplicitCode() { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    // Inside a function the enclosing declaration has been judged already.
+    if (!D->getParentFunctionOrMethod() && inSystemHeader(*D))
+      return true;
+    const auto *SavedCtor = Ctor;
+    if (const auto *FD = llvm::dyn_cast<FunctionDecl>(D))
+      Ctor = llvm::dyn_cast<CXXConstructorDecl>(FD);
+    bool Opens = false;
+    if (const auto *FD = llvm::dyn_cast<FunctionDecl>(D))
+      Opens = FD->isThisDeclarationADefinition() &&
+              FD->doesThisDeclarationHaveABody();
+    else
+      Opens = llvm::isa<BlockDecl>(D);
+    bool Result =
+        Opens ? inScope({D, nullptr}, [&] { return Base::TraverseDecl(D); })
+              : Base::TraverseDecl(D);
+    Ctor = SavedCtor;
+    return Result;
+  }
+
+  bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
+    if (!Ctor || !Init->isWritten() || !Init->getInit())
+      return Base::TraverseConstructorInitializer(Init);
+    return inScope({Ctor, Init->getInit()},
+                   [&] { return Base::TraverseConstructorInitializer(Init); });
+  }
+
+  bool TraverseFieldDecl(FieldDecl *D) {
+    if (!D->hasInClassInitializer() || !D->getInClassInitializer())
+      return Base::TraverseFieldDecl(D);
+    return inScope({D, D->getInClassInitializer()},
+                   [&] { return Base::TraverseFieldDecl(D); });
+  }
+
+  bool VisitExpr(Expr *E) {
+    if (!Open.empty() && !Entries[Open.back()].Hit && Interesting(*E))
+      // Every open scope contains E; an outer one was marked together
+      // with a marked inner one.
+      for (auto It = Open.rbegin(); It != Open.rend() && !Entries[*It].Hit;
+           ++It)
+        Entries[*It].Hit = true;
+    return true;
+  }
+
+  struct Entry {
+    FoundScope Scope;
+    bool Hit = false;
+  };
+  std::vector<Entry> Entries;
+
+private:
+  using Base = RecursiveASTVisitor<Walker>;
+
+  bool inSystemHeader(const Decl &D) const {
+    SourceLocation Loc = SM.getExpansionLoc(D.getBeginLoc());
+    return Loc.isValid() && SM.isInSystemHeader(Loc);
+  }
+
+  template <typename Fn> bool inScope(FoundScope Scope, Fn Traverse) {
+    Open.push_back(Entries.size());
+    Entries.push_back({Scope});
+    bool Result = Traverse();
+    Open.pop_back();
+    return Result;
+  }
+
+  const SourceManager &SM;
+  llvm::function_ref<bool(const Expr &)> Interesting;
+  llvm::SmallVector<size_t, 8> Open;
+  const CXXConstructorDecl *Ctor = nullptr;
+};
+
+} // namespace
+
+void findScopes(ASTContext &Ctx,
+                llvm::function_ref<bool(const Expr &)> Interesting,
+                llvm::function_ref<void(const FoundScope &)> Found) {
+  Walker W(Ctx.getSourceManager(), Interesting);
+  for (Decl *D : Ctx.getTraversalScope())
+    W.TraverseDecl(D);
+  for (const Walker::Entry &E : W.Entries)
+    if (E.Hit)
+      Found(E.Scope);
+}
+
+} // namespace clang::tidy::lostcancel
