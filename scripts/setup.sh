@@ -32,9 +32,13 @@ PACKAGES+=(pre-commit git python3-yaml)
 # Debian's Bazel 4.2.3 offline.
 PACKAGES+=(bazel-bootstrap)
 
+# One dpkg-query for all of them: a `dpkg -s` each took about a second in
+# all, and every scripts/run.sh sources this file.
+installed="$(dpkg-query -W -f='${Package}:${db:Status-Abbrev}\n' \
+  "${PACKAGES[@]}" 2>/dev/null || true)"
 missing=()
 for pkg in "${PACKAGES[@]}"; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  [[ $'\n'"$installed"$'\n' == *$'\n'"$pkg:ii "$'\n'* ]] || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
   echo "lostcancel: installing ${missing[*]}" >&2
