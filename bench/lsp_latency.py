@@ -321,7 +321,7 @@ def measure(args, scratch, index, source):
     # compile_flags.txt: the file's own directory for its quoted includes,
     # bench/include for bench_context.h.
     flags = ["-std=c++17", "-I" + os.path.dirname(os.path.abspath(source)),
-             "-I" + os.path.join(HERE, "include")]
+             "-I" + os.path.join(HERE, "include")] + args.flag
     paths = {}
     for config, checks in CONFIGS.items():
         workdir = os.path.join(scratch, "%02d-%s" % (index, name), config)
@@ -409,6 +409,9 @@ def main():
     parser.add_argument("--resource-dir",
                         default=os.path.join(os.path.dirname(LLVM_BIN), "lib",
                                              "clang", "19"))
+    parser.add_argument("--flag", action="append", default=[],
+                        help="an extra compile flag for the files "
+                        "(repeatable), e.g. --flag=-Isrc")
     parser.add_argument("--clangd-arg", action="append", default=[],
                         help="an extra argument for clangd (repeatable), "
                         "e.g. --clangd-arg=--sync")
