@@ -411,7 +411,9 @@ def main():
                                              "clang", "19"))
     parser.add_argument("--flag", action="append", default=[],
                         help="an extra compile flag for the files "
-                        "(repeatable), e.g. --flag=-Isrc")
+                        "(repeatable; paths absolute: clangd reads the "
+                        "flags in the scratch directory), e.g. "
+                        "--flag=-I$PWD/src")
     parser.add_argument("--clangd-arg", action="append", default=[],
                         help="an extra argument for clangd (repeatable), "
                         "e.g. --clangd-arg=--sync")
