@@ -15,8 +15,9 @@ import statistics
 import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TOTAL = re.compile(r"^\s+\S+ \(.*?\)\s+\S+ \(.*?\)\s+(\S+) \(.*?\)\s+"
-                   r"\S+ \(.*?\)\s+Total$", re.M)
+# The profile's Total row: User, [System,] User+System, Wall. clang-tidy
+# leaves out the System column when the run's system time rounds to zero.
+TOTAL = re.compile(r"^\s+((?:\S+ \(.*?\)\s+){3,4})Total$", re.M)
 
 
 def check_time(tidy, plugin, tu, flags):
@@ -29,7 +30,8 @@ def check_time(tidy, plugin, tu, flags):
     total = TOTAL.search(text)
     if not total:
         raise SystemExit("ab: no check profile for %s:\n%s" % (tu, text))
-    return float(total.group(1)), len(re.findall(r"\[lostcancel-", text))
+    columns = re.findall(r"(\S+) \(", total.group(1))
+    return float(columns[-2]), len(re.findall(r"\[lostcancel-", text))
 
 
 def cell(times, findings):

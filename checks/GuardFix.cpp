@@ -193,6 +193,12 @@ const llvm::StringSet<> &TakenNames::in(const Decl &Scope) {
   return *Names;
 }
 
+const BodyJumps &TakenNames::jumpsIn(const Decl &Scope) {
+  if (!Jumps)
+    Jumps.emplace(Scope);
+  return *Jumps;
+}
+
 const Stmt *guardPoint(const SiteResult &Site) {
   const Stmt *Creation = Site.Fix.CreationStmt;
   if (!Creation || Site.Api->Failure.K == FailureSpec::Kind::None)
@@ -219,7 +225,7 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
       Site.Fix.EverTransferred)
     return {};
   // A goto or case label past the guard would not compile.
-  if (jumpCrossesGuard(Fix.Scope, *GuardAfter, SM))
+  if (Fix.Taken.jumpsIn(Fix.Scope).crossGuard(*GuardAfter, SM))
     return {};
   // Calling a Go-style cancel twice is harmless; another release (close,
   // timer_delete, ...) must not run twice, so no guard joins an explicit one.

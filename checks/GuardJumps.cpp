@@ -8,19 +8,13 @@ namespace clang::tidy::lostcancel {
 
 namespace {
 
-/// The jumps of a body and their targets, and the block that holds the
-/// statement the guard follows.
+/// Fills a BodyJumps in one walk of the body.
 struct JumpCollector : RecursiveASTVisitor<JumpCollector> {
-  explicit JumpCollector(const Stmt &GuardAfter) : GuardAfter(GuardAfter) {}
-
-  /// A jump from From to To.
-  struct Jump {
-    SourceLocation From, To;
-  };
+  using Jump = BodyJumps::Jump;
 
   bool VisitCompoundStmt(CompoundStmt *Block) {
-    if (llvm::is_contained(Block->body(), &GuardAfter))
-      GuardBlock = Block;
+    for (const Stmt *S : Block->body())
+      BlockOf.try_emplace(S, Block);
     return true;
   }
   bool VisitGotoStmt(GotoStmt *Goto) {
@@ -44,37 +38,38 @@ struct JumpCollector : RecursiveASTVisitor<JumpCollector> {
     return true;
   }
 
-  const Stmt &GuardAfter;
-  const CompoundStmt *GuardBlock = nullptr;
-  llvm::SmallVector<Jump, 4> Jumps;
-  llvm::SmallVector<SourceLocation, 2> AddressTaken;
-  bool HasIndirectGoto = false;
+  llvm::DenseMap<const Stmt *, const CompoundStmt *> &BlockOf;
+  llvm::SmallVector<Jump, 4> &Jumps;
+  llvm::SmallVector<SourceLocation, 2> &AddressTaken;
+  bool &HasIndirectGoto;
 };
 
 } // namespace
 
-bool jumpCrossesGuard(const Decl &Scope, const Stmt &GuardAfter,
-                      const SourceManager &SM) {
-  Stmt *Body = Scope.getBody();
-  if (!Body)
-    return true;
-  JumpCollector Found(GuardAfter);
-  Found.TraverseStmt(Body);
-  if (!Found.GuardBlock)
+BodyJumps::BodyJumps(const Decl &Scope) {
+  if (Stmt *Body = Scope.getBody())
+    JumpCollector{{}, BlockOf, Jumps, AddressTaken, HasIndirectGoto}
+        .TraverseStmt(Body);
+}
+
+bool BodyJumps::crossGuard(const Stmt &GuardAfter,
+                           const SourceManager &SM) const {
+  const CompoundStmt *GuardBlock = BlockOf.lookup(&GuardAfter);
+  if (!GuardBlock)
     return true;
   // The guard's scope: from the end of GuardAfter to the end of its block.
   SourceLocation Begin = SM.getExpansionLoc(GuardAfter.getEndLoc());
-  SourceLocation End = SM.getExpansionLoc(Found.GuardBlock->getRBracLoc());
+  SourceLocation End = SM.getExpansionLoc(GuardBlock->getRBracLoc());
   auto InScope = [&](SourceLocation Loc) {
     Loc = SM.getExpansionLoc(Loc);
     return SM.isBeforeInTranslationUnit(Begin, Loc) &&
            SM.isBeforeInTranslationUnit(Loc, End);
   };
-  if (llvm::any_of(Found.Jumps, [&](const JumpCollector::Jump &J) {
+  if (llvm::any_of(Jumps, [&](const Jump &J) {
         return InScope(J.To) && !InScope(J.From);
       }))
     return true;
-  return Found.HasIndirectGoto && llvm::any_of(Found.AddressTaken, InScope);
+  return HasIndirectGoto && llvm::any_of(AddressTaken, InScope);
 }
 
 } // namespace clang::tidy::lostcancel

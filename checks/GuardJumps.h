@@ -15,14 +15,34 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::lostcancel {
 
-/// Could a jump in \p Scope's body enter the scope of a guard declared
-/// right after \p GuardAfter (a statement of a compound statement of that
-/// body) without passing its declaration?
-bool jumpCrossesGuard(const Decl &Scope, const Stmt &GuardAfter,
-                      const SourceManager &SM);
+/// The jumps of one body, collected in one walk and asked about each guard
+/// a fix-it would declare there.
+class BodyJumps {
+public:
+  explicit BodyJumps(const Decl &Scope);
+
+  /// Could a jump in the body enter the scope of a guard declared right
+  /// after \p GuardAfter (a statement of a compound statement of the body)
+  /// without passing its declaration?
+  bool crossGuard(const Stmt &GuardAfter, const SourceManager &SM) const;
+
+  /// A jump from From to To.
+  struct Jump {
+    SourceLocation From, To;
+  };
+
+private:
+  /// The compound statement each statement of a block is in.
+  llvm::DenseMap<const Stmt *, const CompoundStmt *> BlockOf;
+  llvm::SmallVector<Jump, 4> Jumps;
+  llvm::SmallVector<SourceLocation, 2> AddressTaken;
+  bool HasIndirectGoto = false;
+};
 
 } // namespace clang::tidy::lostcancel
 

@@ -360,6 +360,7 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
   findScopes(Ctx, Interesting, [&](const FoundScope &Found) {
     if (hasCompilerError(*Found.Scope, SM))
       return;
+    Shared->Names.reset();
     if (Found.Init) {
       const ScopeResult &Sites =
           Cache.resultForInitializer(*Found.Scope, *Found.Init, Ctx);
@@ -369,7 +370,6 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
       }
       return;
     }
-    Shared->Names.reset();
     for (LostCancelCheckBase *Check : Shared->Checks)
       Check->reportScope(*Found.Scope, Ctx);
   });

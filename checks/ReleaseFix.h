@@ -31,6 +31,7 @@
 #define LOSTCANCEL_CHECKS_RELEASEFIX_H
 
 #include "analysis/ScopeAnalysis.h"
+#include "checks/GuardJumps.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/StringSet.h"
@@ -51,18 +52,24 @@ struct GuardTemplateOption {
   llvm::Error validate() const;
 };
 
-/// The names declared or referenced in the scope being fixed (a guard's
-/// name must be none of them), computed at most once per scope however many
-/// of its sites get a fix.
+/// What the fixes of one scope share, computed at most once per scope however
+/// many of its sites get a fix: the names declared or referenced in it (a
+/// guard's name must be none of them) and its jumps (GuardJumps.h).
 class TakenNames {
 public:
-  /// A new scope is being reported: forget the names.
-  void reset() { Names.reset(); }
+  /// A new scope is being reported: forget what was computed.
+  void reset() {
+    Names.reset();
+    Jumps.reset();
+  }
   /// The names taken in \p Scope, computed on the first call since reset().
   const llvm::StringSet<> &in(const Decl &Scope);
+  /// The jumps of \p Scope's body, collected on the first call since reset().
+  const BodyJumps &jumpsIn(const Decl &Scope);
 
 private:
   std::optional<llvm::StringSet<>> Names;
+  std::optional<BodyJumps> Jumps;
 };
 
 /// What a fix needs besides the site: the scope it is in and the names

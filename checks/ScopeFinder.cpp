@@ -26,18 +26,26 @@ public:
   bool TraverseDecl(Decl *D) {
     if (!D)
       return true;
-    // Inside a function the enclosing declaration has been judged already.
-    if (!D->getParentFunctionOrMethod() && inSystemHeader(*D))
-      return true;
-    const auto *SavedCtor = Ctor;
-    if (const auto *FD = llvm::dyn_cast<FunctionDecl>(D))
-      Ctor = llvm::dyn_cast<CXXConstructorDecl>(FD);
-    bool Opens = false;
-    if (const auto *FD = llvm::dyn_cast<FunctionDecl>(D))
-      Opens = FD->isThisDeclarationADefinition() &&
+    // Outside functions a declaration written in a system header is not
+    // entered. Inside a function the enclosing declaration has been judged;
+    // only a scope of its own written there (a lambda a system header's
+    // macro expands to) is passed over, as a matcher would pass it over.
+    bool Nested = D->getParentFunctionOrMethod() != nullptr;
+    bool MayOpen = true;
+    if ((!Nested || llvm::isa<FunctionDecl, BlockDecl, FieldDecl>(D)) &&
+        inSystemHeader(*D)) {
+      if (!Nested)
+        return true;
+      MayOpen = false;
+    }
+    const CXXConstructorDecl *SavedCtor = Ctor;
+    bool Opens = MayOpen && llvm::isa<BlockDecl>(D);
+    if (const auto *FD = llvm::dyn_cast<FunctionDecl>(D)) {
+      Ctor = MayOpen ? llvm::dyn_cast<CXXConstructorDecl>(FD) : nullptr;
+      Opens = MayOpen && FD->isThisDeclarationADefinition() &&
               FD->doesThisDeclarationHaveABody();
-    else
-      Opens = llvm::isa<BlockDecl>(D);
+    }
+    FieldMayOpen = MayOpen; // read by TraverseFieldDecl, for this D only
     bool Result =
         Opens ? inScope({D, nullptr}, [&] { return Base::TraverseDecl(D); })
               : Base::TraverseDecl(D);
@@ -53,7 +61,8 @@ public:
   }
 
   bool TraverseFieldDecl(FieldDecl *D) {
-    if (!D->hasInClassInitializer() || !D->getInClassInitializer())
+    if (!FieldMayOpen || !D->hasInClassInitializer() ||
+        !D->getInClassInitializer())
       return Base::TraverseFieldDecl(D);
     return inScope({D, D->getInClassInitializer()},
                    [&] { return Base::TraverseFieldDecl(D); });
@@ -94,7 +103,9 @@ private:
   const SourceManager &SM;
   llvm::function_ref<bool(const Expr &)> Interesting;
   llvm::SmallVector<size_t, 8> Open;
+  /// The constructor whose written initialisers are scopes, if any.
   const CXXConstructorDecl *Ctor = nullptr;
+  bool FieldMayOpen = true;
 };
 
 } // namespace
