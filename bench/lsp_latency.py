@@ -53,6 +53,8 @@ import sys
 import tempfile
 import time
 
+import run  # bench/run.py: cpu_model
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LLVM_BIN = "/usr/lib/llvm-19/bin"
@@ -376,16 +378,7 @@ def measure(args, scratch, index, source):
 
 
 def machine():
-    model = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return "nproc %d, %s" % (os.cpu_count(), model)
+    return "nproc %d, %s" % (os.cpu_count(), run.cpu_model("unknown CPU"))
 
 
 def main():

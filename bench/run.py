@@ -508,13 +508,20 @@ def markdown(report, args):
     return "\n".join(lines) + "\n"
 
 
+def cpu_model(unknown="?"):
+    """The CPU's model name from /proc/cpuinfo (bench/lsp_latency.py too)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return unknown
+
+
 def machine_info(tidy, args):
-    cpu = "?"
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+    cpu = cpu_model()
     with open("/proc/meminfo") as f:
         ram = int(f.readline().split()[1]) / 1024 / 1024
     build_type = "?"
