@@ -61,7 +61,7 @@ bool isDeclared(ASTContext &Ctx, llvm::StringRef QualifiedName) {
 
 /// Every name declared or used in \p Scope's body, to keep the guard's name
 /// unique.
-llvm::StringSet<> namesIn(const Decl &Scope) {
+llvm::StringSet<> collectNames(const Decl &Scope) {
   struct Collector : RecursiveASTVisitor<Collector> {
     llvm::StringSet<> Names;
     bool VisitNamedDecl(NamedDecl *D) {
@@ -187,13 +187,13 @@ bool guardFitsScope(const FixFacts &Facts, const Stmt *GuardAfter) {
 
 } // namespace
 
-const llvm::StringSet<> &TakenNames::in(const Decl &Scope) {
+const llvm::StringSet<> &ScopeFixCache::namesIn(const Decl &Scope) {
   if (!Names)
-    Names = namesIn(Scope);
+    Names = collectNames(Scope);
   return *Names;
 }
 
-const BodyJumps &TakenNames::jumpsIn(const Decl &Scope) {
+const BodyJumps &ScopeFixCache::jumpsIn(const Decl &Scope) {
   if (!Jumps)
     Jumps.emplace(Scope);
   return *Jumps;
@@ -225,7 +225,7 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
       Site.Fix.EverTransferred)
     return {};
   // A goto or case label past the guard would not compile.
-  if (Fix.Taken.jumpsIn(Fix.Scope).crossGuard(*GuardAfter, SM))
+  if (Fix.Cache.jumpsIn(Fix.Scope).crossGuard(*GuardAfter, SM))
     return {};
   // Calling a Go-style cancel twice is harmless; another release (close,
   // timer_delete, ...) must not run twice, so no guard joins an explicit one.
@@ -254,7 +254,7 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
           ? "[&handle = " + Site.HandleName + "] { " + *MemberRelease + "; }"
           : "[&] { " + *Release + "; }";
   std::string Text = replaceAll(Guard.Text, "{name}",
-                                guardName(Site, Fix.Taken.in(Fix.Scope)));
+                                guardName(Site, Fix.Cache.namesIn(Fix.Scope)));
   Text = replaceAll(Text, "{lambda}", Lambda);
   Text = replaceAll(Text, "{release}", *Release);
   Text = replaceAll(Text, "{handle}", Site.HandleName);

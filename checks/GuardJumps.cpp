@@ -6,50 +6,44 @@
 
 namespace clang::tidy::lostcancel {
 
-namespace {
-
 /// Fills a BodyJumps in one walk of the body.
-struct JumpCollector : RecursiveASTVisitor<JumpCollector> {
-  using Jump = BodyJumps::Jump;
+class BodyJumps::Collector : public RecursiveASTVisitor<Collector> {
+public:
+  explicit Collector(BodyJumps &Out) : Out(Out) {}
 
   bool VisitCompoundStmt(CompoundStmt *Block) {
     for (const Stmt *S : Block->body())
-      BlockOf.try_emplace(S, Block);
+      Out.BlockOf.try_emplace(S, Block);
     return true;
   }
   bool VisitGotoStmt(GotoStmt *Goto) {
     if (const LabelStmt *Label = Goto->getLabel()->getStmt())
-      Jumps.push_back({Goto->getBeginLoc(), Label->getBeginLoc()});
+      Out.Jumps.push_back({Goto->getBeginLoc(), Label->getBeginLoc()});
     return true;
   }
   bool VisitSwitchStmt(SwitchStmt *Switch) {
     for (const SwitchCase *Case = Switch->getSwitchCaseList(); Case;
          Case = Case->getNextSwitchCase())
-      Jumps.push_back({Switch->getBeginLoc(), Case->getBeginLoc()});
+      Out.Jumps.push_back({Switch->getBeginLoc(), Case->getBeginLoc()});
     return true;
   }
   bool VisitIndirectGotoStmt(IndirectGotoStmt *) {
-    HasIndirectGoto = true;
+    Out.HasIndirectGoto = true;
     return true;
   }
   bool VisitAddrLabelExpr(AddrLabelExpr *Address) {
     if (const LabelStmt *Label = Address->getLabel()->getStmt())
-      AddressTaken.push_back(Label->getBeginLoc());
+      Out.AddressTaken.push_back(Label->getBeginLoc());
     return true;
   }
 
-  llvm::DenseMap<const Stmt *, const CompoundStmt *> &BlockOf;
-  llvm::SmallVector<Jump, 4> &Jumps;
-  llvm::SmallVector<SourceLocation, 2> &AddressTaken;
-  bool &HasIndirectGoto;
+private:
+  BodyJumps &Out;
 };
-
-} // namespace
 
 BodyJumps::BodyJumps(const Decl &Scope) {
   if (Stmt *Body = Scope.getBody())
-    JumpCollector{{}, BlockOf, Jumps, AddressTaken, HasIndirectGoto}
-        .TraverseStmt(Body);
+    Collector(*this).TraverseStmt(Body);
 }
 
 bool BodyJumps::crossGuard(const Stmt &GuardAfter,

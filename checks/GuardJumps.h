@@ -37,6 +37,9 @@ public:
   };
 
 private:
+  /// The walk that fills the jumps.
+  class Collector;
+
   /// The compound statement each statement of a block is in.
   llvm::DenseMap<const Stmt *, const CompoundStmt *> BlockOf;
   llvm::SmallVector<Jump, 4> Jumps;

@@ -222,7 +222,7 @@ void LostCancelCheckBase::warnLeak(const SiteResult &Site,
     DiagnosticBuilder Warning = diag(Anchor, Message);
     Warning << Site.Api->Words.Noun << Site.HandleName << Site.Api->verb()
             << Site.Callee->getName() << Site.Api->consequence();
-    FixContext Fix{Scope,           Ctx,      Shared->Names,
+    FixContext Fix{Scope,           Ctx,      Shared->FixCache,
                    cache().model(), Template, Inserter};
     for (const FixItHint &Hint : buildReleaseFix(Site, Fix))
       Warning << Hint;
@@ -360,7 +360,7 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
   findScopes(Ctx, Interesting, [&](const FoundScope &Found) {
     if (hasCompilerError(*Found.Scope, SM))
       return;
-    Shared->Names.reset();
+    Shared->FixCache.reset();
     if (Found.Init) {
       const ScopeResult &Sites =
           Cache.resultForInitializer(*Found.Scope, *Found.Init, Ctx);

@@ -37,9 +37,9 @@ struct SharedAnalysis {
   /// trace in the AST, so a scope with an error inside is not analysed.
   std::shared_ptr<std::vector<SourceLocation>> Errors =
       std::make_shared<std::vector<SourceLocation>>();
-  /// The names taken in the scope being reported, for the fix-its' guard
-  /// names.
-  TakenNames Names;
+  /// What the fix-its of the scope being reported share (its taken names,
+  /// its jumps).
+  ScopeFixCache FixCache;
 };
 
 /// Hands each ClangTidyContext its SharedAnalysis. Owned by the check

@@ -55,7 +55,7 @@ struct GuardTemplateOption {
 /// What the fixes of one scope share, computed at most once per scope however
 /// many of its sites get a fix: the names declared or referenced in it (a
 /// guard's name must be none of them) and its jumps (GuardJumps.h).
-class TakenNames {
+class ScopeFixCache {
 public:
   /// A new scope is being reported: forget what was computed.
   void reset() {
@@ -63,7 +63,7 @@ public:
     Jumps.reset();
   }
   /// The names taken in \p Scope, computed on the first call since reset().
-  const llvm::StringSet<> &in(const Decl &Scope);
+  const llvm::StringSet<> &namesIn(const Decl &Scope);
   /// The jumps of \p Scope's body, collected on the first call since reset().
   const BodyJumps &jumpsIn(const Decl &Scope);
 
@@ -72,13 +72,13 @@ private:
   std::optional<BodyJumps> Jumps;
 };
 
-/// What a fix needs besides the site: the scope it is in and the names
-/// taken there, the model, the guard options, and the reporting check's
+/// What a fix needs besides the site: the scope it is in and what its fixes
+/// share, the model, the guard options, and the reporting check's
 /// include inserter.
 struct FixContext {
   const Decl &Scope;
   ASTContext &Ctx;
-  TakenNames &Taken;
+  ScopeFixCache &Cache;
   const ApiModel &Model;
   const GuardTemplateOption &Template;
   utils::IncludeInserter &Inserter;

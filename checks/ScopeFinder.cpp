@@ -32,7 +32,7 @@ public:
     // macro expands to) is passed over, as a matcher would pass it over.
     bool Nested = D->getParentFunctionOrMethod() != nullptr;
     bool MayOpen = true;
-    if ((!Nested || llvm::isa<FunctionDecl, BlockDecl, FieldDecl>(D)) &&
+    if ((!Nested || llvm::isa<FunctionDecl, BlockDecl>(D)) &&
         inSystemHeader(*D)) {
       if (!Nested)
         return true;
@@ -45,7 +45,6 @@ public:
       Opens = MayOpen && FD->isThisDeclarationADefinition() &&
               FD->doesThisDeclarationHaveABody();
     }
-    FieldMayOpen = MayOpen; // read by TraverseFieldDecl, for this D only
     bool Result =
         Opens ? inScope({D, nullptr}, [&] { return Base::TraverseDecl(D); })
               : Base::TraverseDecl(D);
@@ -61,8 +60,9 @@ public:
   }
 
   bool TraverseFieldDecl(FieldDecl *D) {
-    if (!FieldMayOpen || !D->hasInClassInitializer() ||
-        !D->getInClassInitializer())
+    // (A field outside functions in a system header is not reached.)
+    if (!D->hasInClassInitializer() || !D->getInClassInitializer() ||
+        inSystemHeader(*D))
       return Base::TraverseFieldDecl(D);
     return inScope({D, D->getInClassInitializer()},
                    [&] { return Base::TraverseFieldDecl(D); });
@@ -105,7 +105,6 @@ private:
   llvm::SmallVector<size_t, 8> Open;
   /// The constructor whose written initialisers are scopes, if any.
   const CXXConstructorDecl *Ctor = nullptr;
-  bool FieldMayOpen = true;
 };
 
 } // namespace

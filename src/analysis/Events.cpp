@@ -591,17 +591,20 @@ void mapEventsToCFG(ScopeEvents &Events, const CFG &Graph,
                     const HandleUses &Uses) {
   // Which anchors the graph holds; the set of all its statements is built
   // only when an anchor is missing (a statement the CFG folds away).
-  llvm::DenseSet<const Stmt *> Anchored;
-  for (const CFGBlock *B : Graph)
-    for (const CFGElement &El : *B)
-      if (auto S = El.getAs<CFGStmt>(); S && Events.At.count(S->getStmt()))
-        Anchored.insert(S->getStmt());
-  llvm::DenseSet<const Stmt *> InGraph;
-  if (Anchored.size() != Events.At.size())
+  auto ForEachStmt = [&](auto Fn) {
     for (const CFGBlock *B : Graph)
       for (const CFGElement &El : *B)
         if (auto S = El.getAs<CFGStmt>())
-          InGraph.insert(S->getStmt());
+          Fn(S->getStmt());
+  };
+  llvm::DenseSet<const Stmt *> Anchored;
+  ForEachStmt([&](const Stmt *S) {
+    if (Events.At.count(S))
+      Anchored.insert(S);
+  });
+  llvm::DenseSet<const Stmt *> InGraph;
+  if (Anchored.size() != Events.At.size())
+    ForEachStmt([&](const Stmt *S) { InGraph.insert(S); });
   llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 4> Moves;
   llvm::SmallVector<const Stmt *, 2> Dropped;
   for (const auto &[Anchor, List] : Events.At) {
