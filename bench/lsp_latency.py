@@ -45,7 +45,6 @@ import json
 import math
 import os
 import re
-import select
 import shlex
 import shutil
 import subprocess
@@ -55,10 +54,13 @@ import time
 
 import run  # bench/run.py: cpu_model
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "test", "lsp"))
+import lsp_client  # noqa: E402 (test/lsp/lsp_client.py: the LSP session)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LLVM_BIN = "/usr/lib/llvm-19/bin"
-TIMEOUT = 120  # seconds for one answer of clangd (a cold preamble of Asio)
 
 BASE_CHECKS = "-*,misc-unused-alias-decls"
 CONFIGS = {"off": BASE_CHECKS, "on": BASE_CHECKS + ",lostcancel-*"}
@@ -75,86 +77,16 @@ Index:
 
 
 # --------------------------------------------------------------------------
-# A minimal LSP client: Content-Length framing over clangd's stdin/stdout.
+class Clangd(lsp_client.Session):
+    """A clangd session (test/lsp/lsp_client.py) without the user's config;
+    each answer has lsp_client.TIMEOUT seconds (a cold preamble of Asio).
+    send() returns the time just before the
+    write, read_at when the last bytes of a message arrived."""
 
-
-class Clangd:
     def __init__(self, argv, cwd, stderr):
         env = dict(os.environ, XDG_CONFIG_HOME=cwd)  # no user config.yaml
-        self.proc = subprocess.Popen(argv, cwd=cwd, env=env,
-                                     stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=stderr)
-        self.buffer = b""
-        self.read_at = time.perf_counter()
-        self.next_id = 1
-
-    def send(self, payload):
-        """Writes one message; returns the time just before the write."""
-        body = json.dumps(payload).encode()
-        data = b"Content-Length: %d\r\n\r\n" % len(body) + body
-        start = time.perf_counter()
-        self.proc.stdin.write(data)
-        self.proc.stdin.flush()
-        return start
-
-    def notify(self, method, params):
-        return self.send({"jsonrpc": "2.0", "method": method,
-                          "params": params})
-
-    def receive(self):
-        """Returns the next message and the time its last byte was read."""
-        deadline = time.time() + TIMEOUT
-        while True:
-            header_end = self.buffer.find(b"\r\n\r\n")
-            if header_end >= 0:
-                length = 0
-                for line in self.buffer[:header_end].split(b"\r\n"):
-                    name, _, value = line.partition(b":")
-                    if name.strip().lower() == b"content-length":
-                        length = int(value)
-                start = header_end + 4
-                if len(self.buffer) >= start + length:
-                    body = self.buffer[start:start + length]
-                    self.buffer = self.buffer[start + length:]
-                    return json.loads(body), self.read_at
-            remaining = deadline - time.time()
-            if remaining <= 0:
-                sys.exit("lsp_latency: no answer from clangd in %d s" % TIMEOUT)
-            ready, _, _ = select.select([self.proc.stdout], [], [], remaining)
-            if ready:
-                chunk = os.read(self.proc.stdout.fileno(), 1 << 20)
-                self.read_at = time.perf_counter()
-                if not chunk:
-                    sys.exit("lsp_latency: clangd exited (status %s)"
-                             % self.proc.wait())
-                self.buffer += chunk
-
-    def wait(self, predicate):
-        """Reads messages until predicate(message) holds; answers server
-        requests on the way. Returns (message, time read)."""
-        while True:
-            message, read_at = self.receive()
-            if "method" in message and "id" in message:
-                self.send({"jsonrpc": "2.0", "id": message["id"],
-                           "result": None})
-            elif predicate(message):
-                return message, read_at
-
-    def request(self, method, params):
-        ident = self.next_id
-        self.next_id += 1
-        self.send({"jsonrpc": "2.0", "id": ident, "method": method,
-                   "params": params})
-        message, _ = self.wait(lambda m: m.get("id") == ident
-                               and "method" not in m)
-        if "error" in message:
-            sys.exit("lsp_latency: %s failed: %s" % (method, message["error"]))
-        return message.get("result")
-
-    def close(self):
-        self.request("shutdown", None)
-        self.notify("exit", None)
-        self.proc.wait(timeout=30)
+        super().__init__(argv, cwd=cwd, env=env, stderr=stderr,
+                         name="lsp_latency", per_answer=True)
 
 
 # --------------------------------------------------------------------------
@@ -268,11 +200,11 @@ class Session:
     def diagnostics(self):
         """Waits for the diagnostics of the current version; returns them and
         the time they were read."""
-        message, read_at = self.clangd.wait(
+        message = self.clangd.wait(
             lambda m: m.get("method") == "textDocument/publishDiagnostics"
             and m["params"]["uri"] == self.uri
             and m["params"].get("version", -1) >= self.version)
-        return message["params"]["diagnostics"], read_at
+        return message["params"]["diagnostics"], self.clangd.read_at
 
     def cpu(self):
         """clangd's CPU time so far (user + system), in ms."""

@@ -29,44 +29,65 @@ TIMEOUT = 120  # seconds for the whole session (a slow, sanitized machine)
 
 
 class Session:
-    def __init__(self, argv):
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL)
+    """One clangd over stdio: Content-Length framing, requests, the server's
+    own requests answered. bench/lsp_latency.py drives its sessions with it
+    too (per_answer: the timeout bounds each answer, not the session)."""
+
+    def __init__(self, argv, cwd=None, env=None, stderr=subprocess.DEVNULL,
+                 name="lsp_client", per_answer=False):
+        self.proc = subprocess.Popen(argv, cwd=cwd, env=env,
+                                     stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=stderr)
+        self.name = name
+        self.per_answer = per_answer
         self.next_id = 1
         self.buffer = b""
         self.deadline = time.time() + TIMEOUT
+        self.read_at = time.perf_counter()  # when the last bytes arrived
         self.notifications = []
 
     def send(self, payload):
+        """Writes one message; returns the time just before the write."""
         body = json.dumps(payload).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        data = b"Content-Length: %d\r\n\r\n" % len(body) + body
+        start = time.perf_counter()
+        self.proc.stdin.write(data)
         self.proc.stdin.flush()
+        return start
 
     def notify(self, method, params):
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+        return self.send({"jsonrpc": "2.0", "method": method,
+                          "params": params})
 
     def request(self, method, params):
         ident = self.next_id
         self.next_id += 1
         self.send({"jsonrpc": "2.0", "id": ident, "method": method,
                    "params": params})
+        message = self.wait(lambda m: m.get("id") == ident
+                            and "method" not in m)
+        if "error" in message:
+            sys.exit("%s: %s failed: %s" % (self.name, method,
+                                             message["error"]))
+        return message.get("result")
+
+    def wait(self, predicate):
+        """Reads messages until one satisfies predicate and returns it;
+        answers the server's requests and keeps the other notifications."""
         while True:
             message = self.receive()
-            if message.get("id") == ident and "method" not in message:
-                if "error" in message:
-                    sys.exit("lsp_client: %s failed: %s" % (method, message["error"]))
-                return message.get("result")
-            self.handle(message)
-
-    def handle(self, message):
-        if "method" in message and "id" in message:
-            # A request from the server (workDoneProgress/create, ...): accept.
-            self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
-        elif "method" in message:
-            self.notifications.append(message)
+            if "method" in message and "id" in message:
+                # A request from the server (workDoneProgress/create, ...).
+                self.send({"jsonrpc": "2.0", "id": message["id"],
+                           "result": None})
+            elif predicate(message):
+                return message
+            elif "method" in message:
+                self.notifications.append(message)
 
     def receive(self):
+        deadline = (time.time() + TIMEOUT if self.per_answer
+                    else self.deadline)
         while True:
             header_end = self.buffer.find(b"\r\n\r\n")
             if header_end >= 0:
@@ -78,27 +99,35 @@ class Session:
                     body = self.buffer[start:start + length]
                     self.buffer = self.buffer[start + length:]
                     return json.loads(body)
-            remaining = self.deadline - time.time()
+            remaining = deadline - time.time()
             if remaining <= 0:
-                sys.exit("lsp_client: timed out waiting for clangd")
+                sys.exit("%s: no answer from clangd in time" % self.name)
             ready, _, _ = select.select([self.proc.stdout], [], [], remaining)
             if not ready:
                 continue
-            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            chunk = os.read(self.proc.stdout.fileno(), 1 << 20)
+            self.read_at = time.perf_counter()
             if not chunk:
-                sys.exit("lsp_client: clangd exited (status %s)" % self.proc.wait())
+                sys.exit("%s: clangd exited (status %s)" % (self.name,
+                                                            self.proc.wait()))
             self.buffer += chunk
 
     def diagnostics_for(self, uri, first):
         """Waits for a publishDiagnostics for uri (non-empty unless first)."""
-        while True:
-            for message in self.notifications:
-                if (message["method"] == "textDocument/publishDiagnostics"
-                        and message["params"]["uri"] == uri
-                        and (first or message["params"]["diagnostics"])):
-                    return message["params"]["diagnostics"]
-            self.notifications.clear()
-            self.handle(self.receive())
+        def match(message):
+            return (message.get("method") == "textDocument/publishDiagnostics"
+                    and message["params"]["uri"] == uri
+                    and (first or message["params"]["diagnostics"]))
+        for message in self.notifications:
+            if match(message):
+                return message["params"]["diagnostics"]
+        self.notifications.clear()
+        return self.wait(match)["params"]["diagnostics"]
+
+    def close(self):
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        self.proc.wait(timeout=30)
 
 
 def span(range_):
@@ -153,9 +182,7 @@ def main():
             for edit in changes.get(uri, []):
                 print("edit %s newText=%s" % (span(edit["range"]),
                                               json.dumps(edit["newText"])))
-    session.request("shutdown", None)
-    session.notify("exit", None)
-    session.proc.wait(timeout=30)
+    session.close()
 
 
 if __name__ == "__main__":
