@@ -38,7 +38,7 @@ llvm::SmallVector<const NamedDecl *, 4> lookupWithInline(const DeclContext &DC,
 }
 
 /// Is \p QualifiedName ("a::b::c") declared in the translation unit?
-bool isDeclared(ASTContext &Ctx, llvm::StringRef QualifiedName) {
+bool lookUpQualified(ASTContext &Ctx, llvm::StringRef QualifiedName) {
   llvm::SmallVector<llvm::StringRef, 4> Parts;
   QualifiedName.split(Parts, "::");
   llvm::SmallVector<const DeclContext *, 4> Scopes = {
@@ -110,7 +110,7 @@ std::string guardName(const SiteResult &Site, const llvm::StringSet<> &Taken) {
 
 /// Can the API's own guard be written here? Its first callee (`defer(`,
 /// `bongo::defer(`) must be a defined macro or a declared name.
-bool guardAvailable(llvm::StringRef Guard, ASTContext &Ctx) {
+bool guardAvailable(llvm::StringRef Guard, const FixContext &Fix) {
   for (size_t I = 0; I < Guard.size();) {
     size_t End = I;
     while (End < Guard.size() && (llvm::isAlnum(Guard[End]) ||
@@ -119,9 +119,9 @@ bool guardAvailable(llvm::StringRef Guard, ASTContext &Ctx) {
     llvm::StringRef Name = Guard.slice(I, End);
     if (End < Guard.size() && Guard[End] == '(' && !Name.empty() &&
         !llvm::isDigit(Name.front()))
-      return Name.contains("::") ? isDeclared(Ctx, Name)
-                                 : Ctx.Idents.get(Name).hasMacroDefinition() ||
-                                       isDeclared(Ctx, Name);
+      return (!Name.contains("::") &&
+              Fix.Ctx.Idents.get(Name).hasMacroDefinition()) ||
+             Fix.Cache.isDeclared(Fix.Ctx, Name);
     I = End == I ? I + 1 : End;
   }
   return true;
@@ -155,7 +155,7 @@ struct GuardChoice {
 
 GuardChoice chooseGuard(const SiteResult &Site, const FixContext &Fix,
                         bool WithObject, llvm::StringRef MemberRelease) {
-  if (!Site.Api->Guard.empty() && guardAvailable(Site.Api->Guard, Fix.Ctx))
+  if (!Site.Api->Guard.empty() && guardAvailable(Site.Api->Guard, Fix))
     return {Site.Api->Guard};
   // The model's catalogue of guards, in the order the fix prefers them; a
   // guard qualifies when the model lists it (so the analysis sees the
@@ -166,7 +166,7 @@ GuardChoice chooseGuard(const SiteResult &Site, const FixContext &Fix,
       continue;
     bool Modelled = Guard.IsType ? Fix.Model.isGuardTypeName(Guard.Name)
                                  : Fix.Model.isGuardFunctionName(Guard.Name);
-    if (Modelled && isDeclared(Fix.Ctx, Guard.Name))
+    if (Modelled && Fix.Cache.isDeclared(Fix.Ctx, Guard.Name))
       return {Guard.Template.str()};
   }
   if (!Fix.Template.Template.empty())
@@ -197,6 +197,13 @@ const BodyJumps &ScopeFixCache::jumpsIn(const Decl &Scope) {
   if (!Jumps)
     Jumps.emplace(Scope);
   return *Jumps;
+}
+
+bool ScopeFixCache::isDeclared(ASTContext &Ctx, llvm::StringRef QualifiedName) {
+  auto [It, New] = Declared.try_emplace(QualifiedName, false);
+  if (New)
+    It->second = lookUpQualified(Ctx, QualifiedName);
+  return It->second;
 }
 
 const Stmt *guardPoint(const SiteResult &Site) {

@@ -357,6 +357,7 @@ void LostCancelCheckBase::check(const MatchFinder::MatchResult &Result) {
           return true;
     return Threads && ApiModel::mayStartThread(E);
   };
+  Shared->FixCache.resetUnit();
   findScopes(Ctx, Interesting, [&](const FoundScope &Found) {
     if (hasCompilerError(*Found.Scope, SM))
       return;

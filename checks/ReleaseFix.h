@@ -34,6 +34,7 @@
 #include "checks/GuardJumps.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 #include <optional>
@@ -54,22 +55,33 @@ struct GuardTemplateOption {
 
 /// What the fixes of one scope share, computed at most once per scope however
 /// many of its sites get a fix: the names declared or referenced in it (a
-/// guard's name must be none of them) and its jumps (GuardJumps.h).
+/// guard's name must be none of them) and its jumps (GuardJumps.h); and what
+/// all fixes of a translation unit share: whether it declares a guard's name.
 class ScopeFixCache {
 public:
-  /// A new scope is being reported: forget what was computed.
+  /// A new scope is being reported: forget what was computed for the last.
   void reset() {
     Names.reset();
     Jumps.reset();
+  }
+  /// A new translation unit is being reported: forget everything.
+  void resetUnit() {
+    reset();
+    Declared.clear();
   }
   /// The names taken in \p Scope, computed on the first call since reset().
   const llvm::StringSet<> &namesIn(const Decl &Scope);
   /// The jumps of \p Scope's body, collected on the first call since reset().
   const BodyJumps &jumpsIn(const Decl &Scope);
+  /// Does the translation unit declare \p QualifiedName ("a::b::c")? Looked
+  /// up once per name and unit (a lookup scans the global scope's
+  /// declarations for inline namespaces).
+  bool isDeclared(ASTContext &Ctx, llvm::StringRef QualifiedName);
 
 private:
   std::optional<llvm::StringSet<>> Names;
   std::optional<BodyJumps> Jumps;
+  llvm::StringMap<bool> Declared;
 };
 
 /// What a fix needs besides the site: the scope it is in and what its fixes
