@@ -217,8 +217,8 @@ private:
   bool madeStopCallback(const DeclRefExpr &Ref) const {
     const auto *Cons =
         Index.parentAboveParensAndCasts(Ref).get<CXXConstructExpr>();
-    const CXXRecordDecl *RD = Cons ? recordOf(Cons->getType()) : nullptr;
-    return RD && listedTypeName(RD) == "std::stop_callback";
+    return Cons &&
+           isListedType(recordOf(Cons->getType()), "std::stop_callback");
   }
   /// The call of a named method that \p Member is the callee of.
   const CXXMemberCallExpr *methodCallOn(const MemberExpr &Member) const;
@@ -437,9 +437,8 @@ namespace {
 
 /// The kind of thread a thread class \p T makes.
 ThreadStart::Kind threadKindOf(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T);
-  return RD && listedTypeName(RD) == "std::jthread" ? ThreadStart::Kind::JThread
-                                                    : ThreadStart::Kind::Thread;
+  return isListedType(recordOf(T), "std::jthread") ? ThreadStart::Kind::JThread
+                                                   : ThreadStart::Kind::Thread;
 }
 
 /// The callable a call that starts a thread runs (std::async with

@@ -32,6 +32,13 @@ constexpr std::array<llvm::StringRef, 3> ThreadTypes = {
 /// std::stop_token's cancellation query (SPEC §9).
 constexpr llvm::StringRef StopTokenObserver = "stop_requested";
 
+/// "c" of "a::b::c".
+llvm::StringRef lastComponent(llvm::StringRef QualifiedName) {
+  size_t At = QualifiedName.rfind("::");
+  return At == llvm::StringRef::npos ? QualifiedName
+                                     : QualifiedName.substr(At + 2);
+}
+
 /// C functions that start a thread.
 constexpr std::array<ThreadStartFunction, 1> ThreadStartFunctions = {{
     {"pthread_create", /*NumArgs=*/4, /*ThreadArg=*/0, /*RoutineArg=*/2,
@@ -283,11 +290,17 @@ llvm::Expected<ApiModel> ApiModel::create(const ApiModelOptions &Options) {
       Model.RootNames.insert(Name.getKey());
     for (const auto &Name : Entry.Observers)
       Model.ObserveNames.insert(Name.getKey());
+    for (const auto &Name : Entry.UseFunctions)
+      Model.UseFunctionNames.insert(Name.getKey());
   }
   Model.ObserveNames.insert(StopTokenObserver);
   addNames(Options.RootAllowedIn, Model.RootAllowedInNames);
   addNames(Options.GuardTypes, Model.GuardTypeNames);
   addNames(Options.GuardFunctions, Model.GuardFunctionNames);
+  for (const auto &Name : Model.GuardTypeNames)
+    Model.GuardTypeLastNames.insert(lastComponent(Name.getKey()));
+  for (const auto &Name : Model.GuardFunctionNames)
+    Model.GuardFunctionLastNames.insert(lastComponent(Name.getKey()));
   addNames(Options.DetachFunctions, Model.DetachFunctionNames);
   addNames(Options.CleanupFunctions, Model.CleanupFunctionNames);
   if (llvm::Error Bad =
@@ -401,10 +414,17 @@ ApiModel::matchCreations(const CallExpr &Call) const {
 
 bool ApiModel::isGuardType(QualType T) const {
   const CXXRecordDecl *RD = recordOf(T);
-  return RD && GuardTypeNames.contains(listedTypeName(RD));
+  // A listed name ends in the record's own name (a specialisation's is its
+  // template's): most records are ruled out before the qualified name is
+  // built.
+  return RD && RD->getIdentifier() &&
+         GuardTypeLastNames.contains(RD->getName()) &&
+         GuardTypeNames.contains(listedTypeName(RD));
 }
 
 bool ApiModel::isGuardFunction(const FunctionDecl &F) const {
+  if (F.getIdentifier() && !GuardFunctionLastNames.contains(F.getName()))
+    return false;
   return GuardFunctionNames.contains(F.getQualifiedNameAsString());
 }
 
@@ -453,11 +473,7 @@ bool ApiModel::isUseArgument(const FunctionDecl &F, unsigned Arg) const {
       Param && Param->hasAttr<UseHandleAttr>())
     return true;
   const IdentifierInfo *II = F.getIdentifier();
-  if (!II)
-    return false;
-  return llvm::any_of(Entries, [&](const ApiEntry &E) {
-    return E.UseFunctions.contains(II->getName());
-  });
+  return II && UseFunctionNames.contains(II->getName());
 }
 
 bool ApiModel::isReleaseArgument(const FunctionDecl &F, unsigned Arg,
@@ -619,13 +635,14 @@ bool ApiModel::isRootAllowedIn(const FunctionDecl &F) const {
 }
 
 bool ApiModel::isStopToken(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T);
-  return RD && listedTypeName(RD) == "std::stop_token";
+  return isListedType(recordOf(T), "std::stop_token");
 }
 
 bool ApiModel::isThreadType(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
-  return RD && llvm::is_contained(ThreadTypes, listedTypeName(RD));
+  return llvm::any_of(ThreadTypes, [&](llvm::StringRef Name) {
+    return isListedType(RD, Name);
+  });
 }
 
 std::optional<unsigned> ApiModel::threadEmplaceArgument(const CallExpr &Call) {

@@ -221,6 +221,11 @@ private:
   std::vector<ApiEntry> Entries;
   llvm::StringSet<> GuardTypeNames;
   llvm::StringSet<> GuardFunctionNames;
+  /// The last `::` component of each name above (a cheap first test).
+  llvm::StringSet<> GuardTypeLastNames;
+  /// Every entry's `use=` functions.
+  llvm::StringSet<> UseFunctionNames;
+  llvm::StringSet<> GuardFunctionLastNames;
   llvm::StringSet<> DetachFunctionNames;
   llvm::StringSet<> CleanupFunctionNames;
   llvm::StringSet<> TakeFunctionNames;

@@ -279,4 +279,14 @@ std::string listedTypeName(const CXXRecordDecl *RD) {
   return RD->getQualifiedNameAsString();
 }
 
+bool isListedType(const CXXRecordDecl *RD, llvm::StringRef QualifiedName) {
+  // A listed name ends in the record's own name (a specialisation has its
+  // template's); an unnamed record (a lambda's) has none.
+  if (!RD || !RD->getIdentifier() || !QualifiedName.ends_with(RD->getName()) ||
+      (QualifiedName.size() > RD->getName().size() &&
+       !QualifiedName.drop_back(RD->getName().size()).ends_with("::")))
+    return false;
+  return listedTypeName(RD) == QualifiedName;
+}
+
 } // namespace clang::tidy::lostcancel

@@ -68,6 +68,9 @@ const CXXRecordDecl *contextRecordOf(QualType T);
 /// template's qualified name for a specialization, else the record's
 /// qualified name.
 std::string listedTypeName(const CXXRecordDecl *RD);
+/// Is \p RD listed under \p QualifiedName ("std::jthread")? Tests the
+/// record's own name before it builds the qualified one.
+bool isListedType(const CXXRecordDecl *RD, llvm::StringRef QualifiedName);
 
 } // namespace clang::tidy::lostcancel
 
