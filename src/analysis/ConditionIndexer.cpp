@@ -8,6 +8,7 @@
 
 #include "analysis/ExprPatterns.h"
 #include "analysis/PathConditions.h"
+#include "analysis/ScopeIndex.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseSet.h"
@@ -30,13 +31,32 @@ std::optional<int64_t> integerConstant(const Expr &E, ASTContext &Ctx) {
                : std::nullopt;
   if (!E.getType()->isIntegralOrEnumerationType())
     return std::nullopt;
+  auto Value = [](const llvm::APSInt &V) -> std::optional<int64_t> {
+    if (V.getSignificantBits() > 64)
+      return std::nullopt;
+    return V.getExtValue();
+  };
+  // Two shortcuts the evaluator would take the long way to: a literal is
+  // its value, and a parameter's value (or an element of the array a
+  // pointer parameter points to) is never known outside a call.
+  const Expr *Bare = E.IgnoreParens();
+  if (const auto *Literal = llvm::dyn_cast<IntegerLiteral>(Bare))
+    return Value(
+        llvm::APSInt(Literal->getValue(),
+                     Literal->getType()->isUnsignedIntegerOrEnumerationType()));
+  Bare = Bare->IgnoreParenImpCasts();
+  if (const auto *Element = llvm::dyn_cast<ArraySubscriptExpr>(Bare))
+    Bare = Element->getBase()->IgnoreParenImpCasts();
+  if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Bare);
+      Ref && llvm::isa<ParmVarDecl>(Ref->getDecl()) &&
+      (Bare == E.IgnoreParenImpCasts() || Ref->getType()->isPointerType()))
+    return std::nullopt;
   // (Evaluated rather than checked as an integral constant expression, so
   // that scoped enumerators count too.)
   Expr::EvalResult Result;
-  if (!E.EvaluateAsInt(Result, Ctx, Expr::SE_NoSideEffects) ||
-      Result.Val.getInt().getSignificantBits() > 64)
+  if (!E.EvaluateAsInt(Result, Ctx, Expr::SE_NoSideEffects))
     return std::nullopt;
-  return Result.Val.getInt().getExtValue();
+  return Value(Result.Val.getInt());
 }
 
 namespace {
@@ -179,6 +199,16 @@ private:
   }
   void argument(const Expr *Arg, QualType Param, const CallExpr &Call);
   void keyCondition(const Expr &Cond);
+  /// Writes the key text of \p P (false: it is not remembered), adding the
+  /// variables it reads to \p Vars.
+  bool keyText(const PeeledCondition &P, llvm::raw_ostream &OS,
+               llvm::SmallVectorImpl<const VarDecl *> &Vars);
+  /// Could \p Cond, a branch condition, be remembered, were every candidate
+  /// variable stable? (Before the walk, every candidate is.)
+  bool mayRemember(const Expr &Cond);
+  /// Could \p Cond, a switch's condition, be a stable variable?
+  bool maySwitchOnVariable(const Expr &Cond) const;
+  friend bool mayRememberAny(const ScopeIndex &, const Decl &, ASTContext &);
   /// A stable variable compared with a constant (or its truth tested): the
   /// variable's known value decides \p Key.
   void compareWithConstant(const PeeledCondition &P, llvm::ArrayRef<int> Vars,
@@ -567,22 +597,40 @@ void ConditionIndexer::compareWithConstant(const PeeledCondition &P,
   Key.Var = Vars.front();
 }
 
+bool ConditionIndexer::keyText(const PeeledCondition &P, llvm::raw_ostream &OS,
+                               llvm::SmallVectorImpl<const VarDecl *> &Vars) {
+  if (!P.Left)
+    return describe(P.E, OS, Vars);
+  OS << '(';
+  if (!describe(P.Left, OS, Vars))
+    return false;
+  OS << "==";
+  if (!describe(P.Right, OS, Vars))
+    return false;
+  OS << ')';
+  return true;
+}
+
+bool ConditionIndexer::mayRemember(const Expr &Cond) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  llvm::SmallVector<const VarDecl *, 2> Read;
+  return keyText(peel(Cond, Out.Ctx), OS, Read);
+}
+
+bool ConditionIndexer::maySwitchOnVariable(const Expr &Cond) const {
+  const auto *DRE = llvm::dyn_cast<DeclRefExpr>(strip(&Cond));
+  const auto *V = DRE ? llvm::dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return V && isCandidate(*V) && V->getType()->isIntegralOrEnumerationType();
+}
+
 void ConditionIndexer::keyCondition(const Expr &Cond) {
   PeeledCondition P = peel(Cond, Out.Ctx);
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   llvm::SmallVector<const VarDecl *, 2> Read;
-  if (P.Left) {
-    OS << '(';
-    if (!describe(P.Left, OS, Read))
-      return;
-    OS << "==";
-    if (!describe(P.Right, OS, Read))
-      return;
-    OS << ')';
-  } else if (!describe(P.E, OS, Read)) {
+  if (!keyText(P, OS, Read))
     return;
-  }
   // Only the variables of conditions that are remembered get an id.
   llvm::SmallVector<int, 2> Vars;
   for (const VarDecl *V : Read)
@@ -598,6 +646,18 @@ void ConditionIndexer::keyCondition(const Expr &Cond) {
       if (!llvm::is_contained(Out.KeysOfVar[V], Key.Key))
         Out.KeysOfVar[V].push_back(Key.Key);
   Out.Keys[Cond.IgnoreParens()] = Key;
+}
+
+bool mayRememberAny(const ScopeIndex &Index, const Decl &Scope,
+                    ASTContext &Ctx) {
+  // Nothing is written to Out: describing a condition only reads it.
+  PathConditions Unused(Ctx);
+  ConditionIndexer Indexer(Unused, llvm::dyn_cast<DeclContext>(&Scope));
+  // The index lists switch conditions with the others: both questions are
+  // asked of each (an answer too many only costs the walk).
+  return llvm::any_of(Index.branchConditions(), [&](const Expr *Cond) {
+    return Indexer.maySwitchOnVariable(*Cond) || Indexer.mayRemember(*Cond);
+  });
 }
 
 void indexConditions(PathConditions &Out, const Decl &Scope, const Stmt &Body) {

@@ -59,8 +59,10 @@ enum GuardBit : uint8_t { Guarded = 1, Unguarded = 2 };
 /// default: a state holds the handles that are alive or were touched in
 /// their variable's scope, not every site of the function, so the cost of a
 /// block is that of the handles in scope there and a long function with many
-/// scoped handles stays linear.
-class SparseBits {
+/// scoped handles stays linear. \p Inline entries are kept without an
+/// allocation (a state is copied at every edge, and one is kept per block
+/// and path).
+template <unsigned Inline> class SparseBits {
 public:
   explicit SparseBits(uint8_t Default) : Default(Default) {}
   using Entry = std::pair<int, uint8_t>;
@@ -132,21 +134,21 @@ public:
   }
 
 private:
-  llvm::SmallVector<Entry, 4>::iterator find(int I) {
+  typename llvm::SmallVector<Entry, Inline>::iterator find(int I) {
     return llvm::lower_bound(
         Entries, I, [](const Entry &E, int Index) { return E.first < Index; });
   }
-  llvm::SmallVector<Entry, 4>::const_iterator find(int I) const {
+  typename llvm::SmallVector<Entry, Inline>::const_iterator find(int I) const {
     return llvm::lower_bound(
         Entries, I, [](const Entry &E, int Index) { return E.first < Index; });
   }
 
-  llvm::SmallVector<Entry, 4> Entries;
+  llvm::SmallVector<Entry, Inline> Entries;
   uint8_t Default;
 };
 
 /// A sorted map from small integer keys to values, for the path facts.
-template <typename ValueT> class FactMap {
+template <typename ValueT, unsigned Inline> class FactMap {
 public:
   using Entry = std::pair<int, ValueT>;
 
@@ -181,27 +183,28 @@ public:
   }
 
 private:
-  typename llvm::SmallVector<Entry, 2>::iterator find(int Key) {
+  typename llvm::SmallVector<Entry, Inline>::iterator find(int Key) {
     return llvm::lower_bound(Entries, Key,
                              [](const Entry &E, int K) { return E.first < K; });
   }
-  typename llvm::SmallVector<Entry, 2>::const_iterator find(int Key) const {
+  typename llvm::SmallVector<Entry, Inline>::const_iterator
+  find(int Key) const {
     return llvm::lower_bound(Entries, Key,
                              [](const Entry &E, int K) { return E.first < K; });
   }
 
-  llvm::SmallVector<Entry, 2> Entries;
+  llvm::SmallVector<Entry, Inline> Entries;
 };
 
 /// What every path merged into a path state agrees on.
 struct PathFacts {
   /// The value of each remembered branch condition (PathConditions keys).
-  FactMap<bool> Conditions;
+  FactMap<bool, 1> Conditions;
   /// The value of each stable variable last given a constant.
-  FactMap<int64_t> Values;
+  FactMap<int64_t, 0> Values;
   /// The sites whose result variable still holds their outcome (SPEC
   /// §7.7): a status test of that variable tests the creation.
-  FactMap<bool> Held;
+  FactMap<bool, 1> Held;
 
   bool operator==(const PathFacts &Other) const {
     return Conditions == Other.Conditions && Values == Other.Values &&
@@ -217,8 +220,10 @@ struct PathFacts {
 
 /// One path state: a handle state and the facts of the paths that reach it.
 struct FlowState {
-  SparseBits Sites{Absent};
-  SparseBits Slots{Unguarded};
+  // Sized for the common case: a few sites in scope, no guarded slot, at
+  // most one remembered condition, no known value, no held outcome.
+  SparseBits<4> Sites{Absent};
+  SparseBits<1> Slots{Unguarded};
   PathFacts Facts;
 
   bool sameHandles(const FlowState &Other) const {

@@ -26,9 +26,12 @@ bool ConditionKey::holdsFor(int64_t Value) const {
 }
 
 PathConditions::PathConditions(const Decl &Scope, const Stmt &Body,
-                               ASTContext &Ctx)
+                               const ScopeIndex &Index, ASTContext &Ctx)
     : Ctx(Ctx) {
-  indexConditions(*this, Scope, Body);
+  // Most bodies test nothing a path can remember (calls, array elements,
+  // fields of non-const *this): their walk would find nothing to keep.
+  if (mayRememberAny(Index, Scope, Ctx))
+    indexConditions(*this, Scope, Body);
 }
 
 int PathConditions::varId(const VarDecl &V) {

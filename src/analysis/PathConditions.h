@@ -77,14 +77,22 @@ struct CaseRange {
 std::optional<int64_t> integerConstant(const Expr &E, ASTContext &Ctx);
 
 class PathConditions;
+class ScopeIndex;
 /// Fills \p Out from \p Body, the body of \p Scope (ConditionIndexer.cpp).
 void indexConditions(PathConditions &Out, const Decl &Scope, const Stmt &Body);
+/// Could any of the branch conditions \p Index lists be remembered? False
+/// when none could even if every candidate variable were stable: then
+/// nothing is remembered and the body need not be indexed.
+bool mayRememberAny(const ScopeIndex &Index, const Decl &Scope,
+                    ASTContext &Ctx);
 
 /// The conditions and writes of one scope body.
 class PathConditions {
 public:
-  /// Indexes \p Body, the body of \p Scope.
-  PathConditions(const Decl &Scope, const Stmt &Body, ASTContext &Ctx);
+  /// Indexes \p Body, the body of \p Scope, whose ScopeIndex is \p Index
+  /// (not at all when no condition it lists may be remembered).
+  PathConditions(const Decl &Scope, const Stmt &Body, const ScopeIndex &Index,
+                 ASTContext &Ctx);
 
   /// The key of the branch condition \p Cond, if it is remembered.
   const ConditionKey *keyOf(const Expr &Cond) const;
@@ -119,8 +127,11 @@ public:
   bool empty() const { return Keys.empty(); }
 
 private:
+  /// Empty (for mayRememberAny's indexer, which writes nothing).
+  explicit PathConditions(ASTContext &Ctx) : Ctx(Ctx) {}
   friend class ConditionIndexer;
   friend void indexConditions(PathConditions &, const Decl &, const Stmt &);
+  friend bool mayRememberAny(const ScopeIndex &, const Decl &, ASTContext &);
   int varId(const VarDecl &V);
 
   ASTContext &Ctx;

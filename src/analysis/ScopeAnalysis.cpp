@@ -22,11 +22,11 @@ llvm::SmallVector<SiteFacts, 4> analyseFlow(ScopeEvents &Events,
                                             ASTContext &Ctx) {
   std::optional<ScopeGraph> Graph;
   if (Events.anyTracked())
-    Graph = ScopeGraph::build(Scope, Body, Ctx);
+    Graph = ScopeGraph::build(Scope, Body, Uses.index(), Ctx);
   if (!Graph)
     return llvm::SmallVector<SiteFacts, 4>(Events.Sites.size());
   mapEventsToCFG(Events, *Graph->Graph, Graph->CompileTimeOnly, Uses);
-  PathConditions Conditions(Scope, *Body, Ctx);
+  PathConditions Conditions(Scope, *Body, Uses.index(), Ctx);
   TransferFunctions Transfer(Events, *Graph, Uses, Conditions, *Body);
   std::vector<PointState> In = solve(*Graph, Transfer);
   return recordFacts(Events, *Graph, Transfer, In, Ctx.getSourceManager());
@@ -130,13 +130,14 @@ std::optional<ParameterFlow> analyzeParameter(const FunctionDecl &Definition,
   if (!Body || Uses.containsErrors())
     return std::nullopt;
   ScopeEvents Events = buildParameterEvents(Uses, Uses.model(), Param);
-  std::optional<ScopeGraph> Graph = ScopeGraph::build(Definition, Body, Ctx);
+  std::optional<ScopeGraph> Graph =
+      ScopeGraph::build(Definition, Body, Uses.index(), Ctx);
   if (!Graph)
     return std::nullopt;
   mapEventsToCFG(Events, *Graph->Graph, Graph->CompileTimeOnly, Uses);
   if (!Events.UncertainSlots.empty() || !Events.DetachedEscapes[0].empty())
     return std::nullopt;
-  PathConditions Conditions(Definition, *Body, Ctx);
+  PathConditions Conditions(Definition, *Body, Uses.index(), Ctx);
   TransferFunctions Transfer(Events, *Graph, Uses, Conditions, *Body);
   std::vector<PointState> In = solve(*Graph, Transfer);
   SiteFacts Facts = std::move(

@@ -96,8 +96,15 @@ public:
   /// The while, do and for loops of this scope, not in nested closures, in
   /// traversal order (an outer loop before the loops inside it).
   llvm::ArrayRef<const Stmt *> loops() const { return Loops; }
+  /// The branch conditions of the body (of if, while, do, for, `?:` and
+  /// switch, and the operands of && and ||), closures and unevaluated
+  /// operands included: every condition PathConditions may remember is
+  /// among them.
+  llvm::ArrayRef<const Expr *> branchConditions() const { return Branches; }
   /// Lambdas and blocks written directly in this scope.
   llvm::ArrayRef<const Expr *> topLevelClosures() const { return Closures; }
+  /// Does the body hold an `if consteval` (closures included)?
+  bool hasConstevalIf() const { return HasConstevalIf; }
   /// True when the body holds an expression Clang could not make sense of.
   bool containsErrors() const { return HasErrors; }
   /// The scope's body.
@@ -164,6 +171,7 @@ private:
   llvm::SmallVector<const CallExpr *, 1> Roots;
   llvm::SmallVector<const Expr *, 1> Threads;
   llvm::SmallVector<const Stmt *, 2> Loops;
+  llvm::SmallVector<const Expr *, 8> Branches;
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Reference, 2>> Refs;
   /// A statement or a local variable: what the parent map holds.
   using Node = llvm::PointerUnion<const Stmt *, const VarDecl *>;
@@ -171,6 +179,7 @@ private:
   /// by the node's address (cheaper to hash than a DynTypedNode).
   llvm::DenseMap<const void *, Node> Parents;
   bool HasErrors = false;
+  bool HasConstevalIf = false;
 };
 
 } // namespace clang::tidy::lostcancel

@@ -186,6 +186,7 @@ private:
 } // namespace
 
 std::optional<ScopeGraph> ScopeGraph::build(const Decl &Scope, Stmt *Body,
+                                            const ScopeIndex &Index,
                                             ASTContext &Ctx) {
   CFG::BuildOptions Opts;
   Opts.AddImplicitDtors = true;
@@ -193,9 +194,12 @@ std::optional<ScopeGraph> ScopeGraph::build(const Decl &Scope, Stmt *Body,
   Opts.setAllAlwaysAdd();
   ScopeGraph Result;
   {
-    RuntimeBranchView View(Body, Ctx);
+    std::optional<RuntimeBranchView> View;
+    if (Index.hasConstevalIf())
+      View.emplace(Body, Ctx);
     Result.Graph = CFG::buildCFG(&Scope, Body, &Ctx, Opts);
-    Result.CompileTimeOnly = std::move(View.CompileTimeOnly);
+    if (View)
+      Result.CompileTimeOnly = std::move(View->CompileTimeOnly);
   }
   if (!Result.Graph)
     return std::nullopt;
@@ -703,10 +707,18 @@ std::vector<PointState> solve(const ScopeGraph &Graph,
   Work.push(&G.getEntry());
   while (!Work.empty()) {
     const CFGBlock *B = Work.pop();
-    // A copy: the block may be its own successor.
-    llvm::SmallVector<FlowState, 1> Paths = In[B->getBlockID()].Paths;
-    for (FlowState &State : Paths)
-      propagate(Graph, Transfer, *B, std::move(State), In, Work);
+    // A block that is its own successor (or a handler, whose try may hold
+    // it) may change its input while it is applied: it is applied to a
+    // copy. Otherwise each path state is copied as it is applied.
+    if (llvm::is_contained(B->succs(), B) ||
+        llvm::isa_and_nonnull<CXXCatchStmt>(B->getLabel())) {
+      llvm::SmallVector<FlowState, 1> Paths = In[B->getBlockID()].Paths;
+      for (FlowState &State : Paths)
+        propagate(Graph, Transfer, *B, std::move(State), In, Work);
+      continue;
+    }
+    for (const FlowState &State : In[B->getBlockID()].Paths)
+      propagate(Graph, Transfer, *B, State, In, Work);
   }
   return In;
 }

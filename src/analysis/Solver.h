@@ -37,8 +37,10 @@ struct ScopeGraph {
   llvm::DenseSet<const Stmt *> CompileTimeOnly;
 
   /// Builds the CFG of \p Body (with lifetime ends and implicit
-  /// destructors), or none when Clang cannot.
+  /// destructors), or none when Clang cannot. \p Index, the body's index,
+  /// tells whether it holds an `if consteval`.
   static std::optional<ScopeGraph> build(const Decl &Scope, Stmt *Body,
+                                         const ScopeIndex &Index,
                                          ASTContext &Ctx);
 };
 
