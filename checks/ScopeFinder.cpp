@@ -45,9 +45,9 @@ public:
       Opens = MayOpen && FD->isThisDeclarationADefinition() &&
               FD->doesThisDeclarationHaveABody();
     }
-    bool Result =
-        Opens ? inScope({D, nullptr}, [&] { return Base::TraverseDecl(D); })
-              : Base::TraverseDecl(D);
+    bool Result = Opens ? inScope({D, nullptr}, D->getBody(),
+                                  [&] { return Base::TraverseDecl(D); })
+                        : Base::TraverseDecl(D);
     Ctor = SavedCtor;
     return Result;
   }
@@ -55,7 +55,7 @@ public:
   bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
     if (!Ctor || !Init->isWritten() || !Init->getInit())
       return Base::TraverseConstructorInitializer(Init);
-    return inScope({Ctor, Init->getInit()},
+    return inScope({Ctor, Init->getInit()}, /*Body=*/nullptr,
                    [&] { return Base::TraverseConstructorInitializer(Init); });
   }
 
@@ -64,22 +64,38 @@ public:
     if (!D->hasInClassInitializer() || !D->getInClassInitializer() ||
         inSystemHeader(*D))
       return Base::TraverseFieldDecl(D);
-    return inScope({D, D->getInClassInitializer()},
+    return inScope({D, D->getInClassInitializer()}, /*Body=*/nullptr,
                    [&] { return Base::TraverseFieldDecl(D); });
   }
 
+  // A function or block is a scope while its body is walked, not while its
+  // parameters' default arguments or a constructor's initialisers are.
+  bool TraverseStmt(Stmt *S, DataRecursionQueue *Queue = nullptr) {
+    if (Open.empty() || !S || S != Entries[Open.back()].Body)
+      return Base::TraverseStmt(S, Queue);
+    Entries[Open.back()].InBody = true;
+    bool Result = Base::TraverseStmt(S, Queue);
+    Entries[Open.back()].InBody = false;
+    return Result;
+  }
+
   bool VisitExpr(Expr *E) {
-    if (!Open.empty() && !Entries[Open.back()].Hit && Interesting(*E))
-      // Every open scope contains E; an outer one was marked together
-      // with a marked inner one.
-      for (auto It = Open.rbegin(); It != Open.rend() && !Entries[*It].Hit;
-           ++It)
+    if (Open.empty() || Entries[Open.back()].Hit || !Interesting(*E))
+      return true;
+    // Every open scope whose body (or initialiser) is being walked contains
+    // E; one that was marked before was marked with the ones around it.
+    for (auto It = Open.rbegin(); It != Open.rend() && !Entries[*It].Hit; ++It)
+      if (Entries[*It].InBody)
         Entries[*It].Hit = true;
     return true;
   }
 
   struct Entry {
     FoundScope Scope;
+    /// A function's or block's body; null for an initialiser.
+    const Stmt *Body = nullptr;
+    /// Is the walk in the scope's body (always, for an initialiser)?
+    bool InBody = false;
     bool Hit = false;
   };
   std::vector<Entry> Entries;
@@ -92,9 +108,10 @@ private:
     return Loc.isValid() && SM.isInSystemHeader(Loc);
   }
 
-  template <typename Fn> bool inScope(FoundScope Scope, Fn Traverse) {
+  template <typename Fn>
+  bool inScope(FoundScope Scope, const Stmt *Body, Fn Traverse) {
     Open.push_back(Entries.size());
-    Entries.push_back({Scope});
+    Entries.push_back({Scope, Body, /*InBody=*/Body == nullptr});
     bool Result = Traverse();
     Open.pop_back();
     return Result;

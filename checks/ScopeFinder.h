@@ -43,8 +43,10 @@ struct FoundScope {
 
 /// Calls \p Found, in the order a pre-order walk of the AST reaches them,
 /// for every scope outside system headers that contains an expression for
-/// which \p Interesting holds (a body: anywhere in its declaration; an
-/// initialiser: the expression or one below it).
+/// which \p Interesting holds (a body: the body or a statement below it,
+/// local classes and closures included, but not a parameter's default
+/// argument or a constructor's initialisers; an initialiser: the
+/// expression or one below it).
 void findScopes(ASTContext &Ctx,
                 llvm::function_ref<bool(const Expr &)> Interesting,
                 llvm::function_ref<void(const FoundScope &)> Found);
