@@ -127,23 +127,29 @@ public:
     return true;
   }
   bool VisitWhileStmt(WhileStmt *Loop) {
-    return addBranch(Loop->getCond()) && addLoop(Loop);
+    addBranch(Loop->getCond());
+    return addLoop(Loop);
   }
   bool VisitDoStmt(DoStmt *Loop) {
-    return addBranch(Loop->getCond()) && addLoop(Loop);
+    addBranch(Loop->getCond());
+    return addLoop(Loop);
   }
   bool VisitForStmt(ForStmt *Loop) {
-    return addBranch(Loop->getCond()) && addLoop(Loop);
+    addBranch(Loop->getCond());
+    return addLoop(Loop);
   }
   bool VisitIfStmt(IfStmt *If) {
     Out.HasConstevalIf |= If->isConsteval();
-    return addBranch(If->getCond());
+    addBranch(If->getCond());
+    return true;
   }
   bool VisitSwitchStmt(SwitchStmt *Switch) {
-    return addBranch(Switch->getCond());
+    addBranch(Switch->getCond());
+    return true;
   }
   bool VisitConditionalOperator(ConditionalOperator *C) {
-    return addBranch(C->getCond());
+    addBranch(C->getCond());
+    return true;
   }
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->isLogicalOp()) {
@@ -166,10 +172,9 @@ public:
   }
 
 private:
-  bool addBranch(const Expr *Cond) {
+  void addBranch(const Expr *Cond) {
     if (Cond)
       Out.Branches.push_back(Cond);
-    return true;
   }
   bool addLoop(const Stmt *Loop) {
     if (!Closure)

@@ -218,7 +218,7 @@ private:
     const auto *Cons =
         Index.parentAboveParensAndCasts(Ref).get<CXXConstructExpr>();
     return Cons &&
-           isListedType(recordOf(Cons->getType()), "std::stop_callback");
+           isListedType(recordOf(Cons->getType()), {"std::stop_callback"});
   }
   /// The call of a named method that \p Member is the callee of.
   const CXXMemberCallExpr *methodCallOn(const MemberExpr &Member) const;
@@ -437,8 +437,9 @@ namespace {
 
 /// The kind of thread a thread class \p T makes.
 ThreadStart::Kind threadKindOf(QualType T) {
-  return isListedType(recordOf(T), "std::jthread") ? ThreadStart::Kind::JThread
-                                                   : ThreadStart::Kind::Thread;
+  return isListedType(recordOf(T), {"std::jthread"})
+             ? ThreadStart::Kind::JThread
+             : ThreadStart::Kind::Thread;
 }
 
 /// The callable a call that starts a thread runs (std::async with

@@ -32,13 +32,6 @@ constexpr std::array<llvm::StringRef, 3> ThreadTypes = {
 /// std::stop_token's cancellation query (SPEC §9).
 constexpr llvm::StringRef StopTokenObserver = "stop_requested";
 
-/// "c" of "a::b::c".
-llvm::StringRef lastComponent(llvm::StringRef QualifiedName) {
-  size_t At = QualifiedName.rfind("::");
-  return At == llvm::StringRef::npos ? QualifiedName
-                                     : QualifiedName.substr(At + 2);
-}
-
 /// C functions that start a thread.
 constexpr std::array<ThreadStartFunction, 1> ThreadStartFunctions = {{
     {"pthread_create", /*NumArgs=*/4, /*ThreadArg=*/0, /*RoutineArg=*/2,
@@ -635,14 +628,11 @@ bool ApiModel::isRootAllowedIn(const FunctionDecl &F) const {
 }
 
 bool ApiModel::isStopToken(QualType T) {
-  return isListedType(recordOf(T), "std::stop_token");
+  return isListedType(recordOf(T), {"std::stop_token"});
 }
 
 bool ApiModel::isThreadType(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T);
-  return llvm::any_of(ThreadTypes, [&](llvm::StringRef Name) {
-    return isListedType(RD, Name);
-  });
+  return isListedType(recordOf(T), ThreadTypes);
 }
 
 std::optional<unsigned> ApiModel::threadEmplaceArgument(const CallExpr &Call) {

@@ -279,14 +279,22 @@ std::string listedTypeName(const CXXRecordDecl *RD) {
   return RD->getQualifiedNameAsString();
 }
 
-bool isListedType(const CXXRecordDecl *RD, llvm::StringRef QualifiedName) {
+llvm::StringRef lastComponent(llvm::StringRef QualifiedName) {
+  size_t At = QualifiedName.rfind("::");
+  return At == llvm::StringRef::npos ? QualifiedName
+                                     : QualifiedName.substr(At + 2);
+}
+
+bool isListedType(const CXXRecordDecl *RD,
+                  llvm::ArrayRef<llvm::StringRef> QualifiedNames) {
   // A listed name ends in the record's own name (a specialisation has its
   // template's); an unnamed record (a lambda's) has none.
-  if (!RD || !RD->getIdentifier() || !QualifiedName.ends_with(RD->getName()) ||
-      (QualifiedName.size() > RD->getName().size() &&
-       !QualifiedName.drop_back(RD->getName().size()).ends_with("::")))
+  if (!RD || !RD->getIdentifier() ||
+      llvm::none_of(QualifiedNames, [&](llvm::StringRef Name) {
+        return lastComponent(Name) == RD->getName();
+      }))
     return false;
-  return listedTypeName(RD) == QualifiedName;
+  return llvm::is_contained(QualifiedNames, listedTypeName(RD));
 }
 
 } // namespace clang::tidy::lostcancel

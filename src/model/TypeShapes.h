@@ -14,6 +14,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -68,9 +69,13 @@ const CXXRecordDecl *contextRecordOf(QualType T);
 /// template's qualified name for a specialization, else the record's
 /// qualified name.
 std::string listedTypeName(const CXXRecordDecl *RD);
-/// Is \p RD listed under \p QualifiedName ("std::jthread")? Tests the
-/// record's own name before it builds the qualified one.
-bool isListedType(const CXXRecordDecl *RD, llvm::StringRef QualifiedName);
+/// "c" of "a::b::c".
+llvm::StringRef lastComponent(llvm::StringRef QualifiedName);
+/// Is \p RD listed under one of \p QualifiedNames ("std::jthread")? The
+/// record's own name is tested first; the qualified one is built at most
+/// once, and only when it could match.
+bool isListedType(const CXXRecordDecl *RD,
+                  llvm::ArrayRef<llvm::StringRef> QualifiedNames);
 
 } // namespace clang::tidy::lostcancel
 
