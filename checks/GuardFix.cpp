@@ -87,7 +87,8 @@ std::string replaceAll(std::string Text, llvm::StringRef From,
   return Text;
 }
 
-std::string guardName(const SiteResult &Site, const llvm::StringSet<> &Taken) {
+std::string guardName(const SiteResult &Site,
+                      llvm::function_ref<bool(llvm::StringRef)> Taken) {
   std::string Base;
   for (char C : Site.HandleName) {
     if (llvm::isAlnum(C) || C == '_')
@@ -102,8 +103,7 @@ std::string guardName(const SiteResult &Site, const llvm::StringSet<> &Taken) {
     Base = llvm::StringRef(Base).rsplit('_').second.str();
   Base += "_guard";
   std::string Name = Base;
-  for (unsigned N = 2; Taken.contains(Name) || Taken.contains(Name + "_type");
-       ++N)
+  for (unsigned N = 2; Taken(Name) || Taken(Name + "_type"); ++N)
     Name = Base + std::to_string(N);
   return Name;
 }
@@ -187,10 +187,15 @@ bool guardFitsScope(const FixFacts &Facts, const Stmt *GuardAfter) {
 
 } // namespace
 
-const llvm::StringSet<> &ScopeFixCache::namesIn(const Decl &Scope) {
+bool ScopeFixCache::isTaken(const Decl &Scope, ASTContext &Ctx,
+                            llvm::StringRef Name) {
+  // A name the translation unit never spelled is declared and used nowhere:
+  // only a name in its identifier table needs the walk over the body.
+  if (Ctx.Idents.find(Name) == Ctx.Idents.end())
+    return false;
   if (!Names)
     Names = collectNames(Scope);
-  return *Names;
+  return Names->contains(Name);
 }
 
 const BodyJumps &ScopeFixCache::jumpsIn(const Decl &Scope) {
@@ -231,8 +236,11 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
   if (!GuardAfter || !guardFitsScope(Site.Fix, GuardAfter) ||
       Site.Fix.EverTransferred)
     return {};
-  // A goto or case label past the guard would not compile.
-  if (Fix.Cache.jumpsIn(Fix.Scope).crossGuard(*GuardAfter, SM))
+  // A goto or case label past the guard would not compile. (GuardAfter is
+  // CreationStmt or the statement after it, in the same block.)
+  if (!Site.Fix.CreationBlock ||
+      (Site.Fix.BodyHasJumps && Fix.Cache.jumpsIn(Fix.Scope).crossGuard(
+                                    *GuardAfter, *Site.Fix.CreationBlock, SM)))
     return {};
   // Calling a Go-style cancel twice is harmless; another release (close,
   // timer_delete, ...) must not run twice, so no guard joins an explicit one.
@@ -260,8 +268,10 @@ llvm::SmallVector<FixItHint, 2> cxxGuardFix(const SiteResult &Site,
       Site.Fix.HandleIsBinding && !LO.CPlusPlus20
           ? "[&handle = " + Site.HandleName + "] { " + *MemberRelease + "; }"
           : "[&] { " + *Release + "; }";
-  std::string Text = replaceAll(Guard.Text, "{name}",
-                                guardName(Site, Fix.Cache.namesIn(Fix.Scope)));
+  std::string Text =
+      replaceAll(Guard.Text, "{name}", guardName(Site, [&](llvm::StringRef N) {
+                   return Fix.Cache.isTaken(Fix.Scope, Fix.Ctx, N);
+                 }));
   Text = replaceAll(Text, "{lambda}", Lambda);
   Text = replaceAll(Text, "{release}", *Release);
   Text = replaceAll(Text, "{handle}", Site.HandleName);

@@ -11,11 +11,6 @@ class BodyJumps::Collector : public RecursiveASTVisitor<Collector> {
 public:
   explicit Collector(BodyJumps &Out) : Out(Out) {}
 
-  bool VisitCompoundStmt(CompoundStmt *Block) {
-    for (const Stmt *S : Block->body())
-      Out.BlockOf.try_emplace(S, Block);
-    return true;
-  }
   bool VisitGotoStmt(GotoStmt *Goto) {
     if (const LabelStmt *Label = Goto->getLabel()->getStmt())
       Out.Jumps.push_back({Goto->getBeginLoc(), Label->getBeginLoc()});
@@ -46,14 +41,11 @@ BodyJumps::BodyJumps(const Decl &Scope) {
     Collector(*this).TraverseStmt(Body);
 }
 
-bool BodyJumps::crossGuard(const Stmt &GuardAfter,
+bool BodyJumps::crossGuard(const Stmt &GuardAfter, const CompoundStmt &Block,
                            const SourceManager &SM) const {
-  const CompoundStmt *GuardBlock = BlockOf.lookup(&GuardAfter);
-  if (!GuardBlock)
-    return true;
   // The guard's scope: from the end of GuardAfter to the end of its block.
   SourceLocation Begin = SM.getExpansionLoc(GuardAfter.getEndLoc());
-  SourceLocation End = SM.getExpansionLoc(GuardBlock->getRBracLoc());
+  SourceLocation End = SM.getExpansionLoc(Block.getRBracLoc());
   auto InScope = [&](SourceLocation Loc) {
     Loc = SM.getExpansionLoc(Loc);
     return SM.isBeforeInTranslationUnit(Begin, Loc) &&

@@ -15,7 +15,6 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::lostcancel {
@@ -27,9 +26,10 @@ public:
   explicit BodyJumps(const Decl &Scope);
 
   /// Could a jump in the body enter the scope of a guard declared right
-  /// after \p GuardAfter (a statement of a compound statement of the body)
-  /// without passing its declaration?
-  bool crossGuard(const Stmt &GuardAfter, const SourceManager &SM) const;
+  /// after \p GuardAfter, a statement of \p Block (a compound statement of
+  /// the body), without passing its declaration?
+  bool crossGuard(const Stmt &GuardAfter, const CompoundStmt &Block,
+                  const SourceManager &SM) const;
 
   /// A jump from From to To.
   struct Jump {
@@ -40,8 +40,6 @@ private:
   /// The walk that fills the jumps.
   class Collector;
 
-  /// The compound statement each statement of a block is in.
-  llvm::DenseMap<const Stmt *, const CompoundStmt *> BlockOf;
   llvm::SmallVector<Jump, 4> Jumps;
   llvm::SmallVector<SourceLocation, 2> AddressTaken;
   bool HasIndirectGoto = false;

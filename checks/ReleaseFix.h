@@ -69,9 +69,11 @@ public:
     reset();
     Declared.clear();
   }
-  /// The names taken in \p Scope, computed on the first call since reset().
-  const llvm::StringSet<> &namesIn(const Decl &Scope);
-  /// The jumps of \p Scope's body, collected on the first call since reset().
+  /// Is \p Name declared or referenced in \p Scope's body? The body's names
+  /// are collected on the first call since reset() that needs them.
+  bool isTaken(const Decl &Scope, ASTContext &Ctx, llvm::StringRef Name);
+  /// The jumps of \p Scope's body, collected on the first call since reset()
+  /// (only for a body that has some: FixFacts::BodyHasJumps).
   const BodyJumps &jumpsIn(const Decl &Scope);
   /// Does the translation unit declare \p QualifiedName ("a::b::c")? Looked
   /// up once per name and unit (a lookup scans the global scope's

@@ -160,8 +160,12 @@ struct FixFacts {
   /// from C++20 on).
   bool HandleIsBinding = false;
   /// The statement (directly in a compound statement) that creates the
-  /// handle, or null.
+  /// handle, or null; and that compound statement.
   const Stmt *CreationStmt = nullptr;
+  const CompoundStmt *CreationBlock = nullptr;
+  /// The scope's body holds a jump to a label (ScopeIndex::hasJumps): a
+  /// guard declared in it might be jumped over.
+  bool BodyHasJumps = false;
   /// The statement that declares HandleStorage, or null; and whether it is
   /// a statement of the compound statement that holds CreationStmt.
   const Stmt *HandleDeclaration = nullptr;

@@ -145,8 +145,11 @@ public:
   }
   bool VisitSwitchStmt(SwitchStmt *Switch) {
     addBranch(Switch->getCond());
-    return true;
+    return jump();
   }
+  bool VisitGotoStmt(GotoStmt *) { return jump(); }
+  bool VisitIndirectGotoStmt(IndirectGotoStmt *) { return jump(); }
+  bool VisitAddrLabelExpr(AddrLabelExpr *) { return jump(); }
   bool VisitConditionalOperator(ConditionalOperator *C) {
     addBranch(C->getCond());
     return true;
@@ -172,6 +175,10 @@ public:
   }
 
 private:
+  bool jump() {
+    Out.HasJumps = true;
+    return true;
+  }
   void addBranch(const Expr *Cond) {
     if (Cond)
       Out.Branches.push_back(Cond);

@@ -105,6 +105,10 @@ public:
   llvm::ArrayRef<const Expr *> topLevelClosures() const { return Closures; }
   /// Does the body hold an `if consteval` (closures included)?
   bool hasConstevalIf() const { return HasConstevalIf; }
+  /// Does the body hold a jump to a label -- a `goto`, an indirect `goto`,
+  /// a label's address taken, or a `switch` (closures included, local
+  /// classes not)?
+  bool hasJumps() const { return HasJumps; }
   /// True when the body holds an expression Clang could not make sense of.
   bool containsErrors() const { return HasErrors; }
   /// The scope's body.
@@ -180,6 +184,7 @@ private:
   llvm::DenseMap<const void *, Node> Parents;
   bool HasErrors = false;
   bool HasConstevalIf = false;
+  bool HasJumps = false;
 };
 
 } // namespace clang::tidy::lostcancel

@@ -59,6 +59,10 @@ void SiteClassifier::fillFixFacts(const SiteInfo &Site, SiteResult &R) const {
   Fix.HandleType = Slot.Aggregate ? Slot.ElementType : Slot.Var->getType();
   Fix.HandleIsBinding = llvm::isa<BindingDecl>(Slot.Var);
   Fix.CreationStmt = Uses.statementInBlock(*Site.createdAt());
+  if (Fix.CreationStmt)
+    Fix.CreationBlock =
+        Uses.index().parentOf(*Fix.CreationStmt).get<CompoundStmt>();
+  Fix.BodyHasJumps = Uses.index().hasJumps();
   Fix.HandleDeclaration = Uses.declarationOf(Slot.Storage);
   Fix.DeclaredBesideCreation =
       Fix.HandleDeclaration && Fix.CreationStmt &&
