@@ -20,6 +20,58 @@ namespace {
 
 const Expr *strip(const Expr *E) { return E->IgnoreParenCasts(); }
 
+/// Is \p E an rvalue the evaluator certainly cannot fold, whatever values
+/// are involved? Only shapes it always gives up on are named: reading a
+/// parameter or a variable that is neither const nor constexpr (outside a
+/// constexpr call no such read is constant, in C as in C++), an element
+/// indexed by such a value or through such a pointer, a call of a function
+/// that is neither constexpr nor a builtin, and a value computed by an
+/// arithmetic, bitwise, comparison or conversion step from such a value (the
+/// evaluator folds no operator with an unknown operand; `&&`, `||`, `?:` and
+/// `,` can decide without one, and are left to it).
+bool unfoldable(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *Cast = llvm::dyn_cast<CastExpr>(E)) {
+    const Expr *Sub = Cast->getSubExpr()->IgnoreParens();
+    switch (Cast->getCastKind()) {
+    case CK_LValueToRValue:
+      if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Sub)) {
+        const auto *V = llvm::dyn_cast<VarDecl>(Ref->getDecl());
+        return V && !V->getType()->isReferenceType() &&
+               (llvm::isa<ParmVarDecl>(V) ||
+                (!V->isConstexpr() && !V->getType().isConstQualified()));
+      }
+      if (const auto *Element = llvm::dyn_cast<ArraySubscriptExpr>(Sub))
+        return unfoldable(Element->getBase()) || unfoldable(Element->getIdx());
+      return false;
+    case CK_IntegralCast:
+    case CK_IntegralToBoolean:
+    case CK_IntegralToFloating:
+    case CK_FloatingToIntegral:
+    case CK_FloatingToBoolean:
+    case CK_FloatingCast:
+    case CK_BooleanToSignedIntegral:
+    case CK_PointerToBoolean:
+      return unfoldable(Sub);
+    default:
+      return false;
+    }
+  }
+  if (const auto *B = llvm::dyn_cast<BinaryOperator>(E))
+    return (B->isAdditiveOp() || B->isMultiplicativeOp() || B->isShiftOp() ||
+            B->isBitwiseOp() || B->isComparisonOp()) &&
+           (unfoldable(B->getLHS()) || unfoldable(B->getRHS()));
+  if (const auto *U = llvm::dyn_cast<UnaryOperator>(E)) {
+    UnaryOperatorKind Op = U->getOpcode();
+    return (Op == UO_LNot || Op == UO_Minus || Op == UO_Plus || Op == UO_Not) &&
+           unfoldable(U->getSubExpr());
+  }
+  if (const auto *Call = llvm::dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      return !Callee->isConstexpr() && !Callee->getBuiltinID();
+  return false;
+}
+
 } // namespace
 
 std::optional<int64_t> integerConstant(const Expr &E, ASTContext &Ctx) {
@@ -50,6 +102,8 @@ std::optional<int64_t> integerConstant(const Expr &E, ASTContext &Ctx) {
   if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Bare);
       Ref && llvm::isa<ParmVarDecl>(Ref->getDecl()) &&
       (Bare == E.IgnoreParenImpCasts() || Ref->getType()->isPointerType()))
+    return std::nullopt;
+  if (unfoldable(&E))
     return std::nullopt;
   // (Evaluated rather than checked as an integral constant expression, so
   // that scoped enumerators count too.)
