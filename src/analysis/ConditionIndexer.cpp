@@ -20,30 +20,39 @@ namespace {
 
 const Expr *strip(const Expr *E) { return E->IgnoreParenCasts(); }
 
+bool unfoldable(const Expr *E);
+
+/// Does reading the glvalue \p E certainly fail in the evaluator? A
+/// parameter (outside a call its value is unknown) or a variable neither
+/// const nor constexpr (outside a constexpr call no such read is constant,
+/// in C as in C++), or an element indexed by, or reached through, a value
+/// that cannot be folded.
+bool unreadable(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = llvm::dyn_cast<VarDecl>(Ref->getDecl());
+    return V && (llvm::isa<ParmVarDecl>(V) ||
+                 (!V->getType()->isReferenceType() && !V->isConstexpr() &&
+                  !V->getType().isConstQualified()));
+  }
+  if (const auto *Element = llvm::dyn_cast<ArraySubscriptExpr>(E))
+    return unfoldable(Element->getBase()) || unfoldable(Element->getIdx());
+  return false;
+}
+
 /// Is \p E an rvalue the evaluator certainly cannot fold, whatever values
-/// are involved? Only shapes it always gives up on are named: reading a
-/// parameter or a variable that is neither const nor constexpr (outside a
-/// constexpr call no such read is constant, in C as in C++), an element
-/// indexed by such a value or through such a pointer, a call of a function
-/// that is neither constexpr nor a builtin, and a value computed by an
-/// arithmetic, bitwise, comparison or conversion step from such a value (the
-/// evaluator folds no operator with an unknown operand; `&&`, `||`, `?:` and
-/// `,` can decide without one, and are left to it).
+/// are involved? Only shapes it always gives up on are named: an unreadable
+/// read, a call of a function that is neither constexpr nor a builtin, and
+/// a value computed by an arithmetic, bitwise, comparison or conversion
+/// step from such a value (the evaluator folds no operator with an unknown
+/// operand; `&&`, `||`, `?:` and `,` can decide without one, and are left
+/// to it).
 bool unfoldable(const Expr *E) {
   E = E->IgnoreParens();
   if (const auto *Cast = llvm::dyn_cast<CastExpr>(E)) {
-    const Expr *Sub = Cast->getSubExpr()->IgnoreParens();
     switch (Cast->getCastKind()) {
     case CK_LValueToRValue:
-      if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Sub)) {
-        const auto *V = llvm::dyn_cast<VarDecl>(Ref->getDecl());
-        return V && !V->getType()->isReferenceType() &&
-               (llvm::isa<ParmVarDecl>(V) ||
-                (!V->isConstexpr() && !V->getType().isConstQualified()));
-      }
-      if (const auto *Element = llvm::dyn_cast<ArraySubscriptExpr>(Sub))
-        return unfoldable(Element->getBase()) || unfoldable(Element->getIdx());
-      return false;
+      return unreadable(Cast->getSubExpr());
     case CK_IntegralCast:
     case CK_IntegralToBoolean:
     case CK_IntegralToFloating:
@@ -52,7 +61,7 @@ bool unfoldable(const Expr *E) {
     case CK_FloatingCast:
     case CK_BooleanToSignedIntegral:
     case CK_PointerToBoolean:
-      return unfoldable(Sub);
+      return unfoldable(Cast->getSubExpr());
     default:
       return false;
     }
@@ -89,21 +98,12 @@ std::optional<int64_t> integerConstant(const Expr &E, ASTContext &Ctx) {
     return V.getExtValue();
   };
   // Two shortcuts the evaluator would take the long way to: a literal is
-  // its value, and a parameter's value (or an element of the array a
-  // pointer parameter points to) is never known outside a call.
-  const Expr *Bare = E.IgnoreParens();
-  if (const auto *Literal = llvm::dyn_cast<IntegerLiteral>(Bare))
+  // its value, and what it cannot fold (a glvalue is read) has none.
+  if (const auto *Literal = llvm::dyn_cast<IntegerLiteral>(E.IgnoreParens()))
     return Value(
         llvm::APSInt(Literal->getValue(),
                      Literal->getType()->isUnsignedIntegerOrEnumerationType()));
-  Bare = Bare->IgnoreParenImpCasts();
-  if (const auto *Element = llvm::dyn_cast<ArraySubscriptExpr>(Bare))
-    Bare = Element->getBase()->IgnoreParenImpCasts();
-  if (const auto *Ref = llvm::dyn_cast<DeclRefExpr>(Bare);
-      Ref && llvm::isa<ParmVarDecl>(Ref->getDecl()) &&
-      (Bare == E.IgnoreParenImpCasts() || Ref->getType()->isPointerType()))
-    return std::nullopt;
-  if (unfoldable(&E))
+  if (E.isGLValue() ? unreadable(&E) : unfoldable(&E))
     return std::nullopt;
   // (Evaluated rather than checked as an integral constant expression, so
   // that scoped enumerators count too.)
